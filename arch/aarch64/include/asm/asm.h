@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef ASM_ASM_H
+#define ASM_ASM_H
+
+/* PC-relative address of a symbol anywhere within +-4 GiB. */
+.macro adr_l, reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+.endm
+
+#endif

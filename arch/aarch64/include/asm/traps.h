@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef ASM_TRAPS_H
+#define ASM_TRAPS_H
+
+#include <bulkhead/vdev.h>
+#include <asm/regs.h>
+
+/* Fills width/write of an MMIO access from a data-abort ESR; 0 if emulatable. */
+int decode_mmio_abort(u64 esr, struct mmio_access *acc, unsigned int *reg);
+const char *esr_class_name(unsigned int ec);
+
+void handle_guest_sync(struct regs *regs);
+void handle_guest_irq(struct regs *regs);
+void handle_guest_fiq(struct regs *regs);
+void handle_guest_serror(struct regs *regs);
+void handle_guest_aarch32(struct regs *regs);
+void __noreturn hyp_exception(struct regs *regs, unsigned long kind);
+
+#endif

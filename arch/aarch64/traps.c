@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Guest traps, decoded from ESR_EL2. Anything a zone does that the
+ * hypervisor does not emulate stops that zone (and only that zone).
+ */
+#include <bulkhead/arch.h>
+#include <bulkhead/hypercall.h>
+#include <bulkhead/irq.h>
+#include <bulkhead/mmio.h>
+#include <bulkhead/percpu.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/zone.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/traps.h>
+
+static void handle_hvc(struct regs *regs, struct percpu *cpu)
+{
+	struct hypercall hc = { .fn = regs->x[0] };
+
+	for (int i = 0; i < HC_NR_ARGS; i++)
+		hc.arg[i] = regs->x[i + 1];
+	hypercall_dispatch(cpu->zone, cpu->vcpu_index, &hc);
+	for (u32 i = 0; i < hc.nr_ret; i++)
+		regs->x[i] = hc.ret[i];
+}
+
+/* IPA of a stage-2 abort: the page from HPFAR_EL2, the offset from FAR. */
+static ipa_t fault_ipa(void)
+{
+	u64 hpfar = read_sysreg(hpfar_el2);
+	u64 far = read_sysreg(far_el2);
+
+	return ((hpfar >> 4) << 12) | (far & 0xfff);
+}
+
+static void __noreturn stop_on_abort(struct regs *regs, u64 esr, ipa_t ipa,
+				     const char *what)
+{
+	zone_stop_self("%s at IPA %#llx (%s), pc %#llx, ESR %#llx", what,
+		       (unsigned long long)ipa,
+		       (ESR_ISS(esr) & ISS_DA_WNR) ? "write" : "read",
+		       (unsigned long long)regs->pc, (unsigned long long)esr);
+}
+
+int decode_mmio_abort(u64 esr, struct mmio_access *acc, unsigned int *reg)
+{
+	u64 iss = ESR_ISS(esr);
+
+	/* Without ISV the access (e.g. a load pair) cannot be emulated. */
+	if (!(iss & ISS_DA_ISV) || (iss & ISS_DA_S1PTW))
+		return -1;
+	acc->width = 1u << ISS_DA_SAS(iss);
+	acc->write = iss & ISS_DA_WNR;
+	*reg = ISS_DA_SRT(iss);
+	return 0;
+}
+
+static u64 load_result(u64 val, u64 esr, unsigned int width)
+{
+	u64 iss = ESR_ISS(esr);
+
+	if (width < 8)
+		val &= (1ull << (width * 8)) - 1;
+	if ((iss & ISS_DA_SSE) && width < 8 && (val & (1ull << (width * 8 - 1))))
+		val |= ~0ull << (width * 8);
+	if (!(iss & ISS_DA_SF))
+		val &= 0xffffffffull;
+	return val;
+}
+
+static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
+{
+	ipa_t ipa = fault_ipa();
+	struct mmio_access acc = { 0 };
+	unsigned int reg;
+	int err;
+
+	if (decode_mmio_abort(esr, &acc, &reg))
+		stop_on_abort(regs, esr, ipa, "unemulatable data abort");
+	if (acc.write)
+		acc.value = regs_get(regs, reg);
+	err = mmio_dispatch(cpu->zone, ipa, &acc);
+	if (err == MMIO_UNHANDLED)
+		stop_on_abort(regs, esr, ipa, "data abort outside the zone");
+	if (err)
+		stop_on_abort(regs, esr, ipa, "bad access to emulated device");
+	if (!acc.write)
+		regs_set(regs, reg, load_result(acc.value, esr, acc.width));
+	regs->pc += 4;
+}
+
+/* Trapped WFI/WFE: wait on the physical CPU, which wakes on its IRQs. */
+static void handle_wfx(struct regs *regs, u64 esr)
+{
+	if (ESR_ISS(esr) & 1)
+		wfe();
+	else
+		wfi();
+	regs->pc += 4;
+}
+
+void handle_guest_sync(struct regs *regs)
+{
+	struct percpu *cpu = this_cpu();
+	u64 esr = read_sysreg(esr_el2);
+
+	cpu->regs = regs;
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		handle_hvc(regs, cpu);
+		break;
+	case EC_SMC64:
+		psci_handle_smc(regs, cpu);
+		regs->pc += 4;
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(regs, esr, cpu);
+		break;
+	case EC_WFX:
+		handle_wfx(regs, esr);
+		break;
+	case EC_IABT_LOW:
+		zone_stop_self("instruction abort at IPA %#llx, pc %#llx, ESR %#llx",
+			       (unsigned long long)fault_ipa(),
+			       (unsigned long long)regs->pc,
+			       (unsigned long long)esr);
+	default:
+		zone_stop_self("unhandled trap: %s (EC %#llx), pc %#llx, ESR %#llx",
+			       esr_class_name(ESR_EC(esr)),
+			       (unsigned long long)ESR_EC(esr),
+			       (unsigned long long)regs->pc,
+			       (unsigned long long)esr);
+	}
+	if (READ_ONCE(cpu->zone->state) == ZONE_STOPPED)
+		arch_cpu_park();
+}
+
+void handle_guest_irq(struct regs *regs)
+{
+	this_cpu()->regs = regs;
+	irq_handle();
+}
+
+void handle_guest_fiq(struct regs *regs)
+{
+	zone_stop_self("unexpected FIQ, pc %#llx", (unsigned long long)regs->pc);
+}
+
+void handle_guest_serror(struct regs *regs)
+{
+	zone_stop_self("SError, pc %#llx, ESR %#llx", (unsigned long long)regs->pc,
+		       (unsigned long long)read_sysreg(esr_el2));
+}
+
+void handle_guest_aarch32(struct regs *regs)
+{
+	zone_stop_self("AArch32 execution is not supported, pc %#llx",
+		       (unsigned long long)regs->pc);
+}

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Physical GICv3, owned by the hypervisor. It enables affinity routing,
+ * wakes each CPU's redistributor, and uses SGI 0 as the hypervisor's own
+ * IPI (Group 1, taken at EL2 while a guest runs since HCR_EL2.IMO is set).
+ * Guests get the system-register CPU interface (ICC_SRE_EL2.Enable).
+ */
+#include <bulkhead/driver.h>
+#include <bulkhead/percpu.h>
+#include <asm/sysreg.h>
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP (1u << 31)
+#define GICD_CTLR_ARE_NS (1u << 4)
+#define GICD_CTLR_ENABLE_G1A (1u << 1)
+#define GICR_STRIDE 0x20000
+#define GICR_CTLR 0x0000
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_LAST (1ull << 4)
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_PS (1u << 1)
+#define GICR_WAKER_CA (1u << 2)
+#define GICR_SGI_BASE 0x10000
+#define GICR_IGROUPR0 0x0080
+#define GICR_ISENABLER0 0x0100
+#define GICR_IPRIORITYR 0x0400
+
+#define HYP_IPI_SGI 0
+
+static u8 *gicd;
+static u8 *gicr_base;
+static u64 gicr_size;
+
+static inline u32 rd32(const u8 *base, u64 off)
+{
+	return *(volatile const u32 *)(base + off);
+}
+
+static inline void wr32(u8 *base, u64 off, u32 v)
+{
+	*(volatile u32 *)(base + off) = v;
+}
+
+static int gicv3_init(const struct dev_region *regs, u32 nr_regs)
+{
+	if (nr_regs < 2)
+		return -1;
+	gicd = (u8 *)(uintptr_t)regs[0].base;
+	gicr_base = (u8 *)(uintptr_t)regs[1].base;
+	gicr_size = regs[1].size;
+	wr32(gicd, GICD_CTLR, GICD_CTLR_ARE_NS);
+	while (rd32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+		;
+	wr32(gicd, GICD_CTLR, GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A);
+	return 0;
+}
+
+/* Redistributors are found by affinity in GICR_TYPER[63:32]. */
+static u8 *this_redistributor(void)
+{
+	u64 mpidr = read_sysreg(mpidr_el1);
+	u32 aff = (u32)(((mpidr >> 8) & 0xff000000u) | (mpidr & 0xffffff));
+
+	for (u64 off = 0; off + GICR_STRIDE <= gicr_size; off += GICR_STRIDE) {
+		u8 *rd = gicr_base + off;
+		u64 typer = *(volatile u64 *)(rd + GICR_TYPER);
+
+		if ((u32)(typer >> 32) == aff)
+			return rd;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return NULL;
+}
+
+static void gicv3_cpu_init(void)
+{
+	u8 *rd = this_redistributor();
+
+	if (rd) {
+		wr32(rd, GICR_WAKER, rd32(rd, GICR_WAKER) & ~GICR_WAKER_PS);
+		while (rd32(rd, GICR_WAKER) & GICR_WAKER_CA)
+			;
+		wr32(rd, GICR_SGI_BASE + GICR_IGROUPR0,
+		     rd32(rd, GICR_SGI_BASE + GICR_IGROUPR0) | (1u << HYP_IPI_SGI));
+		*(volatile u8 *)(rd + GICR_SGI_BASE + GICR_IPRIORITYR + HYP_IPI_SGI) = 0x80;
+		wr32(rd, GICR_SGI_BASE + GICR_ISENABLER0, 1u << HYP_IPI_SGI);
+	}
+	write_sysreg(ICC_SRE_EL2, 0x9); /* SRE, and let EL1 use it too */
+	isb();
+	write_sysreg(ICC_PMR_EL1, 0xff);
+	write_sysreg(ICC_CTLR_EL1, 0); /* EOI also deactivates */
+	write_sysreg(ICC_IGRPEN1_EL1, 1);
+	write_sysreg(ICH_HCR_EL2, 0);
+	isb();
+}
+
+static void gicv3_send_ipi(u64 hwid)
+{
+	u64 aff1 = (hwid >> 8) & 0xff, aff2 = (hwid >> 16) & 0xff;
+	u64 aff3 = (hwid >> 32) & 0xff, target = 1ull << (hwid & 0xf);
+	u64 sgi = (aff3 << 48) | (aff2 << 32) | ((u64)HYP_IPI_SGI << 24) |
+		  (aff1 << 16) | target;
+
+	dsb(ish);
+	write_sysreg(ICC_SGI1R_EL1, sgi);
+	isb();
+}
+
+static u32 gicv3_ack(void)
+{
+	return (u32)read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+}
+
+static void gicv3_eoi(u32 irq)
+{
+	write_sysreg(ICC_EOIR1_EL1, irq);
+	isb();
+}
+
+DECLARE_IRQCHIP_DRIVER(gicv3_driver) = {
+	.compatible = "arm,gic-v3",
+	.init = gicv3_init,
+	.cpu_init = gicv3_cpu_init,
+	.send_ipi = gicv3_send_ipi,
+	.ack = gicv3_ack,
+	.eoi = gicv3_eoi,
+};

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef BULKHEAD_CONSOLE_H
+#define BULKHEAD_CONSOLE_H
+
+#include <bulkhead/types.h>
+
+struct zone;
+
+int console_init(void);
+/* Raw output of a whole message, atomic with respect to other CPUs. */
+void console_write(const char *s, size_t len);
+/* Zone output: buffered per zone, emitted as "[name] line". */
+void console_zone_putc(struct zone *zone, char c);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Drivers describe themselves with a const descriptor placed in a linker
+ * section per class; the core finds them by the compatible string that
+ * zonegen copied from the board device tree. The core never names a
+ * driver, and a driver Kconfig left out is simply absent from the table.
+ */
+#ifndef BULKHEAD_DRIVER_H
+#define BULKHEAD_DRIVER_H
+
+#include <bulkhead/compiler.h>
+#include <bulkhead/zone_config.h>
+
+struct uart_driver {
+	const char *compatible;
+	void (*init)(paddr_t base);
+	void (*putc)(char c);
+};
+
+struct irqchip_driver {
+	const char *compatible;
+	int (*init)(const struct dev_region *regs, u32 nr_regs);
+	void (*cpu_init)(void);
+	void (*send_ipi)(u64 target_hwid);
+	u32 (*ack)(void); /* returns IRQ_SPURIOUS if nothing is pending */
+	void (*eoi)(u32 irq);
+};
+
+#define IRQ_SPURIOUS 1023u
+
+#define DECLARE_UART_DRIVER(name) \
+	static const struct uart_driver name __used __section(".drivers.uart")
+#define DECLARE_IRQCHIP_DRIVER(name) \
+	static const struct irqchip_driver name __used \
+		__section(".drivers.irqchip")
+
+extern const struct uart_driver __uart_drivers_start[], __uart_drivers_end[];
+extern const struct irqchip_driver __irqchip_drivers_start[],
+	__irqchip_drivers_end[];
+
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Physical page allocator: one bitmap over a contiguous pool. The
+ * hypervisor's pool is what its memory region holds past the image; page
+ * tables and per-zone state come from it. Pages are handed out zeroed.
+ */
+#ifndef BULKHEAD_PAGE_ALLOC_H
+#define BULKHEAD_PAGE_ALLOC_H
+
+#include <bulkhead/spinlock.h>
+#include <bulkhead/types.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ul << PAGE_SHIFT)
+
+struct page_pool {
+	u8 *base; /* address the hypervisor uses for the first page */
+	size_t nr_pages;
+	size_t nr_free;
+	size_t hint; /* where the next search starts */
+	u64 *bitmap; /* 1 = allocated; nr_pages bits */
+	spinlock_t lock;
+};
+
+/* Words of bitmap storage a pool of nr_pages needs. */
+#define PAGE_POOL_BITMAP_WORDS(nr_pages) (((nr_pages) + 63) / 64)
+
+void page_pool_init(struct page_pool *pool, void *base, size_t nr_pages,
+		    u64 *bitmap);
+void *page_alloc(struct page_pool *pool, size_t nr_pages);
+bool page_free(struct page_pool *pool, void *page, size_t nr_pages);
+
+/* The hypervisor's own pool, set up at boot. */
+extern struct page_pool hyp_pool;
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef BULKHEAD_ZONE_H
+#define BULKHEAD_ZONE_H
+
+#include <bulkhead/pgtable.h>
+#include <bulkhead/spinlock.h>
+#include <bulkhead/vdev.h>
+#include <bulkhead/zone_config.h>
+
+#define ZONE_MAX_VDEVS 16
+#define ZONE_LINE_LEN 160
+
+enum zone_state {
+	ZONE_OFF,
+	ZONE_RUNNING,
+	ZONE_STOPPED, /* by a fault or its own power-off; CPUs parked */
+};
+
+struct zone {
+	const struct zone_config *cfg;
+	struct pgtable s2;
+	u16 vmid;
+	enum zone_state state;
+	u32 nr_vcpus;
+	u32 nr_vdevs;
+	struct vdev vdevs[ZONE_MAX_VDEVS]; /* same order as cfg->vdevs */
+	spinlock_t lock;
+	/* Console output is collected per zone and emitted a line at a time. */
+	char line[ZONE_LINE_LEN];
+	u32 line_len;
+};
+
+extern struct zone zones[CONFIG_MAX_ZONES];
+extern u32 nr_zones;
+
+int zone_create(struct zone *zone, const struct zone_config *cfg);
+struct zone *zone_of_cpu(u32 cpu);
+/* Index of `cpu` among the zone's CPUs (its vCPU number). */
+u32 zone_vcpu_index(const struct zone *zone, u32 cpu);
+/*
+ * Stops the zone: marks it, reports why, and parks its other CPUs. The
+ * calling CPU must be one of the zone's and does not return to it.
+ */
+void __noreturn zone_stop_self(const char *fmt, ...) __printf(1, 2);
+
+/* Does [ipa, ipa + size) lie in the zone's memory (not devices)? */
+bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size);
+/* Hypervisor pointer to zone memory, or NULL if not wholly inside it. */
+void *zone_ipa_to_hyp(const struct zone *zone, ipa_t ipa, u64 size);
+
+#endif

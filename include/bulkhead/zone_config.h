@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The build-time description of the machine and its zones.
+ *
+ * tools/zonegen writes one C file defining `platform` and `zone_configs[]`
+ * from the merged board + product device tree; the hypervisor links it in
+ * and never parses a device tree itself. Everything here is const: the
+ * layout is fixed when the image is built.
+ */
+#ifndef BULKHEAD_ZONE_CONFIG_H
+#define BULKHEAD_ZONE_CONFIG_H
+
+#include <bulkhead/types.h>
+
+#define ZONE_NAME_LEN 32
+
+/* A physical MMIO or memory window described by the board device tree. */
+struct dev_region {
+	paddr_t base;
+	u64 size;
+};
+
+enum zone_role {
+	ZONE_ROLE_ROOT, /* zone0: the management zone */
+	ZONE_ROLE_USER, /* zoneU */
+	ZONE_ROLE_RT, /* zoneR: real-time */
+};
+
+/* Stage-2 permissions of a memory region. */
+#define MEM_READ (1u << 0)
+#define MEM_WRITE (1u << 1)
+#define MEM_EXEC (1u << 2)
+#define MEM_DEVICE (1u << 3) /* device memory (passthrough MMIO) */
+
+/* Guest-physical window of a zone, backed by host-physical memory. */
+struct mem_region_config {
+	paddr_t phys;
+	ipa_t ipa;
+	u64 size;
+	u32 flags; /* MEM_* */
+};
+
+/* An emulated device: which model (by compatible) and where it sits. */
+struct vdev_config {
+	const char *compatible;
+	ipa_t base;
+	u64 size;
+};
+
+struct zone_config {
+	u32 id;
+	char name[ZONE_NAME_LEN];
+	enum zone_role role;
+	u64 cpu_mask; /* bit n = logical CPU n (index into platform.cpus) */
+	u32 nr_mem;
+	const struct mem_region_config *mem;
+	u32 nr_vdevs;
+	const struct vdev_config *vdevs; /* sorted by base */
+	ipa_t entry; /* first guest instruction of the boot CPU */
+	ipa_t dtb; /* guest DTB, passed in x0 / a1; 0 if none */
+};
+
+struct platform_config {
+	struct dev_region hyp; /* memory the hypervisor image owns */
+	u32 nr_cpus;
+	u64 cpu_hwid[CONFIG_MAX_CPUS]; /* MPIDR affinity / hart id per logical CPU */
+	struct {
+		const char *compatible;
+		struct dev_region reg;
+	} console;
+	struct {
+		const char *compatible;
+		u32 nr_regs;
+		struct dev_region reg[4]; /* GICv3: distributor, redistributors */
+	} irqchip;
+};
+
+extern const struct platform_config platform;
+extern const struct zone_config zone_configs[];
+extern const u32 nr_zone_configs;
+
+#endif

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Boot: the primary CPU sets up memory, console, interrupt controller and
+ * every zone, then starts the boot CPU of each zone; every CPU ends in its
+ * zone (or parked, if it has none). Nothing here runs after boot.
+ */
+#include <bulkhead/arch.h>
+#include <bulkhead/console.h>
+#include <bulkhead/hypercall_abi.h>
+#include <bulkhead/irq.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/percpu.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/zone.h>
+
+struct percpu percpu[CONFIG_MAX_CPUS];
+struct page_pool hyp_pool;
+
+/* The pool can never exceed the hypervisor's region. */
+#define MAX_POOL_PAGES (64ul * 1024 * 1024 / PAGE_SIZE)
+static u64 pool_bitmap[PAGE_POOL_BITMAP_WORDS(MAX_POOL_PAGES)];
+
+extern u8 __image_end[];
+
+static const char *const role_names[] = { "root", "user", "rt" };
+
+static void pool_init(void)
+{
+	u64 start = ALIGN_UP((u64)(uintptr_t)__image_end, PAGE_SIZE);
+	u64 end = platform.hyp.base + platform.hyp.size;
+	size_t pages = (end - start) / PAGE_SIZE;
+
+	if (pages > MAX_POOL_PAGES)
+		pages = MAX_POOL_PAGES;
+	page_pool_init(&hyp_pool, (void *)(uintptr_t)start, pages, pool_bitmap);
+}
+
+static void print_banner(void)
+{
+	printk("bulkhead: Bulkhead %u.%u on %s (%s), %u CPUs, %s build\n",
+	       BULKHEAD_VERSION_MAJOR, BULKHEAD_VERSION_MINOR, CONFIG_BOARD,
+	       CONFIG_ARCH, platform.nr_cpus,
+	       IS_ENABLED(CONFIG_TOOLCHAIN_CLANG) ? "clang" : "gcc");
+	printk("bulkhead: hypervisor memory %#llx-%#llx, %zu free pages\n",
+	       (unsigned long long)platform.hyp.base,
+	       (unsigned long long)(platform.hyp.base + platform.hyp.size - 1),
+	       hyp_pool.nr_free);
+}
+
+static void print_zone(const struct zone_config *cfg)
+{
+	printk("bulkhead: zone %u (%s): role %s, cpus %#llx, memory %#llx-%#llx%s, %u emulated devices\n",
+	       cfg->id, cfg->name, role_names[cfg->role],
+	       (unsigned long long)cfg->cpu_mask,
+	       (unsigned long long)cfg->mem[0].ipa,
+	       (unsigned long long)(cfg->mem[0].ipa + cfg->mem[0].size - 1),
+	       cfg->nr_mem > 1 ? " (+more)" : "", cfg->nr_vdevs);
+}
+
+static void create_zones(void)
+{
+	printk("bulkhead: %u zones\n", nr_zone_configs);
+	for (u32 i = 0; i < nr_zone_configs && i < CONFIG_MAX_ZONES; i++) {
+		struct zone *zone = &zones[nr_zones++];
+
+		print_zone(&zone_configs[i]);
+		if (zone_create(zone, &zone_configs[i])) {
+			pr_err("bulkhead: zone %u (%s) not started: setup failed\n",
+			       zone_configs[i].id, zone_configs[i].name);
+			zone->state = ZONE_OFF;
+			continue;
+		}
+		zone->state = ZONE_RUNNING;
+	}
+}
+
+/* Each running zone's first CPU starts it; the rest wait for the guest. */
+static void start_zone_cpus(u32 self)
+{
+	for (u32 i = 0; i < nr_zones; i++) {
+		struct zone *zone = &zones[i];
+		u32 boot = (u32)__builtin_ctzll(zone->cfg->cpu_mask);
+
+		if (zone->state != ZONE_RUNNING || boot == self)
+			continue;
+		if (arch_cpu_start(boot)) {
+			pr_err("bulkhead: zone %s: cpu %u did not start\n",
+			       zone->cfg->name, boot);
+		}
+	}
+}
+
+static void __noreturn enter_zone(struct percpu *cpu)
+{
+	struct zone *zone = zone_of_cpu(cpu->id);
+
+	if (!zone || zone->state != ZONE_RUNNING)
+		arch_cpu_park();
+	cpu->zone = zone;
+	cpu->vcpu_index = zone_vcpu_index(zone, cpu->id);
+	pr_info("bulkhead: zone %u (%s) entering at %#llx on cpu %u\n",
+		zone->cfg->id, zone->cfg->name,
+		(unsigned long long)zone->cfg->entry, cpu->id);
+	arch_vcpu_enter(zone, cpu->vcpu_index, zone->cfg->entry, zone->cfg->dtb);
+}
+
+/* Called from head.S on the boot stack: which logical CPU are we? */
+u64 boot_cpu_setup(u64 hwid)
+{
+	for (u32 i = 0; i < platform.nr_cpus; i++) {
+		if (platform.cpu_hwid[i] == hwid) {
+			percpu[i].id = i;
+			percpu[i].hwid = hwid;
+			return i;
+		}
+	}
+	return ~0ull;
+}
+
+void __noreturn primary_main(u32 cpu)
+{
+	arch_set_this_cpu(&percpu[cpu]);
+	pool_init();
+	if (arch_mmu_init())
+		arch_cpu_park();
+	if (console_init())
+		arch_cpu_park(); /* nothing to say it on */
+	print_banner();
+	if (irqchip_init())
+		panic("no driver for interrupt controller %s\n",
+		      platform.irqchip.compatible);
+	irqchip_cpu_init();
+	create_zones();
+	start_zone_cpus(cpu);
+	enter_zone(&percpu[cpu]);
+}
+
+void __noreturn secondary_main(u32 cpu)
+{
+	percpu[cpu].id = cpu;
+	percpu[cpu].hwid = platform.cpu_hwid[cpu];
+	arch_set_this_cpu(&percpu[cpu]);
+	irqchip_cpu_init();
+	enter_zone(&percpu[cpu]);
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * First-fit bitmap allocator. Boot allocates a few dozen pages and zone
+ * teardown returns them, so a scan is cheap; what matters is that a
+ * request never hands out a page twice and never goes past the pool.
+ */
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/string.h>
+
+static bool bit_test(const u64 *map, size_t n)
+{
+	return map[n / 64] & (1ull << (n % 64));
+}
+
+static void bits_assign(u64 *map, size_t first, size_t count, bool set)
+{
+	for (size_t n = first; n < first + count; n++) {
+		if (set)
+			map[n / 64] |= 1ull << (n % 64);
+		else
+			map[n / 64] &= ~(1ull << (n % 64));
+	}
+}
+
+void page_pool_init(struct page_pool *pool, void *base, size_t nr_pages,
+		    u64 *bitmap)
+{
+	pool->base = base;
+	pool->nr_pages = nr_pages;
+	pool->nr_free = nr_pages;
+	pool->hint = 0;
+	pool->bitmap = bitmap;
+	pool->lock = (spinlock_t)SPINLOCK_INIT;
+	memset(bitmap, 0, PAGE_POOL_BITMAP_WORDS(nr_pages) * sizeof(u64));
+}
+
+/* Index of the first run of `count` free pages at or after `from`. */
+static size_t find_free_run(const struct page_pool *pool, size_t from,
+			    size_t count)
+{
+	size_t run = 0;
+
+	for (size_t n = from; n < pool->nr_pages; n++) {
+		run = bit_test(pool->bitmap, n) ? 0 : run + 1;
+		if (run == count)
+			return n + 1 - count;
+	}
+	return pool->nr_pages;
+}
+
+void *page_alloc(struct page_pool *pool, size_t nr_pages)
+{
+	size_t first;
+	void *page = NULL;
+
+	if (nr_pages == 0)
+		return NULL;
+	spin_lock(&pool->lock);
+	if (nr_pages <= pool->nr_free) {
+		first = find_free_run(pool, pool->hint, nr_pages);
+		if (first == pool->nr_pages)
+			first = find_free_run(pool, 0, nr_pages);
+		if (first < pool->nr_pages) {
+			bits_assign(pool->bitmap, first, nr_pages, true);
+			pool->nr_free -= nr_pages;
+			pool->hint = first + nr_pages;
+			page = pool->base + first * PAGE_SIZE;
+		}
+	}
+	spin_unlock(&pool->lock);
+	if (page)
+		memset(page, 0, nr_pages * PAGE_SIZE);
+	return page;
+}
+
+/* Refuses (returns false) a range that is not wholly allocated pool pages. */
+bool page_free(struct page_pool *pool, void *page, size_t nr_pages)
+{
+	size_t offset = (u8 *)page - pool->base;
+	size_t first = offset / PAGE_SIZE;
+	bool ok = (u8 *)page >= pool->base && offset % PAGE_SIZE == 0 &&
+		  nr_pages <= pool->nr_pages && first <= pool->nr_pages - nr_pages;
+
+	spin_lock(&pool->lock);
+	for (size_t n = first; ok && n < first + nr_pages; n++)
+		ok = bit_test(pool->bitmap, n);
+	if (ok) {
+		bits_assign(pool->bitmap, first, nr_pages, false);
+		pool->nr_free += nr_pages;
+		if (first < pool->hint)
+			pool->hint = first;
+	}
+	spin_unlock(&pool->lock);
+	return ok;
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <bulkhead/mmio.h>
+#include <bulkhead/string.h>
+#include <bulkhead/zone.h>
+
+/* The zone's vdevs are sorted by base (zonegen sorts them): binary search. */
+static struct vdev *find_vdev(struct zone *zone, ipa_t ipa)
+{
+	u32 lo = 0, hi = zone->nr_vdevs;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct vdev_config *c = zone->vdevs[mid].cfg;
+
+		if (ipa < c->base)
+			hi = mid;
+		else if (ipa - c->base >= c->size)
+			lo = mid + 1;
+		else
+			return &zone->vdevs[mid];
+	}
+	return NULL;
+}
+
+int mmio_dispatch(struct zone *zone, ipa_t ipa, struct mmio_access *acc)
+{
+	struct vdev *dev = find_vdev(zone, ipa);
+
+	if (!dev)
+		return MMIO_UNHANDLED;
+	acc->offset = ipa - dev->cfg->base;
+	/* An access must not straddle the end of the window. */
+	if (acc->width > dev->cfg->size - acc->offset)
+		return MMIO_BAD_ACCESS;
+	return dev->type->access(dev, acc) ? MMIO_BAD_ACCESS : 0;
+}
+
+const struct vdev_type *vdev_type_find(const char *compatible)
+{
+	const struct vdev_type *t;
+
+	for (t = __vdev_types_start; t < __vdev_types_end; t++)
+		if (!strcmp(t->compatible, compatible))
+			return t;
+	return NULL;
+}

@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+#
+# Install what Bulkhead needs on Debian 12, from Debian's archive only.
+#   deps.sh [--if-missing] CACHE_DIR
+# Host packages go through apt-get; guest material (Debian's arm64 kernel and
+# busybox, U-Boot for QEMU) is unpacked into CACHE_DIR, outside the source tree.
+# Idempotent: a second run changes nothing.
+set -eu
+
+if_missing=0
+if [ "${1:-}" = "--if-missing" ]; then if_missing=1; shift; fi
+cache=${1:?usage: deps.sh [--if-missing] CACHE_DIR}
+
+PACKAGES="make python3 python3-kconfiglib meson ninja-build pkg-config
+device-tree-compiler libfdt-dev gcc libc6-dev libcmocka-dev
+gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+clang-19 lld-19 llvm-19 libclang-rt-19-dev
+qemu-system-arm qemu-system-misc u-boot-qemu cpio"
+GUEST_PACKAGES="linux-image-arm64 busybox-static"
+
+missing_packages() {
+	for p in $PACKAGES; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed' || echo "$p"
+	done
+}
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_host_packages() {
+	missing=$(missing_packages | tr '\n' ' ')
+	[ -z "$missing" ] && return 0
+	echo "deps: installing $missing"
+	as_root apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq \
+		--no-install-recommends $missing >/dev/null
+}
+
+# arm64 guest packages are downloaded as .debs and unpacked, never installed.
+fetch_guest_packages() {
+	dir=$cache/arm64
+	[ -f "$dir/.done" ] && return 0
+	if ! dpkg --print-foreign-architectures | grep -q arm64; then
+		as_root dpkg --add-architecture arm64
+		as_root apt-get update -qq
+	fi
+	mkdir -p "$dir/debs"
+	(cd "$dir/debs" && for p in $GUEST_PACKAGES; do
+		apt-get download -qq "$p:arm64" 2>/dev/null ||
+			{ as_root apt-get update -qq && apt-get download -qq "$p:arm64"; }
+	done)
+	for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
+	# linux-image-arm64 is a metapackage: unpack the kernel it depends on.
+	if ! ls "$dir"/root/boot/vmlinuz-* >/dev/null 2>&1; then
+		kpkg=$(apt-cache depends linux-image-arm64:arm64 | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
+		(cd "$dir/debs" && apt-get download -qq "$kpkg")
+		dpkg-deb -x "$dir"/debs/linux-image-[0-9]*.deb "$dir/root"
+	fi
+	ln -sf "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz"
+	ln -sf "$dir/root/bin/busybox" "$dir/busybox"
+	touch "$dir/.done"
+	echo "deps: guest material in $dir"
+}
+
+if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && [ -f "$cache/arm64/.done" ]; then
+	exit 0
+fi
+install_host_packages
+fetch_guest_packages
