@@ -5,15 +5,11 @@
 
 PYTHON ?= /usr/bin/python3
 DEFAULT_PRODUCT ?= qemu-virt-aarch64
-BOARD_ROOT ?=
 GUEST_CACHE ?= $(HOME)/.cache/bulkhead
 BENCH_TIMEOUT ?= 120
 FUZZ_SECONDS ?= 60
 
 SRC := $(CURDIR)
-BOARD_ROOT_ABS := $(if $(BOARD_ROOT),$(abspath $(BOARD_ROOT)))
-KCONFIG = $(PYTHON) $(SRC)/tools/kconfig/kconfig.py --srctree $(SRC) \
-	  $(if $(BOARD_ROOT_ABS),--board-root $(BOARD_ROOT_ABS))
 
 # The build directory: O= if given, else the one the last defconfig
 # selected (recorded in build/current), else the default product's.
@@ -26,6 +22,12 @@ BUILD := $(SRC)/build/$(DEFAULT_PRODUCT)
 endif
 CONFIG := $(BUILD)/.config
 MESON_DIR := $(BUILD)/meson
+
+# An out-of-tree board root given to a defconfig is remembered by its build.
+BOARD_ROOT ?= $(shell cat $(BUILD)/.board-root 2>/dev/null)
+BOARD_ROOT_ABS := $(if $(BOARD_ROOT),$(abspath $(BOARD_ROOT)))
+KCONFIG = $(PYTHON) $(SRC)/tools/kconfig/kconfig.py --srctree $(SRC) \
+	  $(if $(BOARD_ROOT_ABS),--board-root $(BOARD_ROOT_ABS))
 
 cfg = $(shell sed -n 's/^CONFIG_$(1)=//p' $(CONFIG) 2>/dev/null | tr -d '"')
 
@@ -65,6 +67,7 @@ deps-if-missing:
 		echo "known products:"; ls configs | sed -n 's/_defconfig$$/  /p'; exit 1; fi; \
 	out=$(if $(O),$(abspath $(O)),$(SRC)/build/$*); \
 	$(KCONFIG) --config $$out/.config defconfig $$def || exit 1; \
+	$(if $(BOARD_ROOT_ABS),echo $(BOARD_ROOT_ABS) > $$out/.board-root;) \
 	$(if $(O),,mkdir -p build && echo build/$* > build/current;) \
 	echo "configured $$out/.config from $$def"
 

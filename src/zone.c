@@ -60,8 +60,10 @@ int zone_create(struct zone *zone, const struct zone_config *cfg)
 	zone->lock = (spinlock_t)SPINLOCK_INIT;
 	if (pt_init(&zone->s2, arch_stage2_format(), &hyp_pool))
 		return -1;
-	if (zone_map_memory(zone) || zone_init_vdevs(zone))
+	if (zone_map_memory(zone) || zone_init_vdevs(zone)) {
+		pt_destroy(&zone->s2); /* give its tables back to the pool */
 		return -1;
+	}
 	return 0;
 }
 

@@ -43,32 +43,6 @@ static void __noreturn stop_on_abort(struct regs *regs, u64 esr, ipa_t ipa,
 		       (unsigned long long)regs->pc, (unsigned long long)esr);
 }
 
-int decode_mmio_abort(u64 esr, struct mmio_access *acc, unsigned int *reg)
-{
-	u64 iss = ESR_ISS(esr);
-
-	/* Without ISV the access (e.g. a load pair) cannot be emulated. */
-	if (!(iss & ISS_DA_ISV) || (iss & ISS_DA_S1PTW))
-		return -1;
-	acc->width = 1u << ISS_DA_SAS(iss);
-	acc->write = iss & ISS_DA_WNR;
-	*reg = ISS_DA_SRT(iss);
-	return 0;
-}
-
-static u64 load_result(u64 val, u64 esr, unsigned int width)
-{
-	u64 iss = ESR_ISS(esr);
-
-	if (width < 8)
-		val &= (1ull << (width * 8)) - 1;
-	if ((iss & ISS_DA_SSE) && width < 8 && (val & (1ull << (width * 8 - 1))))
-		val |= ~0ull << (width * 8);
-	if (!(iss & ISS_DA_SF))
-		val &= 0xffffffffull;
-	return val;
-}
-
 static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
 {
 	ipa_t ipa = fault_ipa();
@@ -78,8 +52,10 @@ static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
 
 	if (decode_mmio_abort(esr, &acc, &reg))
 		stop_on_abort(regs, esr, ipa, "unemulatable data abort");
+	/* Models see only the bytes the guest wrote. */
 	if (acc.write)
-		acc.value = regs_get(regs, reg);
+		acc.value = regs_get(regs, reg) &
+			    (~0ull >> (64 - 8 * acc.width));
 	err = mmio_dispatch(cpu->zone, ipa, &acc);
 	if (err == MMIO_UNHANDLED)
 		stop_on_abort(regs, esr, ipa, "data abort outside the zone");

@@ -43,10 +43,15 @@ static void out_padded(struct outbuf *o, const char *s, size_t n,
 			out_char(o, ' ');
 }
 
-static void out_number(struct outbuf *o, u64 v, bool neg, unsigned int base,
-		       bool upper, const struct spec *sp)
+/*
+ * The prefix ("-", "0x" or "0X") counts towards the field width and goes
+ * before zero padding but after space padding, as in C.
+ */
+static void out_number(struct outbuf *o, u64 v, const char *prefix,
+		       unsigned int base, bool upper, const struct spec *sp)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	size_t plen = strlen(prefix);
 	char tmp[24];
 	int i = sizeof(tmp);
 
@@ -54,18 +59,18 @@ static void out_number(struct outbuf *o, u64 v, bool neg, unsigned int base,
 		tmp[--i] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (neg && sp->zero_pad && sp->width) {
+	if (sp->zero_pad && !sp->left) {
 		struct spec rest = *sp;
 
-		out_char(o, '-');
-		rest.width = sp->width - 1;
+		while (*prefix)
+			out_char(o, *prefix++);
+		rest.width = sp->width > plen ? sp->width - plen : 0;
 		out_padded(o, tmp + i, sizeof(tmp) - i, &rest, '0');
 		return;
 	}
-	if (neg)
-		tmp[--i] = '-';
-	out_padded(o, tmp + i, sizeof(tmp) - i, sp,
-		   sp->zero_pad && !sp->left ? '0' : ' ');
+	while (plen)
+		tmp[--i] = prefix[--plen];
+	out_padded(o, tmp + i, sizeof(tmp) - i, sp, ' ');
 }
 
 static const char *parse_spec(const char *fmt, struct spec *sp)
@@ -129,23 +134,21 @@ static void format_one(struct outbuf *o, char conv, struct spec *sp,
 	case 'd':
 	case 'i':
 		sv = arg_signed(ap, sp->lng);
-		out_number(o, sv < 0 ? -(u64)sv : (u64)sv, sv < 0, 10, false, sp);
+		out_number(o, sv < 0 ? -(u64)sv : (u64)sv, sv < 0 ? "-" : "",
+			   10, false, sp);
 		break;
 	case 'u':
-		out_number(o, arg_unsigned(ap, sp->lng), false, 10, false, sp);
+		out_number(o, arg_unsigned(ap, sp->lng), "", 10, false, sp);
 		break;
 	case 'x':
 	case 'X':
-		if (sp->alt) {
-			out_char(o, '0');
-			out_char(o, conv);
-		}
-		out_number(o, arg_unsigned(ap, sp->lng), false, 16, conv == 'X', sp);
+		out_number(o, arg_unsigned(ap, sp->lng),
+			   sp->alt ? (conv == 'X' ? "0X" : "0x") : "", 16,
+			   conv == 'X', sp);
 		break;
 	case 'p':
-		out_char(o, '0');
-		out_char(o, 'x');
-		out_number(o, (u64)(uintptr_t)va_arg(*ap, void *), false, 16, false, sp);
+		out_number(o, (u64)(uintptr_t)va_arg(*ap, void *), "0x", 16,
+			   false, sp);
 		break;
 	default: /* '%' and unknown conversions print themselves */
 		out_char(o, conv);

@@ -79,6 +79,10 @@ int pt_map_range(struct pgtable *pt, u64 va, paddr_t pa, u64 size, u64 attrs)
 		return PT_EINVAL;
 	if (va + size > pt_va_limit(pt->fmt) || va + size < va)
 		return PT_EINVAL;
+	/* The output address must survive the descriptor's address field. */
+	if (pa + size < pa || pt->fmt->output_address(pa + size - PAGE_SIZE) !=
+				      pa + size - PAGE_SIZE)
+		return PT_EINVAL;
 	return map_level(pt, pt->root, 0, va, pa, size, attrs);
 }
 

@@ -7,6 +7,8 @@
 
 /* Fills width/write of an MMIO access from a data-abort ESR; 0 if emulatable. */
 int decode_mmio_abort(u64 esr, struct mmio_access *acc, unsigned int *reg);
+/* The register value a trapped load of `width` bytes leaves (SSE, SF). */
+u64 load_result(u64 val, u64 esr, unsigned int width);
 const char *esr_class_name(unsigned int ec);
 
 void handle_guest_sync(struct regs *regs);

@@ -1,0 +1,234 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Runs the bench guest under QEMU -icount and reports its figures.
+
+    bench.py --qemu-args "<board args>" --elf bulkhead.elf \\
+             --loader-args <file> --out bench.json [--timeout 60]
+
+QEMU runs with -icount shift=0,align=off,sleep=off: every guest (and
+hypervisor) instruction advances virtual time by exactly 1 ns, and a
+62.5 MHz generic counter advances one tick per 16 instructions. sleep=off
+makes the figures repeat from run to run: with the default sleep=on the
+virtual clock also runs in real time while no CPU executes, which puts a
+random offset of some 20k-40k ticks on the counter before the first
+instruction and so on the boot figure.
+
+The bench guest (tests/guests/bench.c) prints totals over N iterations;
+the figure of an operation is (total - baseline) / N.
+
+Benchmarks are not tests: the targets are shown next to the figures but
+never judged. The exit status is 0 when all figures were collected, 1 when
+QEMU did not get to "bench: done" in time or a figure is missing.
+"""
+
+import argparse
+import json
+import os
+import re
+import selectors
+import shlex
+import subprocess
+import sys
+import time
+
+ICOUNT_SHIFT = 0
+ICOUNT = "shift=%d,align=off,sleep=off" % ICOUNT_SHIFT
+COUNTER_HZ = 62500000  # QEMU's generic timer frequency for cortex-a72
+
+# The hypervisor tags guest lines ("[bench] bench: ..."): allow any prefix.
+BOOT_RE = re.compile(r"bench: boot ticks=(\d+)\s*$")
+LOOP_RE = re.compile(r"bench: (\w+) iterations=(\d+) ticks=(\d+)\s*$")
+DONE_RE = re.compile(r"bench: done\s*$")
+
+# (metric key, label, target in instructions)
+METRICS = [
+    ("hypercall", "null hypercall round trip", 100),
+    ("mmio_read", "trapped MMIO read round trip", 120),
+    ("boot", "reset to first guest instruction", 100000),
+]
+
+# Options the driver sets itself; the board's copies are dropped so QEMU
+# does not see two serial or monitor configurations. -nographic would
+# also claim stdio for a multiplexed monitor.
+OWN_OPTIONS_WITH_VALUE = {"-serial", "-monitor", "-icount", "-kernel", "-display"}
+OWN_OPTIONS = {"-nographic"}
+
+
+def instructions_per_tick():
+    return 1e9 / COUNTER_HZ / (1 << ICOUNT_SHIFT)
+
+
+def strip_own_options(args):
+    out, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in OWN_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg not in OWN_OPTIONS:
+            out.append(arg)
+    return out
+
+
+def qemu_command(opt):
+    with open(opt.loader_args) as f:
+        loader = shlex.split(f.read())
+    return ([opt.qemu] + strip_own_options(shlex.split(opt.qemu_args)) +
+            ["-icount", ICOUNT,
+             "-kernel", opt.elf] + strip_own_options(loader) +
+            ["-display", "none", "-serial", "stdio", "-monitor", "none"])
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def read_until_done(proc, timeout):
+    """Serial lines up to and including "bench: done".
+
+    Returns (lines, why) where why is None on success, else the reason
+    the run ended early (timeout, QEMU exited)."""
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    lines, partial = [], b""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return lines, "timeout after %d s" % timeout
+        if not sel.select(left):
+            continue
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            if partial:
+                lines.append(partial.decode(errors="replace").rstrip("\r"))
+            return lines, "QEMU exited (status %s)" % proc.wait()
+        *done, partial = (partial + chunk).split(b"\n")
+        for raw in done:
+            line = raw.decode(errors="replace").rstrip("\r")
+            lines.append(line)
+            if DONE_RE.search(line):
+                return lines, None
+
+
+def parse(lines):
+    """{"boot": ticks, "<loop>": (iterations, total ticks), ...}"""
+    raw = {}
+    for line in lines:
+        m = BOOT_RE.search(line)
+        if m:
+            raw["boot"] = int(m.group(1))
+            continue
+        m = LOOP_RE.search(line)
+        if m:
+            raw[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+    return raw
+
+
+def figure(ticks, target):
+    return {"ticks": ticks, "instructions": ticks * instructions_per_tick(),
+            "target_instructions": target}
+
+
+def compute(raw):
+    """Per-operation figures; a metric whose lines are missing is None."""
+    figures = {}
+    base = raw.get("baseline")
+    for key, _, target in METRICS:
+        if key == "boot":
+            ticks = raw.get("boot")
+            figures[key] = None if ticks is None else figure(ticks, target)
+            continue
+        loop = raw.get(key)
+        if loop is None or base is None:
+            figures[key] = None
+            continue
+        per_op = loop[1] / loop[0] - base[1] / base[0]
+        figures[key] = figure(per_op, target)
+        figures[key].update(iterations=loop[0], total_ticks=loop[1],
+                            baseline_ticks=base[1])
+    return figures
+
+
+def print_table(figures):
+    print("%-34s %12s %14s %14s" % ("metric", "ticks", "instructions", "target"))
+    for key, label, target in METRICS:
+        fig = figures[key]
+        if fig is None:
+            print("%-34s %12s %14s %14s" % (label, "missing", "-", "<= %d" % target))
+        else:
+            print("%-34s %12.3f %14.0f %14s" % (label, fig["ticks"], fig["instructions"],
+                                                "<= %d" % target))
+    print("(-icount %s: %g instructions per counter tick at %g MHz; "
+          "targets are shown, not judged)" % (ICOUNT, instructions_per_tick(),
+                                             COUNTER_HZ / 1e6))
+
+
+def write_json(path, cmd, raw, figures):
+    result = {
+        "qemu_command": cmd,
+        "icount": ICOUNT,
+        "counter_hz": COUNTER_HZ,
+        "instructions_per_tick": instructions_per_tick(),
+        "raw": {k: (v if k == "boot" else {"iterations": v[0], "ticks": v[1]})
+                for k, v in raw.items()},
+        "metrics": figures,
+    }
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+
+def run(opt):
+    cmd = qemu_command(opt)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        lines, why = read_until_done(proc, opt.timeout)
+    finally:
+        stop(proc)
+    if why:
+        print("bench: %s before 'bench: done'; last lines:" % why, file=sys.stderr)
+        for line in lines[-20:]:
+            print("    | " + line, file=sys.stderr)
+        return 1
+
+    raw = parse(lines)
+    figures = compute(raw)
+    print_table(figures)
+    write_json(opt.out, cmd, raw, figures)
+    print("wrote %s" % opt.out)
+    missing = [key for key, _, _ in METRICS if figures[key] is None]
+    if missing:
+        print("bench: missing figures: %s" % ", ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--qemu-args", required=True,
+                    help="machine arguments (the board's qemu.args)")
+    ap.add_argument("--elf", required=True, help="bulkhead.elf")
+    ap.add_argument("--loader-args", required=True,
+                    help="file with the extra QEMU arguments that load the zones")
+    ap.add_argument("--out", required=True, help="JSON file to write")
+    ap.add_argument("--timeout", type=float, default=60)
+    opt = ap.parse_args()
+    try:
+        return run(opt)
+    except OSError as e:
+        print("bench: %s" % e, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/vdevs.c tools/zonegen/zone.c
+// fuzz-cflags: -Itools/zonegen -Iinclude
+// fuzz-libs: -lfdt
+// fuzz-seed-cmd: for o in tests/zonegen/good/*.dtso dts/products/qemu-virt-aarch64/*.dtso; do n=$(basename "$o" .dtso); /usr/bin/python3 tools/zonegen/zone-layout.py --cpp "cc -E" --board boards/qemu-virt-aarch64/qemu-virt-aarch64.dts --overlay "$o" --outdir "$FUZZ_SEED_DIR/$n.d" --merged-only && cp "$FUZZ_SEED_DIR/$n.d/merged.dtb" "$FUZZ_SEED_DIR/$n.dtb" && rm -r "$FUZZ_SEED_DIR/$n.d" || exit 1; done
+/*
+ * zonegen reads a device tree that a product (or an attacker who controls
+ * an overlay) wrote: every byte of it must be handled, never trusted.
+ * Arbitrary bytes go to zonegen_parse(); whatever it accepts also goes
+ * through the guest DTB builder and the writers, and every guest DTB it
+ * builds must be a valid tree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "zonegen.h"
+
+/* Every image exists except the ones named "n*"; sizes vary by name. */
+static int fake_image(void *ctx, const char *name, struct zg_image *img)
+{
+	(void)ctx;
+	if (name[0] == 'n')
+		return -1;
+	strcpy(img->path, "/images/fake");
+	img->size = 0x1000 * (strlen(name) % 5);
+	return 0;
+}
+
+static void exercise_outputs(const struct zg_layout *layout, FILE *null,
+			     struct zg_diag *diag)
+{
+	size_t size;
+	void *dtb;
+	u32 i;
+
+	for (i = 0; i < layout->nr_zones; i++) {
+		size = zg_build_guest_dtb(layout, &layout->zones[i], &dtb,
+					  diag);
+		if (size && fdt_check_full(dtb, size))
+			abort(); /* zonegen wrote a broken guest DTB */
+		free(dtb);
+	}
+	zg_write_zones_c(layout, null);
+	zg_write_layout_ld(layout, null);
+	zg_write_summary(layout, null);
+	zg_write_qemu_args(layout, "/out", null);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct zg_layout layout;
+	static FILE *null;
+	struct zg_options opt = {
+		.max_cpus = 4,
+		.max_zones = 4,
+		.find_image = fake_image,
+	};
+	struct zg_diag diag;
+	void *fdt;
+
+	if (!null)
+		null = fopen("/dev/null", "w");
+	/* zonegen reads its input into a malloc'ed (aligned) buffer too. */
+	fdt = malloc(size ? size : 1);
+	if (!fdt || !null)
+		abort();
+	memcpy(fdt, data, size);
+	zg_diag_init(&diag);
+	if (!zonegen_parse(fdt, size, &opt, &layout, &diag))
+		exercise_outputs(&layout, null, &diag);
+	zg_diag_free(&diag);
+	free(fdt);
+	return 0;
+}

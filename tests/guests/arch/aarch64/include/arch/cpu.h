@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * aarch64 primitives for the test guests: hypercalls, PSCI, the generic
+ * timer's virtual counter and single-instruction memory accesses.
+ *
+ * A riscv64 port provides the same functions in its own arch/cpu.h; the
+ * guest library and the guests use nothing else that is arch-specific.
+ */
+#ifndef GUEST_ARCH_CPU_H
+#define GUEST_ARCH_CPU_H
+
+#include <stdint.h>
+
+#define PSCI_SYSTEM_OFF 0x84000008u
+
+struct hc_result {
+	long ret; /* x0: negative is an error */
+	unsigned long val1; /* x1 */
+	unsigned long val2; /* x2 */
+};
+
+/*
+ * HVC #0 with the function id in x0 and arguments in x1, x2. The ABI says
+ * every register but the results is preserved, but SMCCC 1.0 lets a call
+ * change x0..x17, so x3..x17 are declared clobbered as well: it costs
+ * nothing here (the guests keep no live values there across a call) and
+ * keeps the guests correct on a hypervisor that follows SMCCC 1.0 only.
+ */
+static inline struct hc_result hypercall(unsigned long fn, unsigned long a1,
+					 unsigned long a2)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	struct hc_result res;
+
+	asm volatile("hvc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2)
+		     :
+		     : "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	res.ret = (long)x0;
+	res.val1 = x1;
+	res.val2 = x2;
+	return res;
+}
+
+/* PSCI SYSTEM_OFF through SMC: stops the calling zone, never returns. */
+static inline __attribute__((noreturn)) void psci_system_off(void)
+{
+	register unsigned long x0 asm("x0") = PSCI_SYSTEM_OFF;
+
+	asm volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	/* Only reached if the call was refused: stay quiet forever. */
+	for (;;)
+		asm volatile("wfi");
+}
+
+/*
+ * The virtual counter. The ISBs keep the read from being hoisted above
+ * or sunk below the code being timed.
+ */
+static inline uint64_t counter_read(void)
+{
+	uint64_t val;
+
+	asm volatile("isb\n\tmrs %0, cntvct_el0\n\tisb"
+		     : "=r"(val)
+		     :
+		     : "memory");
+	return val;
+}
+
+static inline uint64_t counter_freq(void)
+{
+	uint64_t val;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(val));
+	return val & 0xffffffffu; /* the upper half is RES0 */
+}
+
+/* A hint for spin loops: lets QEMU's round-robin run other vCPUs. */
+static inline void cpu_relax(void)
+{
+	asm volatile("yield" : : : "memory");
+}
+
+/*
+ * One plain LDR with a register base and no writeback, so a trapped
+ * access has a valid syndrome (ESR_EL2.ISV) the hypervisor can emulate.
+ */
+static inline uint32_t mmio_read32(uintptr_t addr)
+{
+	uint32_t val;
+
+	asm volatile("ldr %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
+	return val;
+}
+
+static inline uint64_t mem_read64(uintptr_t addr)
+{
+	uint64_t val;
+
+	asm volatile("ldr %0, [%1]" : "=r"(val) : "r"(addr) : "memory");
+	return val;
+}
+
+/*
+ * Guests run with the MMU and caches off, the hypervisor reads their
+ * buffers through its cacheable mapping. Cleaning and invalidating the
+ * buffer to the point of coherency drops any stale line the hypervisor
+ * may still hold for it (a no-op under QEMU, needed on hardware).
+ */
+static inline void cache_clean_inval_range(uintptr_t start, uintptr_t size)
+{
+	uint64_t ctr;
+	uintptr_t line, addr;
+
+	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	line = 4ul << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
+	for (addr = start & ~(line - 1); addr < start + size; addr += line)
+		asm volatile("dc civac, %0" : : "r"(addr) : "memory");
+	asm volatile("dsb sy" : : : "memory");
+}
+
+#endif

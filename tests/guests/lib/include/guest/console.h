@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Console output through the hypercall console. Characters collect in a
+ * line buffer that is handed to the hypervisor with one HC_CONSOLE_WRITE
+ * per line (or per full buffer), because the hypervisor tags every line
+ * with the zone name and a trap per character would be slow.
+ */
+#ifndef GUEST_CONSOLE_H
+#define GUEST_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void console_putc(char c);
+void console_puts(const char *s);
+/* Hands a partial line to the hypervisor now. */
+void console_flush(void);
+/* Ends the current line if it holds anything. */
+void console_end_line(void);
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A minimal read-only flattened device tree reader. The guest DTB comes
+ * from our own tool, but it is still input from outside the guest: every
+ * read is checked against the blob's header, nothing is read past
+ * totalsize, and a malformed tree yields an error, never a wild read.
+ */
+#ifndef GUEST_FDT_H
+#define GUEST_FDT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum fdt_error {
+	FDT_ERR_NOTFOUND = -1, /* valid tree, no such node or property */
+	FDT_ERR_BADPTR = -2, /* NULL or misaligned blob */
+	FDT_ERR_BADMAGIC = -3,
+	FDT_ERR_BADVERSION = -4,
+	FDT_ERR_BADLAYOUT = -5, /* blocks outside totalsize, size too big */
+	FDT_ERR_BADSTRUCT = -6, /* bad token, unterminated name, overrun */
+	FDT_ERR_TOODEEP = -7,
+	FDT_ERR_BADVALUE = -8, /* property of the wrong size or format */
+};
+
+/* The checked header of an open blob. */
+struct fdt {
+	const uint8_t *blob;
+	uint32_t size; /* totalsize */
+	const uint8_t *dt_struct;
+	uint32_t struct_size;
+	const uint8_t *strings;
+	uint32_t strings_size;
+};
+
+/* A node met while walking the tree. */
+struct fdt_node {
+	uint32_t props; /* offset in the struct block of its properties */
+	const char *name; /* unit name, e.g. "memory@40000000" */
+	unsigned int depth; /* root is 0 */
+	uint32_t addr_cells; /* the parent's #address-cells: size of reg */
+	uint32_t size_cells; /* the parent's #size-cells */
+};
+
+struct fdt_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* Checks the header of @blob; 0 or a negative enum fdt_error. */
+int fdt_open(struct fdt *fdt, const void *blob);
+
+/* The value of property @name of @node, or NULL; *@len gets its length. */
+const void *fdt_get_prop(const struct fdt *fdt, const struct fdt_node *node,
+			 const char *name, uint32_t *len);
+
+/* First node whose compatible list holds @compat. */
+int fdt_find_compatible(const struct fdt *fdt, const char *compat,
+			struct fdt_node *node);
+
+/* The first (address, size) pair of the node's reg. */
+int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
+		 struct fdt_range *reg);
+
+/* The first range of /memory (or /memory@...). */
+int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg);
+
+/* /chosen/bootargs, NUL-terminated inside the blob, or NULL. */
+const char *fdt_bootargs(const struct fdt *fdt);
+
+const char *fdt_strerror(int err);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the runtime expects of each guest program, and what it gives it.
+ */
+#ifndef GUEST_RUNTIME_H
+#define GUEST_RUNTIME_H
+
+#include <stdint.h>
+
+/* Defined by each guest: the prefix of its own console lines. */
+extern const char guest_name[];
+
+/* The guest's main program; @dtb as the hypervisor passed it. */
+void guest_main(const void *dtb);
+
+/* Counter value (CNTVCT) recorded by the very first instruction. */
+extern uint64_t guest_boot_ticks;
+
+/* Flushes the console and stops the zone (PSCI SYSTEM_OFF). */
+void guest_exit(void) __attribute__((noreturn));
+
+/* Prints "<guest_name>: FAIL <message>" and stops the zone. */
+void guest_fail(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Boot a built product under QEMU and judge it by its serial console.
+
+Every run is time-bounded. A test lists the lines it expects, in order;
+each expectation is an exact line or a compiled regular expression that
+must match a whole line. The run passes when the last expectation is met,
+and fails at once on a line that matches a fatal pattern (a hypervisor
+panic, a guest FAIL), or when the time bound expires.
+"""
+
+import os
+import re
+import select
+import shlex
+import subprocess
+import time
+
+FATAL = [re.compile(r".*bulkhead: PANIC.*"), re.compile(r".*: FAIL\b.*")]
+
+
+class Verdict:
+    def __init__(self, ok, reason, lines):
+        self.ok = ok
+        self.reason = reason
+        self.lines = lines
+
+    def tail(self, n=25):
+        return "\n".join("    | " + l for l in self.lines[-n:])
+
+
+def product_qemu_cmd(build, extra=()):
+    """QEMU command line of a built product (board args + loader args)."""
+    config = read_config(os.path.join(build, ".config"))
+    srctree = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    board = config["CONFIG_BOARD"]
+    with open(os.path.join(srctree, "boards", board, "qemu.args")) as f:
+        board_args = shlex.split(f.read())
+    with open(os.path.join(build, "meson", "dts", "qemu.args")) as f:
+        loader_args = shlex.split(f.read())
+    arch = config["CONFIG_ARCH"]
+    return (["qemu-system-" + arch] + board_args +
+            ["-kernel", os.path.join(build, "bulkhead.elf")] + loader_args +
+            list(extra))
+
+
+def read_config(path):
+    config = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"^(CONFIG_\w+)=(.*)$", line.strip())
+            if m:
+                config[m.group(1)] = m.group(2).strip('"')
+    return config
+
+
+def _matches(expect, line):
+    if isinstance(expect, str):
+        return line == expect
+    return expect.fullmatch(line) is not None
+
+
+def run(cmd, expect, timeout=30, fatal=FATAL):
+    """Run cmd, feed it no input, and check its output against expect."""
+    lines, pending, buf = [], list(expect), b""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    try:
+        while pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return Verdict(False, "timed out after %ds waiting for: %s"
+                               % (timeout, _describe(pending[0])), lines)
+            ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
+            if not ready:
+                continue
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                return Verdict(False, "QEMU exited (status %s) waiting for: %s"
+                               % (proc.wait(), _describe(pending[0])), lines)
+            buf += chunk
+            while b"\n" in buf:
+                raw, buf = buf.split(b"\n", 1)
+                line = raw.decode("utf-8", "replace").rstrip("\r")
+                lines.append(line)
+                if any(p.fullmatch(line) for p in fatal):
+                    return Verdict(False, "fatal line: " + line, lines)
+                if pending and _matches(pending[0], line):
+                    pending.pop(0)
+        return Verdict(True, "", lines)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def _describe(expect):
+    return expect if isinstance(expect, str) else "/%s/" % expect.pattern
+
+
+def fdtget(dtb, node, prop, kind="x"):
+    """Values of a property of the merged product tree (as integers)."""
+    out = subprocess.run(["fdtget", "-t", kind, dtb, node, prop], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return [int(v, 16) for v in out] if kind == "x" else out
+
+
+def cells_to_ranges(cells):
+    """(address, size) pairs from 2+2-cell reg-like values."""
+    return [((cells[i] << 32) | cells[i + 1], (cells[i + 2] << 32) | cells[i + 3])
+            for i in range(0, len(cells), 4)]

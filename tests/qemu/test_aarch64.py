@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: Apache-2.0
+"""QEMU system tests for the aarch64 products.
+
+Each test gets the build directory of its product and returns a Verdict.
+Expected lines are derived from the product's merged device tree, never
+written here, so a test follows the overlay it boots.
+"""
+
+import os
+import re
+
+import harness
+
+HELLO_ZONE_LINE = ("bulkhead: zone {id} ({name}): role {role}, cpus {cpus:#x}, "
+                   "memory {start:#x}-{end:#x}, {nvdevs} emulated devices")
+
+
+def merged_dtb(build):
+    return os.path.join(build, "meson", "dts", "merged.dtb")
+
+
+def zones_of(build):
+    """Zone facts from the merged tree: id, name, role, cpu mask, memory."""
+    dtb = merged_dtb(build)
+    cpus = sorted(harness.fdtget(dtb, "/cpus/" + n, "phandle")[0]
+                  for n in list_subnodes(dtb, "/cpus") if n.startswith("cpu@"))
+    zones = []
+    for node in list_subnodes(dtb, "/bulkhead"):
+        path = "/bulkhead/" + node
+        mem = harness.cells_to_ranges(harness.fdtget(dtb, path, "bulkhead,memory"))
+        mask = 0
+        for ph in harness.fdtget(dtb, path, "cpus"):
+            mask |= 1 << cpus.index(ph) if ph in cpus else 0
+        zones.append(dict(
+            id=harness.fdtget(dtb, path, "reg")[0],
+            name=harness.fdtget(dtb, path, "label", "s")[0],
+            role=harness.fdtget(dtb, path, "bulkhead,role", "s")[0],
+            cpus=mask, start=mem[0][0], end=mem[0][0] + mem[0][1] - 1,
+            mem=mem, nvdevs=len(list_subnodes(dtb, path))))
+    return sorted(zones, key=lambda z: z["id"])
+
+
+def list_subnodes(dtb, node):
+    import subprocess
+    out = subprocess.run(["fdtget", "-l", dtb, node], check=True,
+                         capture_output=True, text=True).stdout
+    return out.split()
+
+
+def hyp_region(build):
+    return harness.cells_to_ranges(
+        harness.fdtget(merged_dtb(build), "/bulkhead", "bulkhead,memory"))[0]
+
+
+def banner(build):
+    cfg = harness.read_config(os.path.join(build, ".config"))
+    tc = "clang" if cfg.get("CONFIG_TOOLCHAIN_CLANG") == "y" else "gcc"
+    return re.compile(r"bulkhead: Bulkhead \d+\.\d+ on %s \(aarch64\), 4 CPUs, %s build"
+                      % (re.escape(cfg["CONFIG_BOARD"]), tc))
+
+
+def test_banner_and_zone_table(build):
+    """The boot log shows the banner and every zone of the overlay."""
+    zones = zones_of(build)
+    expect = [banner(build), "bulkhead: %d zones" % len(zones)]
+    expect += [HELLO_ZONE_LINE.format(**z) for z in zones]
+    return harness.run(harness.product_qemu_cmd(build), expect)
+
+
+def test_hello_passes(build):
+    """Every hello zone checks the hypercall ABI and its hvinfo device,
+    passes, and powers its own zone off; zones run side by side."""
+    lines = []
+    for z in zones_of(build):
+        if z["nvdevs"]:
+            lines.append("[%s] hello: hvinfo ok" % z["name"])
+        lines.append("[%s] hello: PASS" % z["name"])
+        lines.append("bulkhead: zone %d (%s) stopped on cpu %d: powered off "
+                     "(PSCI SYSTEM_OFF)" % (z["id"], z["name"], low_bit(z["cpus"])))
+    return run_unordered(build, lines)
+
+
+def low_bit(mask):
+    return (mask & -mask).bit_length() - 1
+
+
+def run_unordered(build, lines, timeout=30):
+    """All lines must appear, in any order (zones run concurrently)."""
+    got = harness.run(harness.product_qemu_cmd(build),
+                      [re.compile("|".join(re.escape(l) for l in lines))] * len(lines),
+                      timeout)
+    if not got.ok:
+        return got
+    seen = set(got.lines)
+    missing = [l for l in lines if l not in seen]
+    if missing:
+        return harness.Verdict(False, "missing: " + "; ".join(missing), got.lines)
+    return got
+
+
+def stop_line(zone, ipa_hex):
+    return re.compile(r"bulkhead: zone %d \(%s\) stopped on cpu \d+: "
+                      r"data abort outside the zone at IPA %s \(read\), .*"
+                      % (zone["id"], re.escape(zone["name"]), ipa_hex))
+
+
+def test_isolation(build):
+    """Attackers reading the hypervisor's and another zone's memory are
+    stopped with the faulting address; the victim zone keeps running."""
+    zones = {z["name"]: z for z in zones_of(build)}
+    hyp_base, hyp_size = hyp_region(build)
+    hello, iso_hyp, iso_zone = zones["hello"], zones["iso-hyp"], zones["iso-zone"]
+    hyp_target = iso_hyp["start"] - 8
+    zone_target = iso_zone["start"] - 8
+    if not hyp_base <= hyp_target < hyp_base + hyp_size:
+        return harness.Verdict(False, "layout: iso-hyp does not border the hypervisor", [])
+    if not hello["start"] <= zone_target <= hello["end"]:
+        return harness.Verdict(False, "layout: iso-zone does not border hello", [])
+    stops = [stop_line(iso_hyp, "%#x" % hyp_target),
+             stop_line(iso_zone, "%#x" % zone_target)]
+    verdict = harness.run(harness.product_qemu_cmd(build),
+                          [re.compile("|".join(p.pattern for p in stops))] * 2 +
+                          [re.compile(r"\[hello\] hello: heartbeat \d+"),
+                           "[hello] hello: PASS"])
+    if not verdict.ok:
+        return verdict
+    for p in stops:
+        if not any(p.fullmatch(l) for l in verdict.lines):
+            return harness.Verdict(False, "no stop report matching /%s/" % p.pattern,
+                                   verdict.lines)
+    return verdict
+
+
+def test_bench_guest_runs(build):
+    """The benchmark guest completes (figures are judged by make bench only)."""
+    return harness.run(harness.product_qemu_cmd(build), [
+        re.compile(r"\[bench\] bench: boot ticks=\d+"),
+        re.compile(r"\[bench\] bench: hypercall iterations=1000 ticks=\d+"),
+        re.compile(r"\[bench\] bench: mmio_read iterations=1000 ticks=\d+"),
+        "[bench] bench: done"])
+
+
+# (name, product, function)
+TESTS = [
+    ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
+    ("hello-zones-pass", "qemu-virt-aarch64", test_hello_passes),
+    ("isolation", "qemu-virt-aarch64-isolation", test_isolation),
+    ("bench-guest-runs", "qemu-virt-aarch64-bench", test_bench_guest_runs),
+]

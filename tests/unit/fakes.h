@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What tests/unit/fakes.c stands in for, and the state it records. The
+ * fakes replace the parts of the hypervisor a host test cannot run (the
+ * console UART, the interrupt controller, parking a CPU) and the boot-time
+ * globals (hyp_pool, platform); they hold no test framework code, so the
+ * fuzz targets link them too.
+ */
+#ifndef TESTS_UNIT_FAKES_H
+#define TESTS_UNIT_FAKES_H
+
+#include <bulkhead/types.h>
+
+struct zone;
+
+#define FAKE_LOG_SIZE 4096
+
+/* Everything printk() printed since fake_reset(), NUL-terminated. */
+extern char fake_printk_log[FAKE_LOG_SIZE];
+/* Characters console_zone_putc() received since fake_reset(). */
+extern char fake_console_out[FAKE_LOG_SIZE];
+extern size_t fake_console_len;
+/* The zone of the last console_zone_putc(). */
+extern struct zone *fake_console_zone;
+/* Bit n set once irq_send_ipi(n) ran. */
+extern u64 fake_ipi_mask;
+
+void fake_reset(void);
+
+/*
+ * Backs hyp_pool with nr_pages freshly allocated, page-aligned host pages;
+ * fake_hyp_pool_release() gives them back to the host.
+ */
+void fake_hyp_pool_setup(size_t nr_pages);
+void fake_hyp_pool_release(void);
+
+/* Page-aligned host memory standing in for a zone's RAM; free() it. */
+void *fake_alloc_pages(size_t nr_pages);
+
+#endif

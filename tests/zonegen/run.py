@@ -1,0 +1,259 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Corpus test of zonegen: every overlay in good/ must build, every
+overlay in bad/ must fail with the message(s) it expects.
+
+Directives, as comment lines of an overlay (any number, any order):
+  // expect: TEXT          bad/: stderr must contain TEXT (exit status 1)
+  // max-cpus: N           zonegen --max-cpus (default 4)
+  // max-zones: N          zonegen --max-zones (default 4)
+  // fdtget: ARGS == OUT   good/: `fdtget ARGS` prints OUT (white space
+                           normalised); a *.dtb argument is looked up in
+                           the output directory
+  // zones-c: TEXT         good/: the generated zones.c contains TEXT
+  // stderr: TEXT          good/: stderr (warnings) contains TEXT
+Every good case is also checked generically: all outputs exist, each
+guest DTB decompiles without a dtc warning and has cpu@0..cpu@n-1 and a
+memory node, and zones.c compiles (with --cc) against include/.
+
+The image directory holds hello.bin (4 KiB), big.bin (3 MiB) and
+empty.bin (0 bytes).
+
+The shipped product overlays, dts/products/<board>/*.dtso, run as good
+cases too (against boards/<board>/<board>.dts), with a 4 KiB dummy image
+for every bulkhead,kernel they name.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.realpath(__file__))
+SRCTREE = os.path.dirname(os.path.dirname(HERE))
+BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
+DIRECTIVE_RE = re.compile(
+    r'^\s*//\s*(expect|max-cpus|max-zones|fdtget|zones-c|stderr):\s*(.*?)\s*$')
+
+
+class CaseFailed(Exception):
+    pass
+
+
+def directives(path):
+    found = {'expect': [], 'fdtget': [], 'zones-c': [], 'stderr': [],
+             'max-cpus': ['4'], 'max-zones': ['4']}
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = DIRECTIVE_RE.match(line)
+            if not m:
+                continue
+            if m.group(1) in ('max-cpus', 'max-zones'):
+                found[m.group(1)] = [m.group(2)]
+            else:
+                found[m.group(1)].append(m.group(2))
+    return found
+
+
+def make_images(path):
+    for name, size in (('hello.bin', 4096), ('big.bin', 3 << 20),
+                       ('empty.bin', 0)):
+        with open(os.path.join(path, name), 'wb') as f:
+            f.write(bytes((i * 7) & 0xff for i in range(min(size, 4096))))
+            if size > 4096:
+                f.truncate(size)
+
+
+def run(cmd):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, check=False)
+
+
+def zone_layout(args, board, overlay, d, outdir, images):
+    cmd = [sys.executable, args.zone_layout, '--cpp', args.cpp,
+           '--zonegen', args.zonegen, '--board', board,
+           '--overlay', overlay, '--image-dir', images,
+           '--max-cpus', d['max-cpus'][0], '--max-zones', d['max-zones'][0],
+           '--outdir', outdir]
+    return run(cmd)
+
+
+def check_bad(proc, d):
+    if not d['expect']:
+        raise CaseFailed('no "// expect:" line')
+    if proc.returncode != 1:
+        raise CaseFailed(f'exit status {proc.returncode}, expected 1')
+    for text in d['expect']:
+        if text not in proc.stderr:
+            raise CaseFailed(f'stderr lacks "{text}"; stderr was:\n'
+                             + proc.stderr.rstrip())
+
+
+def dtbs_of(outdir):
+    """The guest DTBs named in qemu.args."""
+    with open(os.path.join(outdir, 'qemu.args'), encoding='utf-8') as f:
+        args = f.read()
+    if args.count('\n') != 1:
+        raise CaseFailed('qemu.args is not one line')
+    return re.findall(r'file=([^,\s]+\.dtb),addr=0x[0-9a-f]+,force-raw=on',
+                      args)
+
+
+def check_guest_dtb(path):
+    proc = run(['dtc', '-I', 'dtb', '-O', 'dts', '-o', os.devnull, path])
+    if proc.returncode or proc.stderr:
+        raise CaseFailed(f'dtc on {path}: {proc.stderr.strip()}')
+    cpus = run(['fdtget', '-l', path, '/cpus']).stdout.split()
+    if not cpus or cpus != [f'cpu@{i:x}' for i in range(len(cpus))]:
+        raise CaseFailed(f'{path}: /cpus holds {cpus}')
+    for i in range(len(cpus)):
+        reg = run(['fdtget', path, f'/cpus/cpu@{i:x}', 'reg']).stdout.strip()
+        if reg != str(i):
+            raise CaseFailed(f'{path}: cpu@{i:x} reg is {reg!r}')
+    root = run(['fdtget', '-l', path, '/']).stdout.split()
+    mem = [n for n in root if n.startswith('memory@')]
+    if len(mem) != 1:
+        raise CaseFailed(f'{path}: memory nodes {mem}')
+    reg = run(['fdtget', '-t', 'x', path, '/' + mem[0], 'reg']).stdout.split()
+    if not reg or len(reg) % 4 or int(reg[1], 16) != int(mem[0][7:], 16):
+        raise CaseFailed(f'{path}: /{mem[0]} reg is {reg}')
+
+
+def check_fdtget(spec, outdir):
+    cmd_text, sep, expected = spec.partition('==')
+    if not sep:
+        raise CaseFailed(f'bad fdtget directive: {spec}')
+    argv = [os.path.join(outdir, a) if a.endswith('.dtb') else a
+            for a in shlex.split(cmd_text)]
+    proc = run(['fdtget'] + argv)
+    got = ' '.join(proc.stdout.split())
+    if proc.returncode or got != ' '.join(expected.split()):
+        raise CaseFailed(f'fdtget {cmd_text.strip()}: got {got!r} '
+                         f'{proc.stderr.strip()}, expected {expected.strip()!r}')
+
+
+def check_zones_c(args, d, outdir):
+    zones_c = os.path.join(outdir, 'zones.c')
+    with open(zones_c, encoding='utf-8') as f:
+        text = f.read()
+    for want in d['zones-c']:
+        if want not in text:
+            raise CaseFailed(f'zones.c lacks "{want}"')
+    if not args.cc:
+        return
+    proc = run(shlex.split(args.cc) + [
+        '-std=gnu11', '-fsyntax-only', '-Wall', '-Wextra', '-Werror',
+        '-I', os.path.join(SRCTREE, 'include'),
+        f'-DCONFIG_MAX_CPUS={d["max-cpus"][0]}', zones_c])
+    if proc.returncode:
+        raise CaseFailed('zones.c does not compile:\n' + proc.stderr)
+
+
+def check_good(args, proc, d, outdir):
+    if proc.returncode:
+        raise CaseFailed(f'exit status {proc.returncode}:\n'
+                         + proc.stderr.rstrip())
+    for text in d['stderr']:
+        if text not in proc.stderr:
+            raise CaseFailed(f'stderr lacks "{text}"; stderr was:\n'
+                             + proc.stderr.rstrip())
+    for name in ('zones.c', 'layout.ld', 'qemu.args', 'summary.txt'):
+        if not os.path.isfile(os.path.join(outdir, name)):
+            raise CaseFailed(f'{name} missing')
+    with open(os.path.join(outdir, 'layout.ld'), encoding='utf-8') as f:
+        if not re.fullmatch(r'HYP_BASE = 0x[0-9a-f]+;\nHYP_SIZE = 0x[0-9a-f]+;\n',
+                            f.read()):
+            raise CaseFailed('layout.ld is not two assignments')
+    dtbs = dtbs_of(outdir)
+    if not dtbs:
+        raise CaseFailed('qemu.args names no guest DTB')
+    for dtb in dtbs:
+        check_guest_dtb(dtb)
+    for spec in d['fdtget']:
+        check_fdtget(spec, outdir)
+    check_zones_c(args, d, outdir)
+
+
+def product_images(overlay, images):
+    """A dummy image for every bulkhead,kernel a product names."""
+    with open(overlay, encoding='utf-8') as f:
+        names = re.findall(r'bulkhead,kernel\s*=\s*"([^"]+)"', f.read())
+    for name in names:
+        path = os.path.join(images, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(b'\0' * 4096)
+
+
+def run_case(args, kind, board, path):
+    name = f'{kind}/{os.path.basename(path)[:-5]}'
+    d = directives(path)
+    with tempfile.TemporaryDirectory(prefix='zonegen-') as outdir:
+        images = args.images
+        if kind != 'bad' and kind != 'good':
+            images = os.path.join(outdir, 'images')
+            os.mkdir(images)
+            product_images(path, images)
+        proc = zone_layout(args, board, path, d, os.path.join(outdir, 'out'),
+                           images)
+        try:
+            if kind == 'bad':
+                check_bad(proc, d)
+            else:
+                check_good(args, proc, d, os.path.join(outdir, 'out'))
+        except CaseFailed as err:
+            return False, f'FAIL {name}: {err}'
+    return True, f'PASS {name}'
+
+
+def cases(args):
+    """(kind, board, overlay) for the corpus and the shipped products."""
+    for kind in ('good', 'bad'):
+        folder = os.path.join(HERE, kind)
+        for f in sorted(os.listdir(folder)):
+            if f.endswith('.dtso'):
+                yield kind, args.board, os.path.join(folder, f)
+    products = os.path.join(SRCTREE, 'dts/products')
+    boards = os.listdir(products) if os.path.isdir(products) else []
+    for board in sorted(boards):
+        dts = os.path.join(SRCTREE, 'boards', board, board + '.dts')
+        for f in sorted(os.listdir(os.path.join(products, board))):
+            if f.endswith('.dtso') and os.path.isfile(dts):
+                yield f'products/{board}', dts, os.path.join(products, board, f)
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description='zonegen corpus test')
+    ap.add_argument('--zonegen', required=True)
+    ap.add_argument('--zone-layout',
+                    default=os.path.join(SRCTREE, 'tools/zonegen/zone-layout.py'))
+    ap.add_argument('--cpp', default='cc -E')
+    ap.add_argument('--cc', default='cc',
+                    help='host C compiler to syntax-check zones.c ("" to skip)')
+    ap.add_argument('--board', default=BOARD)
+    return ap.parse_args()
+
+
+def main():
+    args = parse_args()
+    args.zonegen = os.path.abspath(args.zonegen)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix='zonegen-images-') as images:
+        make_images(images)
+        args.images = images
+        with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+            results = ex.map(lambda c: run_case(args, *c), list(cases(args)))
+            for ok, line in results:
+                print(line, flush=True)
+                passed += ok
+                failed += not ok
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

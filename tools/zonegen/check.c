@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Checks across zones: ids, labels, the root role and, above all, that no
+ * CPU, memory page or device page ends up in two zones. Zones are sorted
+ * by id, so each message blames the zone with the higher id.
+ */
+#include <string.h>
+
+#include "zg_internal.h"
+
+static void check_identity(const void *fdt, const struct zg_layout *l,
+			   const struct zg_options *opt, u32 j,
+			   struct zg_diag *diag)
+{
+	const struct zg_zone *z = &l->zones[j];
+	char path[256];
+	u32 i;
+
+	if (z->id_valid && z->id >= opt->max_zones)
+		zg_error(
+			diag, fdt, z->node,
+			"zone id %u is too big: ids must be below the maximum number of zones (%u)",
+			z->id, opt->max_zones);
+	for (i = 0; i < j; i++) {
+		const struct zg_zone *o = &l->zones[i];
+
+		dt_path(fdt, o->node, path, sizeof(path));
+		if (z->id_valid && o->id_valid && z->id == o->id)
+			zg_error(diag, fdt, z->node,
+				 "zone id %u is already used by %s", z->id,
+				 path);
+		if (z->label && o->label && !strcmp(z->label, o->label))
+			zg_error(diag, fdt, z->node,
+				 "label \"%s\" is already used by %s", z->label,
+				 path);
+	}
+}
+
+static void check_root(const void *fdt, const struct zg_layout *l,
+		       struct zg_diag *diag)
+{
+	char path[256];
+	int root = -1;
+	u32 i;
+
+	for (i = 0; i < l->nr_zones; i++) {
+		if (l->zones[i].role != ZG_ROLE_ROOT)
+			continue;
+		if (root < 0)
+			root = l->zones[i].node;
+		else
+			zg_error(
+				diag, fdt, l->zones[i].node,
+				"second root zone (%s is already the root zone)",
+				dt_path(fdt, root, path, sizeof(path)));
+	}
+}
+
+static void check_cpus(const void *fdt, const struct zg_layout *l, u32 i, u32 j,
+		       struct zg_diag *diag)
+{
+	u64 shared = l->zones[i].cpu_mask & l->zones[j].cpu_mask;
+	char cpu[256], zone[256];
+	u32 c;
+
+	dt_path(fdt, l->zones[i].node, zone, sizeof(zone));
+	for (c = 0; c < ZG_MAX_CPUS; c++)
+		if (shared & (1ull << c))
+			zg_error(diag, fdt, l->zones[j].node,
+				 "cpu %s is already in zone %s",
+				 dt_path(fdt, l->plat.cpus[c].node, cpu,
+					 sizeof(cpu)),
+				 zone);
+}
+
+static void check_memory(const void *fdt, const struct zg_zone *a,
+			 const struct zg_zone *b, struct zg_diag *diag)
+{
+	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
+	u32 x, y;
+
+	dt_path(fdt, a->node, path, sizeof(path));
+	for (y = 0; y < b->nr_mem; y++) {
+		if (!range_valid(&b->mem[y]))
+			continue;
+		for (x = 0; x < a->nr_mem; x++)
+			if (range_valid(&a->mem[x]) &&
+			    ranges_overlap(&a->mem[x], &b->mem[y]))
+				zg_error(
+					diag, fdt, b->node,
+					"memory %s overlaps memory %s of zone %s",
+					range_str(&b->mem[y], bs, sizeof(bs)),
+					range_str(&a->mem[x], as, sizeof(as)),
+					path);
+	}
+}
+
+static void check_same_devices(const void *fdt, const struct zg_zone *a,
+			       const struct zg_zone *b, struct zg_diag *diag)
+{
+	char dev[256], zone[256];
+	u32 x, y;
+
+	dt_path(fdt, a->node, zone, sizeof(zone));
+	for (y = 0; y < b->nr_devs; y++)
+		for (x = 0; x < a->nr_devs; x++)
+			if (a->devs[x].node == b->devs[y].node)
+				zg_error(
+					diag, fdt, b->node,
+					"device %s is already passed through to zone %s",
+					dt_path(fdt, b->devs[y].node, dev,
+						sizeof(dev)),
+					zone);
+}
+
+static void report_shared_page(const void *fdt, const struct zg_zone *a,
+			       const struct zg_dev_region *ra,
+			       const struct zg_zone *b,
+			       const struct zg_dev_region *rb,
+			       struct zg_diag *diag)
+{
+	char bd[256], ad[256], zone[256], rs[ZG_RANGE_STR];
+	u32 x, y;
+
+	for (y = 0; y < b->nr_devs; y++) {
+		if (!(rb->dev_mask & (1u << y)))
+			continue;
+		for (x = 0; x < a->nr_devs; x++) {
+			if (!(ra->dev_mask & (1u << x)) ||
+			    a->devs[x].node == b->devs[y].node)
+				continue; /* the same device: reported apart */
+			zg_error(
+				diag, fdt, b->node,
+				"device %s shares the 4 KiB pages %s with device %s of zone %s",
+				dt_path(fdt, b->devs[y].node, bd, sizeof(bd)),
+				range_str(&rb->range, rs, sizeof(rs)),
+				dt_path(fdt, a->devs[x].node, ad, sizeof(ad)),
+				dt_path(fdt, a->node, zone, sizeof(zone)));
+		}
+	}
+}
+
+/* Different devices of two zones in one page would leak between zones. */
+static void check_device_pages(const void *fdt, const struct zg_zone *a,
+			       const struct zg_zone *b, struct zg_diag *diag)
+{
+	u32 x, y;
+
+	for (y = 0; y < b->nr_dev_regions; y++)
+		for (x = 0; x < a->nr_dev_regions; x++)
+			if (ranges_overlap(&a->dev_regions[x].range,
+					   &b->dev_regions[y].range))
+				report_shared_page(fdt, a, &a->dev_regions[x],
+						   b, &b->dev_regions[y], diag);
+}
+
+void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
+		    struct zg_diag *diag)
+{
+	const void *fdt = l->fdt;
+	u32 i, j;
+
+	check_root(fdt, l, diag);
+	for (j = 0; j < l->nr_zones; j++) {
+		check_identity(fdt, l, opt, j, diag);
+		for (i = 0; i < j; i++) {
+			check_cpus(fdt, l, i, j, diag);
+			check_memory(fdt, &l->zones[i], &l->zones[j], diag);
+			check_same_devices(fdt, &l->zones[i], &l->zones[j],
+					   diag);
+			check_device_pages(fdt, &l->zones[i], &l->zones[j],
+					   diag);
+		}
+	}
+}

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The guest DTB of a zone, written with libfdt's sequential-write API from
+ * the merged board tree: the root properties, the zone's CPUs renumbered
+ * from 0, its memory, /chosen, PSCI, the timer, the interrupt controller
+ * (emulated for the zone by the hypervisor), the passthrough devices with
+ * the fixed clocks they use, and the emulated devices.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zg_internal.h"
+
+#define GDTB_MAX_ROOT_NODES 256
+#define GDTB_MAX_DEPTH 16
+#define GDTB_MAX_CLOCKS 32
+#define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
+
+struct gdtb {
+	void *buf;
+	const void *fdt; /* the merged tree */
+	const struct zg_layout *l;
+	const struct zg_zone *z;
+	struct zg_diag *diag;
+	int err; /* first libfdt error */
+	u32 nr_names;
+	char *names[GDTB_MAX_ROOT_NODES]; /* root children, to refuse twins */
+	u32 nr_clocks;
+	int clocks[GDTB_MAX_CLOCKS]; /* fixed-clock nodes to copy */
+};
+
+static void sw(struct gdtb *g, int ret)
+{
+	if (ret < 0 && !g->err)
+		g->err = ret;
+}
+
+static void begin_root_node(struct gdtb *g, const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < g->nr_names; i++) {
+		if (!strcmp(g->names[i], name)) {
+			zg_error(g->diag, g->fdt, g->z->node,
+				 "guest DTB: two nodes named /%s", name);
+			sw(g, -FDT_ERR_EXISTS);
+		}
+	}
+	if (g->nr_names < GDTB_MAX_ROOT_NODES)
+		g->names[g->nr_names++] = strdup(name);
+	sw(g, fdt_begin_node(g->buf, name));
+}
+
+/* Writes @n ranges as a reg-like property in the root's cells. */
+static void put_ranges(struct gdtb *g, const char *prop,
+		       const struct zg_range *r, u32 n)
+{
+	int ac = dt_addr_cells(g->fdt, 0), sc = dt_size_cells(g->fdt, 0);
+	fdt32_t cells[ZG_MAX_MEM * 4];
+	u32 i, c = 0;
+
+	if (n > ZG_MAX_MEM) {
+		sw(g, -FDT_ERR_BADVALUE);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (ac == 1 && (r[i].base >> 32)) {
+			sw(g, -FDT_ERR_BADVALUE);
+			return;
+		}
+		if (ac == 2)
+			cells[c++] = cpu_to_fdt32(r[i].base >> 32);
+		cells[c++] = cpu_to_fdt32(r[i].base);
+		if (sc == 2)
+			cells[c++] = cpu_to_fdt32(r[i].size >> 32);
+		cells[c++] = cpu_to_fdt32(r[i].size);
+	}
+	sw(g, fdt_property(g->buf, prop, cells, c * sizeof(cells[0])));
+}
+
+#define COPY_NO_REG (1u << 0) /* reg is rewritten in root cells */
+#define COPY_NO_CLOCKS (1u << 1) /* a clock provider is not in the guest */
+#define COPY_NO_REFS (1u << 2) /* drop links to nodes the guest lacks */
+
+/*
+ * Properties of passthrough devices that point at board nodes a guest
+ * does not get (pin, power, reset, IOMMU, DMA controllers), and status,
+ * so that a device the board disables still appears in its zone.
+ */
+static const char *const foreign_refs[] = {
+	"pinctrl-names",
+	"power-domains",
+	"power-domain-names",
+	"resets",
+	"reset-names",
+	"iommus",
+	"iommu-map",
+	"msi-parent",
+	"dmas",
+	"dma-names",
+	"assigned-clocks",
+	"assigned-clock-rates",
+	"assigned-clock-parents",
+	"status",
+	NULL,
+};
+
+static bool prop_in(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(name, *list))
+			return true;
+	return false;
+}
+
+static bool prop_dropped(const char *name, unsigned int flags,
+			 const char *extra)
+{
+	if (extra && !strcmp(name, extra))
+		return true;
+	if ((flags & COPY_NO_REG) && !strcmp(name, "reg"))
+		return true;
+	if ((flags & COPY_NO_CLOCKS) &&
+	    (!strcmp(name, "clocks") || !strcmp(name, "clock-names")))
+		return true;
+	if (flags & COPY_NO_REFS)
+		return prop_in(name, foreign_refs) ||
+		       !strncmp(name, "pinctrl-", 8);
+	return false;
+}
+
+/* Copies the properties of @node but the dropped ones. */
+static void copy_props(struct gdtb *g, int node, unsigned int flags,
+		       const char *extra)
+{
+	const char *name;
+	const void *val;
+	int prop, len;
+
+	fdt_for_each_property_offset(prop, g->fdt, node) {
+		val = fdt_getprop_by_offset(g->fdt, prop, &name, &len);
+		if (!val || prop_dropped(name, flags, extra))
+			continue;
+		sw(g, fdt_property(g->buf, name, val, len));
+	}
+}
+
+static void copy_subtree(struct gdtb *g, int node, int depth)
+{
+	int child;
+
+	if (depth > GDTB_MAX_DEPTH) {
+		sw(g, -FDT_ERR_BADSTRUCTURE);
+		return;
+	}
+	sw(g, fdt_begin_node(g->buf, fdt_get_name(g->fdt, node, NULL)));
+	copy_props(g, node, 0, NULL);
+	fdt_for_each_subnode(child, g->fdt, node)
+		copy_subtree(g, child, depth + 1);
+	sw(g, fdt_end_node(g->buf));
+}
+
+/*
+ * Every copied node sits directly below the guest root. Nodes that were
+ * nested below a bus get a unit address in CPU physical terms.
+ */
+static const char *guest_name(const void *fdt, int node, char *buf, size_t len)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	struct zg_range reg[ZG_MAX_DEV_REGS];
+	int n;
+
+	if (!name)
+		return "";
+	if (fdt_parent_offset(fdt, node) == 0)
+		return name;
+	n = dt_get_reg(fdt, node, reg, ZG_MAX_DEV_REGS);
+	snprintf(buf, len, "%.*s", (int)strcspn(name, "@"), name);
+	if (n > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), "@%llx",
+			 (unsigned long long)reg[0].base);
+	return buf;
+}
+
+/* Root-level copy of a board node, with reg in CPU physical terms. */
+static void copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
+			      bool subnodes)
+{
+	struct zg_range reg[ZG_MAX_DEV_REGS];
+	bool nested = fdt_parent_offset(g->fdt, node) != 0;
+	char name[256];
+	int n, child;
+
+	begin_root_node(g, guest_name(g->fdt, node, name, sizeof(name)));
+	copy_props(g, node, flags | (nested ? COPY_NO_REG : 0), NULL);
+	if (nested) {
+		n = dt_get_reg(g->fdt, node, reg, ZG_MAX_DEV_REGS);
+		if (n > 0)
+			put_ranges(g, "reg", reg, n);
+	}
+	if (subnodes)
+		fdt_for_each_subnode(child, g->fdt, node)
+			copy_subtree(g, child, 1);
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_cpus(struct gdtb *g)
+{
+	static const char *const keep[] = {
+		"device_type",
+		"compatible",
+		"enable-method",
+	};
+	const void *val;
+	char name[32];
+	u32 c, k, idx = 0;
+	int cpu, len;
+
+	begin_root_node(g, "cpus");
+	sw(g, fdt_property_u32(g->buf, "#address-cells", 1));
+	sw(g, fdt_property_u32(g->buf, "#size-cells", 0));
+	for (c = 0; c < ZG_MAX_CPUS; c++) {
+		if (!(g->z->cpu_mask & (1ull << c)))
+			continue;
+		cpu = g->l->plat.cpus[c].node;
+		snprintf(name, sizeof(name), "cpu@%x", idx);
+		sw(g, fdt_begin_node(g->buf, name));
+		for (k = 0; k < ARRAY_SIZE(keep); k++) {
+			val = fdt_getprop(g->fdt, cpu, keep[k], &len);
+			if (val)
+				sw(g, fdt_property(g->buf, keep[k], val, len));
+		}
+		sw(g, fdt_property_u32(g->buf, "reg", idx++));
+		sw(g, fdt_end_node(g->buf));
+	}
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_memory(struct gdtb *g)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory@%llx",
+		 (unsigned long long)g->z->mem[0].base);
+	begin_root_node(g, name);
+	sw(g, fdt_property_string(g->buf, "device_type", "memory"));
+	put_ranges(g, "reg", g->z->mem, g->z->nr_mem);
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_chosen(struct gdtb *g)
+{
+	char name[256], path[260];
+
+	begin_root_node(g, "chosen");
+	if (g->z->bootargs)
+		sw(g, fdt_property_string(g->buf, "bootargs", g->z->bootargs));
+	if (g->z->has_console) {
+		snprintf(path, sizeof(path), "/%s",
+			 guest_name(g->fdt, g->l->plat.console_node, name,
+				    sizeof(name)));
+		sw(g, fdt_property_string(g->buf, "stdout-path", path));
+	}
+	sw(g, fdt_end_node(g->buf));
+}
+
+/* Guests call PSCI with SMC, which the hypervisor traps and emulates. */
+static void write_psci(struct gdtb *g)
+{
+	int node = fdt_subnode_offset(g->fdt, 0, "psci");
+
+	if (node < 0)
+		return;
+	begin_root_node(g, "psci");
+	copy_props(g, node, 0, "method");
+	sw(g, fdt_property_string(g->buf, "method", "smc"));
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_timer(struct gdtb *g)
+{
+	int node = fdt_node_offset_by_compatible(g->fdt, -1, "arm,armv8-timer");
+
+	if (node >= 0)
+		copy_node_at_root(g, node, 0, false);
+}
+
+static const char *const root_props[] = {
+	"compatible",	    "model", "#address-cells", "#size-cells",
+	"interrupt-parent",
+};
+
+static void write_root_props(struct gdtb *g)
+{
+	const void *val;
+	size_t i;
+	int len;
+
+	for (i = 0; i < ARRAY_SIZE(root_props); i++) {
+		val = fdt_getprop(g->fdt, 0, root_props[i], &len);
+		if (val)
+			sw(g, fdt_property(g->buf, root_props[i], val, len));
+	}
+}
+
+static int find_clock(const struct gdtb *g, int node)
+{
+	u32 i;
+
+	for (i = 0; i < g->nr_clocks; i++)
+		if (g->clocks[i] == node)
+			return i;
+	return -1;
+}
+
+/*
+ * Walks the clocks list of @dev. With @queue false it only checks that
+ * every provider is a fixed-clock node; with @queue true it remembers the
+ * providers so that they are copied too.
+ */
+static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
+{
+	const fdt32_t *cells;
+	int len, i = 0, clk;
+	u32 cc;
+
+	cells = fdt_getprop(g->fdt, dev, "clocks", &len);
+	while (cells && i < len / 4) {
+		clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[i]));
+		if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock"))
+			return false;
+		cc = (u32)dt_cells(g->fdt, clk, "#clock-cells", -1);
+		if (cc > 4 || i + 1 + cc > (u32)len / 4)
+			return false;
+		if (queue && find_clock(g, clk) < 0) {
+			if (g->nr_clocks == GDTB_MAX_CLOCKS)
+				return false;
+			g->clocks[g->nr_clocks++] = clk;
+		}
+		i += 1 + cc;
+	}
+	return true;
+}
+
+static void write_device(struct gdtb *g, int dev)
+{
+	unsigned int flags = COPY_NO_REFS;
+	char path[256];
+
+	if (!walk_fixed_clocks(g, dev, false) ||
+	    !walk_fixed_clocks(g, dev, true)) {
+		zg_warn(g->diag, g->fdt, g->z->node,
+			"guest DTB: clocks of %s dropped (only fixed-clock providers are copied)",
+			dt_path(g->fdt, dev, path, sizeof(path)));
+		flags |= COPY_NO_CLOCKS;
+	}
+	copy_node_at_root(g, dev, flags, true);
+}
+
+static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
+{
+	const char *name = fdt_get_name(g->fdt, v->node, NULL);
+	char node[256];
+
+	snprintf(node, sizeof(node), "%.*s@%llx",
+		 name ? (int)strcspn(name, "@") : 0, name ? name : "",
+		 (unsigned long long)v->range.base);
+	begin_root_node(g, node);
+	sw(g, fdt_property_string(g->buf, "compatible", v->compatible));
+	put_ranges(g, "reg", &v->range, 1);
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_devices(struct gdtb *g)
+{
+	u32 i;
+
+	for (i = 0; i < g->z->nr_devs; i++)
+		write_device(g, g->z->devs[i].node);
+	for (i = 0; i < g->nr_clocks; i++)
+		copy_node_at_root(g, g->clocks[i], 0, false);
+	for (i = 0; i < g->z->nr_vdevs; i++)
+		write_vdev(g, &g->z->vdevs[i]);
+}
+
+/* One attempt into a buffer of @size bytes; a libfdt error on failure. */
+static int gdtb_write(struct gdtb *g, size_t size)
+{
+	sw(g, fdt_create(g->buf, size));
+	sw(g, fdt_finish_reservemap(g->buf));
+	sw(g, fdt_begin_node(g->buf, ""));
+	write_root_props(g);
+	write_chosen(g);
+	write_cpus(g);
+	write_memory(g);
+	write_psci(g);
+	write_timer(g);
+	if (g->l->plat.irqchip_node >= 0)
+		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
+	write_devices(g);
+	sw(g, fdt_end_node(g->buf));
+	sw(g, fdt_finish(g->buf));
+	if (!g->err && fdt_totalsize(g->buf) + GDTB_SLACK > size)
+		sw(g, -FDT_ERR_NOSPACE);
+	if (!g->err)
+		sw(g, fdt_open_into(g->buf, g->buf,
+				    fdt_totalsize(g->buf) + GDTB_SLACK));
+	return g->err;
+}
+
+static void gdtb_reset(struct gdtb *g)
+{
+	while (g->nr_names)
+		free(g->names[--g->nr_names]);
+	g->nr_clocks = 0;
+	g->err = 0;
+}
+
+/*
+ * Each board node is copied at most once and the nodes zonegen adds are
+ * small, so twice the merged tree is room enough in one attempt.
+ */
+size_t zg_build_guest_dtb(const struct zg_layout *layout,
+			  const struct zg_zone *zone, void **dtb,
+			  struct zg_diag *diag)
+{
+	size_t size = 2 * (size_t)fdt_totalsize(layout->fdt) + 0x10000;
+	struct gdtb g = {
+		.fdt = layout->fdt,
+		.l = layout,
+		.z = zone,
+		.diag = diag,
+	};
+	int err;
+
+	*dtb = NULL;
+	g.buf = malloc(size);
+	if (!g.buf) {
+		zg_error(diag, NULL, -1, "out of memory");
+		return 0;
+	}
+	err = gdtb_write(&g, size);
+	gdtb_reset(&g);
+	if (!err && fdt_totalsize(g.buf) > ZG_DTB_SLOT)
+		err = -FDT_ERR_NOSPACE;
+	if (err) {
+		zg_error(diag, layout->fdt, zone->node,
+			 "cannot build the guest DTB: %s", fdt_strerror(err));
+		free(g.buf);
+		return 0;
+	}
+	*dtb = g.buf;
+	return fdt_totalsize(g.buf);
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Where a zone boots from: its kernel image, the entry point and the slot
+ * of the guest DTB at the top of the first memory range.
+ */
+#include <string.h>
+
+#include "zg_internal.h"
+
+/* Image names are looked up below the image directories, never outside. */
+static bool image_name_ok(const char *name)
+{
+	const char *p = name;
+
+	if (!name[0] || name[0] == '/')
+		return false;
+	while ((p = strstr(p, "..")) != NULL) {
+		if ((p == name || p[-1] == '/') && (p[2] == '/' || !p[2]))
+			return false;
+		p += 2;
+	}
+	return true;
+}
+
+static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	int ac = dt_addr_cells(fdt, 0);
+	const void *val;
+	int len;
+
+	val = fdt_getprop(fdt, zone->node, "bulkhead,kernel-addr", &len);
+	if (!val) {
+		zone->kernel_addr = zone->mem[0].base;
+		return true;
+	}
+	if (len != ac * 4 || !dt_read_cells(val, ac, &zone->kernel_addr)) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,kernel-addr\" is malformed: expected one address in root cells");
+		return false;
+	}
+	return true;
+}
+
+static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
+			 struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR];
+
+	if (!range_valid(&zone->mem[0]))
+		return false;
+	if (zone->mem[0].size < ZG_MIN_FIRST_MEM) {
+		zg_error(
+			diag, fdt, zone->node,
+			"first memory range %s is smaller than 4 MiB (its top 2 MiB hold the guest DTB)",
+			range_str(&zone->mem[0], rs, sizeof(rs)));
+		return false;
+	}
+	zone->dtb_addr = range_end(&zone->mem[0]) - ZG_DTB_SLOT;
+	return true;
+}
+
+static void check_kernel_range(const void *fdt, struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	struct zg_range k = { zone->kernel_addr, zone->image.size };
+	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
+	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
+	bool inside = false;
+	u32 i;
+
+	if (!k.size)
+		k.size = 1; /* no image size known: check the entry point */
+	range_str(&k, rs, sizeof(rs));
+	for (i = 0; range_valid(&k) && i < zone->nr_mem; i++)
+		if (range_valid(&zone->mem[i]) &&
+		    range_inside(&k, &zone->mem[i]))
+			inside = true;
+	if (!inside) {
+		zg_error(diag, fdt, zone->node,
+			 "kernel image %s is not inside the zone's memory", rs);
+		return;
+	}
+	if (ranges_overlap(&k, &dtb))
+		zg_error(diag, fdt, zone->node,
+			 "kernel image %s overlaps the guest DTB slot %s", rs,
+			 range_str(&dtb, ds, sizeof(ds)));
+}
+
+static bool find_kernel(const void *fdt, const struct zg_options *opt,
+			struct zg_zone *zone, struct zg_diag *diag)
+{
+	if (!opt->find_image)
+		return true;
+	if (opt->find_image(opt->find_image_ctx, zone->kernel, &zone->image)) {
+		zg_error(diag, fdt, zone->node,
+			 "kernel image \"%s\" not found in any image directory",
+			 zone->kernel);
+		return false;
+	}
+	if (!zone->image.size) {
+		zg_error(diag, fdt, zone->node, "kernel image \"%s\" is empty",
+			 zone->kernel);
+		return false;
+	}
+	return true;
+}
+
+void zg_check_kernel(const void *fdt, const struct zg_options *opt,
+		     struct zg_zone *zone, struct zg_diag *diag)
+{
+	bool slot_ok = zone->nr_mem && set_dtb_slot(fdt, zone, diag);
+	bool found;
+
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL)) {
+		zg_error(diag, fdt, zone->node,
+			 "missing required property \"bulkhead,kernel\"");
+		return;
+	}
+	zone->kernel = dt_get_string(fdt, zone->node, "bulkhead,kernel");
+	if (!zone->kernel || !image_name_ok(zone->kernel)) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,kernel\" is malformed: expected a file name relative to the image directories");
+		zone->kernel = NULL;
+		return;
+	}
+	found = find_kernel(fdt, opt, zone, diag);
+	if (read_kernel_addr(fdt, zone, diag) && slot_ok && found)
+		check_kernel_range(fdt, zone, diag);
+}

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * zonegen command line: reads the merged DTB, validates it, and only when
+ * everything is right writes zones.c, layout.ld, qemu.args, summary.txt
+ * and one guest DTB per zone into the output directory.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "zonegen.h"
+
+#define MAX_IMAGE_DIRS 16
+
+struct cli {
+	const char *dtb;
+	const char *outdir;
+	const char *image_dirs[MAX_IMAGE_DIRS];
+	u32 nr_image_dirs;
+	u32 max_cpus;
+	u32 max_zones;
+};
+
+static const char usage[] =
+	"usage: zonegen --dtb MERGED.dtb --image-dir DIR [--image-dir DIR ...]\n"
+	"               --max-cpus N --max-zones N --outdir DIR\n"
+	"Validates the zones of a merged board + product device tree and writes\n"
+	"zones.c, layout.ld, qemu.args, summary.txt and zone-<label>.dtb to DIR.\n";
+
+/* Looks @name up in the image directories, first match wins. */
+static int find_image(void *ctx, const char *name, struct zg_image *img)
+{
+	const struct cli *cli = ctx;
+	char path[PATH_MAX];
+	struct stat st;
+	u32 i;
+
+	for (i = 0; i < cli->nr_image_dirs; i++) {
+		if (snprintf(path, sizeof(path), "%s/%s", cli->image_dirs[i],
+			     name) >= (int)sizeof(path))
+			continue;
+		if (stat(path, &st) || !S_ISREG(st.st_mode))
+			continue;
+		if (!realpath(path, img->path))
+			continue;
+		img->size = st.st_size;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static bool parse_u32(const char *s, u32 *val)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || !*s || *end || v > UINT32_MAX)
+		return false;
+	*val = v;
+	return true;
+}
+
+static int parse_args(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "dtb", required_argument, NULL, 'd' },
+		{ "image-dir", required_argument, NULL, 'i' },
+		{ "max-cpus", required_argument, NULL, 'c' },
+		{ "max-zones", required_argument, NULL, 'z' },
+		{ "outdir", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'd') {
+			cli->dtb = optarg;
+		} else if (c == 'o') {
+			cli->outdir = optarg;
+		} else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS) {
+			cli->image_dirs[cli->nr_image_dirs++] = optarg;
+		} else if (c == 'c' && parse_u32(optarg, &cli->max_cpus)) {
+		} else if (c == 'z' && parse_u32(optarg, &cli->max_zones)) {
+		} else {
+			fputs(usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : -1;
+		}
+	}
+	if (optind != argc || !cli->dtb || !cli->outdir ||
+	    !cli->nr_image_dirs || !cli->max_cpus || !cli->max_zones) {
+		fputs(usage, stderr);
+		return -1;
+	}
+	return 1;
+}
+
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, len = 0, n;
+	char *buf = NULL, *bigger;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		bigger = realloc(buf, cap);
+		if (!bigger)
+			break;
+		buf = bigger;
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (len < cap) {
+			if (ferror(f))
+				break;
+			fclose(f);
+			*size = len;
+			return buf;
+		}
+		cap *= 2;
+	}
+	free(buf);
+	fclose(f);
+	return NULL;
+}
+
+/* Written beside the target and renamed, so no half-written output stays. */
+struct outfile {
+	char path[PATH_MAX];
+	char tmp[PATH_MAX + 8];
+	FILE *f;
+};
+
+static FILE *out_open(struct outfile *o, const char *dir, const char *name)
+{
+	snprintf(o->path, sizeof(o->path), "%s/%s", dir, name);
+	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp", o->path);
+	o->f = fopen(o->tmp, "wb");
+	if (!o->f)
+		fprintf(stderr, "zonegen: error: %s: %s\n", o->tmp,
+			strerror(errno));
+	return o->f;
+}
+
+static int out_close(struct outfile *o, int err)
+{
+	if (fclose(o->f) && !err)
+		err = -errno;
+	if (!err && rename(o->tmp, o->path))
+		err = -errno;
+	if (err) {
+		fprintf(stderr, "zonegen: error: writing %s: %s\n", o->path,
+			strerror(-err));
+		remove(o->tmp);
+	}
+	return err;
+}
+
+typedef int (*writer_fn)(const struct zg_layout *l, const char *dir, FILE *f);
+
+static int wr_zones_c(const struct zg_layout *l, const char *dir, FILE *f)
+{
+	(void)dir;
+	return zg_write_zones_c(l, f);
+}
+
+static int wr_layout_ld(const struct zg_layout *l, const char *dir, FILE *f)
+{
+	(void)dir;
+	return zg_write_layout_ld(l, f);
+}
+
+static int wr_summary(const struct zg_layout *l, const char *dir, FILE *f)
+{
+	(void)dir;
+	return zg_write_summary(l, f);
+}
+
+static int wr_qemu_args(const struct zg_layout *l, const char *dir, FILE *f)
+{
+	int err = zg_write_qemu_args(l, dir, f);
+
+	if (err == -EINVAL)
+		fputs("zonegen: error: qemu.args: an image or output path contains white space\n",
+		      stderr);
+	return err;
+}
+
+static int write_one(const struct zg_layout *l, const char *dir,
+		     const char *name, writer_fn fn)
+{
+	struct outfile o;
+
+	if (!out_open(&o, dir, name))
+		return -1;
+	return out_close(&o, fn(l, dir, o.f));
+}
+
+static int write_dtb(const char *dir, const struct zg_zone *z, const void *dtb,
+		     size_t size)
+{
+	struct outfile o;
+	char name[64];
+	int err = 0;
+
+	snprintf(name, sizeof(name), "zone-%s.dtb", z->label);
+	if (!out_open(&o, dir, name))
+		return -1;
+	if (fwrite(dtb, 1, size, o.f) != size)
+		err = -EIO;
+	return out_close(&o, err);
+}
+
+static int write_outputs(const struct zg_layout *l, const char *dir,
+			 void *const *dtbs, const size_t *sizes)
+{
+	int err = 0;
+	u32 i;
+
+	for (i = 0; i < l->nr_zones && !err; i++)
+		err = write_dtb(dir, &l->zones[i], dtbs[i], sizes[i]);
+	if (!err)
+		err = write_one(l, dir, "qemu.args", wr_qemu_args);
+	if (!err)
+		err = write_one(l, dir, "layout.ld", wr_layout_ld);
+	if (!err)
+		err = write_one(l, dir, "summary.txt", wr_summary);
+	if (!err) /* last: the build depends on it */
+		err = write_one(l, dir, "zones.c", wr_zones_c);
+	return err;
+}
+
+/* Guest DTBs are built before anything is written. */
+static int build_dtbs(const struct zg_layout *l, void **dtbs, size_t *sizes,
+		      struct zg_diag *diag)
+{
+	u32 i;
+
+	for (i = 0; i < l->nr_zones; i++)
+		sizes[i] = zg_build_guest_dtb(l, &l->zones[i], &dtbs[i], diag);
+	return diag->nr_errors ? -1 : 0;
+}
+
+static int make_outdir(const char *dir, char *abs)
+{
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "zonegen: error: %s: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	if (!realpath(dir, abs)) {
+		fprintf(stderr, "zonegen: error: %s: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int run(const struct cli *cli, struct zg_layout *l)
+{
+	struct zg_options opt = {
+		.max_cpus = cli->max_cpus,
+		.max_zones = cli->max_zones,
+		.find_image = find_image,
+		.find_image_ctx = (void *)cli,
+	};
+	void *dtbs[ZG_MAX_ZONES] = { NULL };
+	size_t sizes[ZG_MAX_ZONES], size;
+	char outdir[PATH_MAX];
+	struct zg_diag diag;
+	void *fdt;
+	int ret = 1;
+	u32 i;
+
+	fdt = read_file(cli->dtb, &size);
+	if (!fdt) {
+		fprintf(stderr, "zonegen: error: %s: %s\n", cli->dtb,
+			strerror(errno));
+		return 1;
+	}
+	zg_diag_init(&diag);
+	if (!zonegen_parse(fdt, size, &opt, l, &diag) &&
+	    !build_dtbs(l, dtbs, sizes, &diag) &&
+	    !make_outdir(cli->outdir, outdir) &&
+	    !write_outputs(l, outdir, dtbs, sizes))
+		ret = 0;
+	zg_diag_print(&diag, stderr, "zonegen");
+	for (i = 0; i < ZG_MAX_ZONES; i++)
+		free(dtbs[i]);
+	zg_diag_free(&diag);
+	free(fdt);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	struct zg_layout *layout;
+	int ret;
+
+	ret = parse_args(argc, argv, &cli);
+	if (ret <= 0)
+		return ret ? 2 : 0;
+	layout = calloc(1, sizeof(*layout));
+	if (!layout) {
+		fputs("zonegen: error: out of memory\n", stderr);
+		return 1;
+	}
+	ret = run(&cli, layout);
+	free(layout);
+	return ret;
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * zonegen_parse(): the entry point of the parse/validate library. It runs
+ * every check it can, so one run reports all the problems of an overlay.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zg_internal.h"
+
+static const char *const bulkhead_props[] = {
+	"compatible",  "bulkhead,memory", "#address-cells",
+	"#size-cells", "phandle",	  NULL,
+};
+
+void zg_check_known_props(const void *fdt, int node, const char *const *known,
+			  struct zg_diag *diag)
+{
+	const char *name;
+	int prop, i;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
+			continue;
+		for (i = 0; known[i]; i++)
+			if (!strcmp(name, known[i]))
+				break;
+		if (!known[i])
+			zg_error(diag, fdt, node, "unknown property \"%s\"",
+				 name);
+	}
+}
+
+/* True when @node's compatible list contains @compat. */
+bool zg_is_compatible(const void *fdt, int node, const char *compat)
+{
+	return fdt_node_check_compatible(fdt, node, compat) == 0;
+}
+
+/*
+ * Checks shared by the hypervisor's and the zones' memory ranges. Returns
+ * false only if @r is too broken for any further check.
+ */
+bool zg_check_ram_range(const void *fdt, int node, const char *what,
+			const struct zg_range *r,
+			const struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR];
+	u32 i;
+
+	if (!r->size) {
+		zg_error(diag, fdt, node, "%s at 0x%llx has size zero", what,
+			 (unsigned long long)r->base);
+		return false;
+	}
+	if (!range_valid(r)) {
+		zg_error(diag, fdt, node,
+			 "%s at 0x%llx wraps around the address space", what,
+			 (unsigned long long)r->base);
+		return false;
+	}
+	if (!range_page_aligned(r))
+		zg_error(diag, fdt, node,
+			 "%s %s is not 4 KiB aligned (base and size)", what,
+			 range_str(r, rs, sizeof(rs)));
+	for (i = 0; i < plat->nr_ram; i++)
+		if (range_inside(r, &plat->ram[i]))
+			return true;
+	if (plat->nr_ram)
+		zg_error(diag, fdt, node,
+			 "%s %s is outside RAM (the /memory nodes)", what,
+			 range_str(r, rs, sizeof(rs)));
+	return true;
+}
+
+static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
+		      struct zg_diag *diag)
+{
+	struct zg_range r[2];
+	int n;
+
+	n = dt_get_root_ranges(fdt, node, "bulkhead,memory", r, 1);
+	if (n == DT_REG_NONE) {
+		zg_error(diag, fdt, node,
+			 "missing required property \"bulkhead,memory\"");
+		return;
+	}
+	if (n < 0) {
+		zg_error(
+			diag, fdt, node,
+			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		return;
+	}
+	if (zg_check_ram_range(fdt, node, "hypervisor memory", &r[0], plat,
+			       diag))
+		plat->hyp = r[0];
+}
+
+/* /bulkhead itself; returns its offset or -1. */
+static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
+			  struct zg_diag *diag)
+{
+	int node = fdt_path_offset(fdt, "/bulkhead");
+	const char *compat;
+
+	if (node < 0) {
+		zg_error(
+			diag, fdt, -1,
+			"/bulkhead: node missing (the product overlay must add it)");
+		return -1;
+	}
+	compat = dt_get_string(fdt, node, "compatible");
+	if (!compat || strcmp(compat, "bulkhead,hypervisor")) {
+		zg_error(diag, fdt, node,
+			 "compatible must be \"bulkhead,hypervisor\"");
+		return -1;
+	}
+	zg_check_known_props(fdt, node, bulkhead_props, diag);
+	parse_hyp(fdt, node, plat, diag);
+	return node;
+}
+
+static int cmp_zone(const void *a, const void *b)
+{
+	const struct zg_zone *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->node - y->node;
+}
+
+static void parse_zones(const void *fdt, int bulkhead,
+			const struct zg_options *opt, struct zg_layout *out,
+			struct zg_diag *diag)
+{
+	u32 count = 0;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, bulkhead) {
+		if (count < ZG_MAX_ZONES)
+			zg_parse_zone(fdt, node, opt, &out->plat,
+				      &out->zones[count], diag);
+		count++;
+	}
+	if (!count)
+		zg_error(diag, fdt, bulkhead,
+			 "no zones (add at least one zone@N node)");
+	else if (count > opt->max_zones)
+		zg_error(diag, fdt, bulkhead,
+			 "%u zones, more than the maximum of %u", count,
+			 opt->max_zones);
+	out->nr_zones = count < ZG_MAX_ZONES ? count : ZG_MAX_ZONES;
+	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
+}
+
+static bool check_blob(const void *fdt, size_t size, struct zg_diag *diag)
+{
+	int err;
+
+	if (size < FDT_V17_SIZE || fdt_check_header(fdt) ||
+	    fdt_totalsize(fdt) > size) {
+		zg_error(diag, NULL, -1,
+			 "input is not a valid device tree blob");
+		return false;
+	}
+	err = fdt_check_full(fdt, fdt_totalsize(fdt));
+	if (err) {
+		zg_error(diag, NULL, -1, "device tree blob is corrupt: %s",
+			 fdt_strerror(err));
+		return false;
+	}
+	return true;
+}
+
+static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
+{
+	bool ok = true;
+
+	if (opt->max_cpus < 1 || opt->max_cpus > ZG_MAX_CPUS) {
+		zg_error(diag, NULL, -1, "max cpus must be 1..%d", ZG_MAX_CPUS);
+		ok = false;
+	}
+	if (opt->max_zones < 1 || opt->max_zones > ZG_MAX_ZONES) {
+		zg_error(diag, NULL, -1, "max zones must be 1..%d",
+			 ZG_MAX_ZONES);
+		ok = false;
+	}
+	return ok;
+}
+
+int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
+		  struct zg_layout *out, struct zg_diag *diag)
+{
+	int bulkhead;
+
+	memset(out, 0, sizeof(*out));
+	if (!check_options(opt, diag) || !check_blob(fdt, size, diag))
+		return -1;
+	out->fdt = fdt;
+	zg_parse_platform(fdt, opt, &out->plat, diag);
+	bulkhead = parse_bulkhead(fdt, &out->plat, diag);
+	out->plat.bulkhead_node = bulkhead;
+	if (bulkhead >= 0) {
+		parse_zones(fdt, bulkhead, opt, out, diag);
+		zg_check_zones(out, opt, diag);
+	}
+	return diag->nr_errors ? -1 : 0;
+}

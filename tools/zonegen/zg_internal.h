@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Helpers shared by the parse/validate files of zonegen; not an API. */
+#ifndef ZG_INTERNAL_H
+#define ZG_INTERNAL_H
+
+#include <libfdt.h>
+
+#include "zonegen.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Enough to print any range as "[0x..., 0x...)". */
+#define ZG_RANGE_STR 48
+
+/* Why dt_get_reg() could not produce CPU physical ranges. */
+enum dt_reg_err {
+	DT_REG_NONE = -1, /* no reg property */
+	DT_REG_MALFORMED = -2, /* length not a multiple of the cells */
+	DT_REG_CELLS = -3, /* #address-cells/#size-cells unusable */
+	DT_REG_TOO_MANY = -4, /* more ranges than the caller takes */
+	DT_REG_UNMAPPED = -5, /* a parent bus has no usable ranges */
+};
+
+const char *dt_reg_strerror(int err);
+
+/* The path of @node, or a placeholder; never fails. */
+const char *dt_path(const void *fdt, int node, char *buf, size_t len);
+
+/* Reads 1 or 2 big-endian cells; returns false for other counts. */
+bool dt_read_cells(const void *cells, int nr, u64 *val);
+
+/* A #...-cells property of @node: 0..4, @def if absent, -1 if malformed. */
+int dt_cells(const void *fdt, int node, const char *name, int def);
+
+/* #address-cells / #size-cells that @node gives its children. */
+int dt_addr_cells(const void *fdt, int node);
+int dt_size_cells(const void *fdt, int node);
+
+/*
+ * Reads the reg ranges of @node and translates them through the parents'
+ * ranges to CPU physical addresses. Returns the count or a dt_reg_err.
+ */
+int dt_get_reg(const void *fdt, int node, struct zg_range *out, int max);
+
+/* Reads a (addr, size) list in root cells, e.g. bulkhead,memory. */
+int dt_get_root_ranges(const void *fdt, int node, const char *prop,
+		       struct zg_range *out, int max);
+
+/* The node @phandle names, or a negative libfdt error. */
+int dt_node_by_phandle(const void *fdt, u32 phandle);
+
+/* A string property that is NUL-terminated, or NULL. */
+const char *dt_get_string(const void *fdt, int node, const char *prop);
+
+bool dt_is_cpu_node(const void *fdt, int node);
+bool dt_node_enabled(const void *fdt, int node);
+
+/*
+ * Reads reg in the cells of the parent, without translation (for nodes
+ * whose addresses are not CPU physical ones, e.g. emulated devices).
+ */
+int dt_get_raw_reg(const void *fdt, int node, struct zg_range *out, int max);
+
+/* The interrupt parent that applies to @node, or a negative value. */
+int dt_interrupt_parent(const void *fdt, int node);
+
+/* Range arithmetic; all but range_valid() need valid ranges. */
+bool range_valid(const struct zg_range *r);
+u64 range_end(const struct zg_range *r); /* exclusive; valid ranges only */
+bool ranges_overlap(const struct zg_range *a, const struct zg_range *b);
+bool range_inside(const struct zg_range *in, const struct zg_range *out);
+bool range_page_aligned(const struct zg_range *r);
+struct zg_range range_to_pages(const struct zg_range *r);
+const char *range_str(const struct zg_range *r, char *buf, size_t len);
+
+/* Reports every property of @node not in the NULL-terminated @known. */
+void zg_check_known_props(const void *fdt, int node, const char *const *known,
+			  struct zg_diag *diag);
+bool zg_is_compatible(const void *fdt, int node, const char *compat);
+/* Size, wrap, alignment and "inside RAM"; false if unusable. */
+bool zg_check_ram_range(const void *fdt, int node, const char *what,
+			const struct zg_range *r,
+			const struct zg_platform *plat, struct zg_diag *diag);
+
+/* The parse steps, in the order zonegen_parse() runs them. */
+void zg_parse_platform(const void *fdt, const struct zg_options *opt,
+		       struct zg_platform *plat, struct zg_diag *diag);
+void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
+		   const struct zg_platform *plat, struct zg_zone *zone,
+		   struct zg_diag *diag);
+void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
+			   struct zg_zone *zone, struct zg_diag *diag);
+void zg_parse_zone_vdevs(const void *fdt, struct zg_zone *zone,
+			 struct zg_diag *diag);
+void zg_check_kernel(const void *fdt, const struct zg_options *opt,
+		     struct zg_zone *zone, struct zg_diag *diag);
+void zg_check_zones(const struct zg_layout *layout,
+		    const struct zg_options *opt, struct zg_diag *diag);
+
+/* Logical index of the cpu node @node, or -1. */
+int zg_cpu_index(const struct zg_platform *plat, int node);
+
+#endif

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * One zone node: its own properties, checked in isolation. Checks that
+ * need several zones at once live in check.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "zg_internal.h"
+
+static const char *const zone_props[] = {
+	"compatible",
+	"reg",
+	"label",
+	"bulkhead,role",
+	"cpus",
+	"bulkhead,memory",
+	"bulkhead,devices",
+	"bulkhead,kernel",
+	"bulkhead,kernel-addr",
+	"bootargs",
+	"#address-cells",
+	"#size-cells",
+	"phandle",
+	NULL,
+};
+
+static void missing(const void *fdt, int node, const char *prop,
+		    struct zg_diag *diag)
+{
+	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
+}
+
+/* Checks reg, and that the unit address says the same as reg. */
+static void parse_id(const void *fdt, struct zg_zone *zone,
+		     struct zg_diag *diag)
+{
+	const char *name = fdt_get_name(fdt, zone->node, NULL);
+	const char *at = name ? strchr(name, '@') : NULL;
+	const fdt32_t *reg;
+	char unit[16];
+	int len;
+
+	reg = fdt_getprop(fdt, zone->node, "reg", &len);
+	if (!reg) {
+		missing(fdt, zone->node, "reg", diag);
+		return;
+	}
+	if (len != 4) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"reg\" is malformed: expected one cell (the zone id)");
+		return;
+	}
+	zone->id = fdt32_to_cpu(*reg);
+	zone->id_valid = true;
+	snprintf(unit, sizeof(unit), "%x", zone->id);
+	if (!at || strcmp(at + 1, unit))
+		zg_error(diag, fdt, zone->node,
+			 "node name must be zone@%s to match reg <%u>", unit,
+			 zone->id);
+}
+
+static void parse_label(const void *fdt, struct zg_zone *zone,
+			struct zg_diag *diag)
+{
+	const char *label = dt_get_string(fdt, zone->node, "label");
+	size_t len, i;
+
+	if (!fdt_getprop(fdt, zone->node, "label", NULL)) {
+		missing(fdt, zone->node, "label", diag);
+		return;
+	}
+	if (!label || !label[0]) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"label\" is malformed: expected a non-empty string");
+		return;
+	}
+	len = strlen(label);
+	if (len > ZG_LABEL_MAX)
+		zg_error(diag, fdt, zone->node,
+			 "label \"%s\" is longer than %d characters", label,
+			 ZG_LABEL_MAX);
+	for (i = 0; i < len; i++) {
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_-",
+			    label[i])) {
+			zg_error(
+				diag, fdt, zone->node,
+				"label \"%s\" may only contain a-z, 0-9, '_' and '-'",
+				label);
+			break;
+		}
+	}
+	zone->label = label;
+}
+
+static void parse_role(const void *fdt, struct zg_zone *zone,
+		       struct zg_diag *diag)
+{
+	const char *role = dt_get_string(fdt, zone->node, "bulkhead,role");
+
+	zone->role = ZG_ROLE_USER;
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,role", NULL))
+		missing(fdt, zone->node, "bulkhead,role", diag);
+	else if (role && !strcmp(role, "root"))
+		zone->role = ZG_ROLE_ROOT;
+	else if (role && !strcmp(role, "user"))
+		zone->role = ZG_ROLE_USER;
+	else if (role && !strcmp(role, "rt"))
+		zone->role = ZG_ROLE_RT;
+	else
+		zg_error(
+			diag, fdt, zone->node,
+			"bulkhead,role \"%s\" is not one of \"root\", \"user\", \"rt\"",
+			role ? role : "");
+}
+
+static void add_cpu(const void *fdt, struct zg_zone *zone, int i, u32 phandle,
+		    const struct zg_options *opt,
+		    const struct zg_platform *plat, struct zg_diag *diag)
+{
+	int cpu = dt_node_by_phandle(fdt, phandle);
+	char path[256];
+	int idx;
+
+	if (cpu < 0 || !dt_is_cpu_node(fdt, cpu)) {
+		zg_error(diag, fdt, zone->node,
+			 "cpus entry %d (phandle 0x%x%s%s) is not a cpu node",
+			 i, phandle, cpu < 0 ? "" : ", ",
+			 cpu < 0 ? "" : dt_path(fdt, cpu, path, sizeof(path)));
+		return;
+	}
+	dt_path(fdt, cpu, path, sizeof(path));
+	idx = zg_cpu_index(plat, cpu);
+	if (idx < 0) {
+		zg_error(diag, fdt, zone->node, "cpu %s is disabled", path);
+	} else if ((u32)idx >= opt->max_cpus) {
+		zg_error(
+			diag, fdt, zone->node,
+			"cpu %s has logical index %d, more CPUs than the maximum of %u",
+			path, idx, opt->max_cpus);
+	} else if (zone->cpu_mask & (1ull << idx)) {
+		zg_error(diag, fdt, zone->node, "cpu %s is listed twice", path);
+	} else {
+		zone->cpu_mask |= 1ull << idx;
+		zone->nr_cpus++;
+	}
+}
+
+static void parse_cpus(const void *fdt, struct zg_zone *zone,
+		       const struct zg_options *opt,
+		       const struct zg_platform *plat, struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	int len, i;
+
+	cells = fdt_getprop(fdt, zone->node, "cpus", &len);
+	if (!cells) {
+		missing(fdt, zone->node, "cpus", diag);
+		return;
+	}
+	if (!len || len % 4) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"cpus\" is malformed: expected a list of cpu phandles");
+		return;
+	}
+	for (i = 0; i < len / 4; i++)
+		add_cpu(fdt, zone, i, fdt32_to_cpu(cells[i]), opt, plat, diag);
+}
+
+static void check_mem_range(const void *fdt, struct zg_zone *zone, u32 i,
+			    const struct zg_platform *plat,
+			    struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
+	const struct zg_range *r = &zone->mem[i];
+	u32 j;
+
+	if (!zg_check_ram_range(fdt, zone->node, "memory", r, plat, diag))
+		return;
+	if (plat->hyp.size && ranges_overlap(r, &plat->hyp))
+		zg_error(diag, fdt, zone->node,
+			 "memory %s overlaps the hypervisor's memory %s",
+			 range_str(r, rs, sizeof(rs)),
+			 range_str(&plat->hyp, os, sizeof(os)));
+	for (j = 0; j < i; j++)
+		if (range_valid(&zone->mem[j]) &&
+		    ranges_overlap(r, &zone->mem[j]))
+			zg_error(
+				diag, fdt, zone->node,
+				"memory %s overlaps memory %s of the same zone",
+				range_str(r, rs, sizeof(rs)),
+				range_str(&zone->mem[j], os, sizeof(os)));
+}
+
+static void parse_memory(const void *fdt, struct zg_zone *zone,
+			 const struct zg_platform *plat, struct zg_diag *diag)
+{
+	int n;
+	u32 i;
+
+	n = dt_get_root_ranges(fdt, zone->node, "bulkhead,memory", zone->mem,
+			       ZG_MAX_MEM);
+	if (n == DT_REG_NONE) {
+		missing(fdt, zone->node, "bulkhead,memory", diag);
+		return;
+	}
+	if (n < 0) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,memory\" is malformed: expected 1..%d (address, size) pairs in root cells",
+			ZG_MAX_MEM);
+		return;
+	}
+	zone->nr_mem = n;
+	for (i = 0; i < zone->nr_mem; i++)
+		check_mem_range(fdt, zone, i, plat, diag);
+}
+
+static void parse_bootargs(const void *fdt, struct zg_zone *zone,
+			   struct zg_diag *diag)
+{
+	if (!fdt_getprop(fdt, zone->node, "bootargs", NULL))
+		return;
+	zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
+	if (!zone->bootargs)
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bootargs\" is malformed: expected a string");
+}
+
+/* A zone node is only looked into once it says it is one. */
+static bool parse_compatible(const void *fdt, struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	if (!fdt_getprop(fdt, zone->node, "compatible", NULL)) {
+		missing(fdt, zone->node, "compatible", diag);
+		return false;
+	}
+	if (!zg_is_compatible(fdt, zone->node, "bulkhead,zone")) {
+		zg_error(
+			diag, fdt, zone->node,
+			"compatible must be \"bulkhead,zone\" (only zones may be children of /bulkhead)");
+		return false;
+	}
+	return true;
+}
+
+void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
+		   const struct zg_platform *plat, struct zg_zone *zone,
+		   struct zg_diag *diag)
+{
+	zone->node = node;
+	zone->role = ZG_ROLE_USER;
+	if (!parse_compatible(fdt, zone, diag))
+		return;
+	zg_check_known_props(fdt, node, zone_props, diag);
+	parse_id(fdt, zone, diag);
+	parse_label(fdt, zone, diag);
+	parse_role(fdt, zone, diag);
+	parse_cpus(fdt, zone, opt, plat, diag);
+	parse_memory(fdt, zone, plat, diag);
+	parse_bootargs(fdt, zone, diag);
+	zg_parse_zone_devices(fdt, plat, zone, diag);
+	zg_parse_zone_vdevs(fdt, zone, diag);
+	zg_check_kernel(fdt, opt, zone, diag);
+}

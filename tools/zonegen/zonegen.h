@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * zonegen: the zone layout compiler.
+ *
+ * zonegen_parse() reads a merged (board + product overlay) device tree
+ * held in memory and fills a struct zg_layout, collecting every problem it
+ * finds in a struct zg_diag. It does no file I/O of its own: kernel images
+ * are looked up through a callback, so a fuzz target can drive it with
+ * arbitrary bytes. The writers then turn a valid layout into the zone table
+ * (C), the linker fragment, the guest DTBs and the QEMU loader arguments.
+ */
+#ifndef ZONEGEN_H
+#define ZONEGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+/* Fixed limits keep the layout free of allocations (and fuzz friendly). */
+#define ZG_MAX_ZONES 64
+#define ZG_MAX_CPUS 64 /* cpu_mask is a u64 */
+#define ZG_MAX_BOARD_CPUS 256
+#define ZG_MAX_RAM 16
+#define ZG_MAX_MEM 16 /* memory ranges per zone */
+#define ZG_MAX_DEVS 32 /* passthrough devices per zone */
+#define ZG_MAX_DEV_REGS 8 /* reg ranges per passthrough device */
+#define ZG_MAX_DEV_REGIONS 64 /* page-rounded device regions per zone */
+#define ZG_MAX_VDEVS 16 /* emulated devices per zone */
+#define ZG_MAX_IRQCHIP_REGS 4
+#define ZG_LABEL_MAX 31
+#define ZG_PATH_MAX 4096
+
+#define ZG_PAGE_SIZE 0x1000ull
+#define ZG_DTB_SLOT 0x200000ull /* the guest DTB lives in the top 2 MiB */
+#define ZG_MIN_FIRST_MEM 0x400000ull /* first memory range: >= 4 MiB */
+
+struct zg_range {
+	u64 base;
+	u64 size;
+};
+
+/* Where the kernel image of a zone was found, and how big it is. */
+struct zg_image {
+	char path[ZG_PATH_MAX]; /* absolute */
+	u64 size;
+};
+
+/*
+ * Returns 0 and fills @img when @name exists in one of the image
+ * directories, a negative value when it does not.
+ */
+typedef int (*zg_find_image_fn)(void *ctx, const char *name,
+				struct zg_image *img);
+
+struct zg_options {
+	u32 max_cpus; /* CONFIG_MAX_CPUS, 1..ZG_MAX_CPUS */
+	u32 max_zones; /* 1..ZG_MAX_ZONES */
+	zg_find_image_fn find_image; /* NULL: skip every image check */
+	void *find_image_ctx;
+};
+
+enum zg_role {
+	ZG_ROLE_ROOT,
+	ZG_ROLE_USER,
+	ZG_ROLE_RT,
+};
+
+struct zg_cpu {
+	int node; /* offset in the merged tree */
+	u64 hwid; /* reg of the cpu node (MPIDR affinity / hart id) */
+};
+
+/* A board device passed through to a zone. */
+struct zg_device {
+	int node;
+	u32 nr_regs;
+	struct zg_range regs[ZG_MAX_DEV_REGS]; /* CPU physical addresses */
+};
+
+/*
+ * Stage 2 maps whole pages, so device ranges are rounded out to pages and
+ * ranges of the same zone sharing a page are merged into one region.
+ */
+struct zg_dev_region {
+	struct zg_range range;
+	u32 dev_mask; /* bit n: zone devs[n] lies (partly) in this region */
+};
+
+struct zg_vdev {
+	int node;
+	const char *compatible;
+	struct zg_range range; /* guest physical */
+};
+
+struct zg_zone {
+	int node;
+	bool id_valid; /* reg was readable; id is meaningless otherwise */
+	u32 id;
+	const char *label;
+	enum zg_role role;
+	u64 cpu_mask; /* bit n: logical CPU n */
+	u32 nr_cpus;
+	u32 nr_mem;
+	struct zg_range mem[ZG_MAX_MEM];
+	u32 nr_devs;
+	struct zg_device devs[ZG_MAX_DEVS];
+	u32 nr_dev_regions;
+	struct zg_dev_region dev_regions[ZG_MAX_DEV_REGIONS];
+	u32 nr_vdevs;
+	struct zg_vdev vdevs[ZG_MAX_VDEVS]; /* sorted by base */
+	const char *kernel; /* file name as written in the overlay */
+	struct zg_image image; /* resolved; size 0 if not looked up */
+	u64 kernel_addr; /* also the entry point */
+	u64 dtb_addr;
+	const char *bootargs; /* NULL if none */
+	bool has_console; /* the console device is passed through */
+};
+
+struct zg_platform {
+	int bulkhead_node;
+	struct zg_range hyp;
+	u32 nr_ram;
+	struct zg_range ram[ZG_MAX_RAM]; /* sorted, merged /memory ranges */
+	u32 nr_board_cpus;
+	struct zg_cpu cpus[ZG_MAX_BOARD_CPUS]; /* sorted by hwid */
+	u32 nr_cpus; /* the first min(board CPUs, max_cpus) are usable */
+	int console_node;
+	const char *console_compatible;
+	struct zg_range console_reg;
+	int irqchip_node;
+	const char *irqchip_compatible;
+	u32 nr_irqchip_regs;
+	struct zg_range irqchip_regs[ZG_MAX_IRQCHIP_REGS];
+};
+
+struct zg_layout {
+	const void *fdt; /* the merged tree; must outlive the layout */
+	struct zg_platform plat;
+	u32 nr_zones;
+	struct zg_zone zones[ZG_MAX_ZONES]; /* sorted by id */
+};
+
+/* Errors and warnings, one line each, without the program name. */
+struct zg_diag {
+	u32 nr_errors;
+	u32 nr_warnings;
+	char *text;
+	size_t len;
+	size_t cap;
+};
+
+void zg_diag_init(struct zg_diag *diag);
+void zg_diag_free(struct zg_diag *diag);
+void zg_error(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
+	      ...) __attribute__((format(printf, 4, 5)));
+void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
+	     ...) __attribute__((format(printf, 4, 5)));
+void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog);
+
+/* Returns 0 on success, -1 when @diag holds at least one error. */
+int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
+		  struct zg_layout *out, struct zg_diag *diag);
+
+/*
+ * Builds the guest DTB of @zone into a malloc'ed buffer. Returns its size,
+ * or 0 (after adding an error to @diag) on failure.
+ */
+size_t zg_build_guest_dtb(const struct zg_layout *layout,
+			  const struct zg_zone *zone, void **dtb,
+			  struct zg_diag *diag);
+
+/* Output writers: each returns 0 or a negative errno-style value. */
+int zg_write_zones_c(const struct zg_layout *layout, FILE *out);
+int zg_write_layout_ld(const struct zg_layout *layout, FILE *out);
+int zg_write_summary(const struct zg_layout *layout, FILE *out);
+int zg_write_qemu_args(const struct zg_layout *layout, const char *dtb_dir,
+		       FILE *out);
+
+const char *zg_role_name(enum zg_role role);
+
+#endif
