@@ -58,7 +58,7 @@ def build_all(root, python):
             if rc == 0 and tc == "clang":
                 frag = os.path.join(root, "clang.fragment")
                 with open(frag, "w") as f:
-                    f.write("CONFIG_TOOLCHAIN_CLANG=y\n")
+                    f.write("CONFIG_TOOLCHAIN_CLANG=y\n# CONFIG_TOOLCHAIN_GCC is not set\n")
                 proc = subprocess.run(
                     [python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
                      "--config", os.path.join(out, ".config"), "merge", frag],

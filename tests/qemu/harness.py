@@ -31,7 +31,7 @@ class Verdict:
 def product_qemu_cmd(build, extra=()):
     """QEMU command line of a built product (board args + loader args)."""
     config = read_config(os.path.join(build, ".config"))
-    srctree = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    srctree = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     board = config["CONFIG_BOARD"]
     with open(os.path.join(srctree, "boards", board, "qemu.args")) as f:
         board_args = shlex.split(f.read())

@@ -316,6 +316,16 @@ static void test_truncated_dtb(void **state)
 			 -1);
 }
 
+/* libfdt 1.6.1's fdt_check_full() crashes on some pre-v16 blobs. */
+static void test_old_dtb_version(void **state)
+{
+	struct fixture *f = *state;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	fdt_set_version(f->fdt, 16);
+	assert_error(f, "device tree blob version 16 is not supported");
+}
+
 static void test_device_pages(void **state)
 {
 	struct fixture *f = *state;

@@ -153,16 +153,38 @@ static void parse_zones(const void *fdt, int bulkhead,
 	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
 }
 
+/*
+ * dtc writes version 17 blobs. Older layouts are refused before libfdt
+ * walks them (fdt_check_full() of libfdt 1.6.1 crashes on some), and so
+ * are misaligned blocks, which would make every cell read misaligned.
+ */
+static bool check_blob_layout(const void *fdt, size_t size,
+			      struct zg_diag *diag)
+{
+	if (size < FDT_V17_SIZE || fdt_magic(fdt) != FDT_MAGIC ||
+	    fdt_check_header(fdt) || fdt_totalsize(fdt) > size) {
+		zg_error(diag, NULL, -1, "input is not a valid device tree blob");
+		return false;
+	}
+	if (fdt_version(fdt) < 17) {
+		zg_error(diag, NULL, -1,
+			 "device tree blob version %u is not supported (dtc writes 17)",
+			 fdt_version(fdt));
+		return false;
+	}
+	if (fdt_off_dt_struct(fdt) % 4 || fdt_off_mem_rsvmap(fdt) % 8) {
+		zg_error(diag, NULL, -1, "device tree blob is corrupt: misaligned blocks");
+		return false;
+	}
+	return true;
+}
+
 static bool check_blob(const void *fdt, size_t size, struct zg_diag *diag)
 {
 	int err;
 
-	if (size < FDT_V17_SIZE || fdt_check_header(fdt) ||
-	    fdt_totalsize(fdt) > size) {
-		zg_error(diag, NULL, -1,
-			 "input is not a valid device tree blob");
+	if (!check_blob_layout(fdt, size, diag))
 		return false;
-	}
 	err = fdt_check_full(fdt, fdt_totalsize(fdt));
 	if (err) {
 		zg_error(diag, NULL, -1, "device tree blob is corrupt: %s",
