@@ -81,7 +81,6 @@ void handle_guest_sync(struct regs *regs)
 	struct percpu *cpu = this_cpu();
 	u64 esr = read_sysreg(esr_el2);
 
-	cpu->regs = regs;
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
 		handle_hvc(regs, cpu);
@@ -108,13 +107,11 @@ void handle_guest_sync(struct regs *regs)
 			       (unsigned long long)regs->pc,
 			       (unsigned long long)esr);
 	}
-	if (READ_ONCE(cpu->zone->state) == ZONE_STOPPED)
-		arch_cpu_park();
 }
 
 void handle_guest_irq(struct regs *regs)
 {
-	this_cpu()->regs = regs;
+	(void)regs;
 	irq_handle();
 }
 

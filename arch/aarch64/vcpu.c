@@ -29,7 +29,9 @@ extern void __noreturn guest_first_entry(struct regs *frame);
 extern void secondary_entry(void);
 extern u8 hyp_stacks[];
 
-u8 hyp_stacks[CONFIG_MAX_CPUS * CONFIG_STACK_SIZE] __aligned(16);
+/* Never zeroed at boot: a stack needs no initial value. */
+u8 hyp_stacks[CONFIG_MAX_CPUS * CONFIG_STACK_SIZE] __aligned(16)
+	__section(".bss.stacks");
 
 const struct pt_format *arch_stage2_format(void)
 {

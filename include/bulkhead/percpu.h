@@ -13,7 +13,6 @@ struct percpu {
 	u64 hwid;
 	struct zone *zone; /* NULL while idle */
 	u32 vcpu_index; /* position of this CPU within its zone */
-	struct regs *regs; /* guest frame of the trap being handled */
 };
 
 extern struct percpu percpu[CONFIG_MAX_CPUS];
