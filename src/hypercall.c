@@ -37,7 +37,8 @@ void hypercall_dispatch(struct zone *zone, u32 vcpu, struct hypercall *hc)
 {
 	switch (hc->fn) {
 	case HC_VERSION:
-		hc_result(hc, (BULKHEAD_VERSION_MAJOR << 16) | BULKHEAD_VERSION_MINOR);
+		hc_result(hc, (BULKHEAD_VERSION_MAJOR << 16) |
+				      BULKHEAD_VERSION_MINOR);
 		break;
 	case HC_CONSOLE_PUTC:
 		console_zone_putc(zone, (char)hc->arg[0]);

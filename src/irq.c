@@ -12,7 +12,8 @@ int irqchip_init(void)
 {
 	const struct irqchip_driver *drv;
 
-	for (drv = __irqchip_drivers_start; drv < __irqchip_drivers_end; drv++) {
+	for (drv = __irqchip_drivers_start; drv < __irqchip_drivers_end;
+	     drv++) {
 		if (!strcmp(drv->compatible, platform.irqchip.compatible)) {
 			chip = drv;
 			return drv->init(platform.irqchip.reg,

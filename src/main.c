@@ -11,6 +11,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/vcpu.h>
 #include <bulkhead/zone.h>
 
 struct percpu percpu[CONFIG_MAX_CPUS];
@@ -74,34 +75,22 @@ static void create_zones(void)
 	}
 }
 
-/* Each running zone's first CPU starts it; the rest wait for the guest. */
-static void start_zone_cpus(u32 self)
+/*
+ * Each running zone's vCPU 0 is switched on at the image's entry point
+ * with the DTB as its argument, as a bootloader would; the guest starts
+ * its other vCPUs itself (PSCI CPU_ON / SBI HSM).
+ */
+static void start_zones(void)
 {
 	for (u32 i = 0; i < nr_zones; i++) {
 		struct zone *zone = &zones[i];
-		u32 boot = (u32)__builtin_ctzll(zone->cfg->cpu_mask);
 
-		if (zone->state != ZONE_RUNNING || boot == self)
+		if (zone->state != ZONE_RUNNING)
 			continue;
-		if (arch_cpu_start(boot)) {
+		if (vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb))
 			pr_err("bulkhead: zone %s: cpu %u did not start\n",
-			       zone->cfg->name, boot);
-		}
+			       zone->cfg->name, zone_vcpu_cpu(zone, 0));
 	}
-}
-
-static void __noreturn enter_zone(struct percpu *cpu)
-{
-	struct zone *zone = zone_of_cpu(cpu->id);
-
-	if (!zone || zone->state != ZONE_RUNNING)
-		arch_cpu_park();
-	cpu->zone = zone;
-	cpu->vcpu_index = zone_vcpu_index(zone, cpu->id);
-	pr_info("bulkhead: zone %u (%s) entering at %#llx on cpu %u\n",
-		zone->cfg->id, zone->cfg->name,
-		(unsigned long long)zone->cfg->entry, cpu->id);
-	arch_vcpu_enter(zone, cpu->vcpu_index, zone->cfg->entry, zone->cfg->dtb);
 }
 
 /* Called from head.S on the boot stack: which logical CPU are we? */
@@ -131,8 +120,8 @@ void __noreturn primary_main(u32 cpu)
 		      platform.irqchip.compatible);
 	irqchip_cpu_init();
 	create_zones();
-	start_zone_cpus(cpu);
-	enter_zone(&percpu[cpu]);
+	start_zones();
+	vcpu_run();
 }
 
 void __noreturn secondary_main(u32 cpu)
@@ -141,5 +130,5 @@ void __noreturn secondary_main(u32 cpu)
 	percpu[cpu].hwid = platform.cpu_hwid[cpu];
 	arch_set_this_cpu(&percpu[cpu]);
 	irqchip_cpu_init();
-	enter_zone(&percpu[cpu]);
+	vcpu_run();
 }

@@ -107,14 +107,15 @@ void zone_stop_self(const char *fmt, ...)
 }
 
 static const struct mem_region_config *zone_ram_region(const struct zone *zone,
-							ipa_t ipa, u64 size)
+						       ipa_t ipa, u64 size)
 {
 	for (u32 i = 0; i < zone->cfg->nr_mem; i++) {
 		const struct mem_region_config *m = &zone->cfg->mem[i];
 
 		if (m->flags & MEM_DEVICE)
 			continue;
-		if (ipa >= m->ipa && size <= m->size && ipa - m->ipa <= m->size - size)
+		if (ipa >= m->ipa && size <= m->size &&
+		    ipa - m->ipa <= m->size - size)
 			return m;
 	}
 	return NULL;

@@ -113,6 +113,19 @@ def check_bad_overlay_build(root, python):
            rc != 0 and "/bulkhead/zone@" in text and "error" in text, tail(text))
 
 
+def check_style():
+    """Every C file in the tree is clang-format clean (.clang-format)."""
+    files = subprocess.run(["git", "ls-files", "*.c", "*.h"], cwd=SRC,
+                           capture_output=True, text=True).stdout.split()
+    proc = subprocess.run(["clang-format", "--dry-run", "--Werror"] + files,
+                          cwd=SRC, capture_output=True, text=True)
+    bad = sorted({l.split(":")[0] for l in proc.stderr.splitlines()
+                  if "code should be clang-formatted" in l})
+    report("style: clang-format (%d files)" % len(files),
+           proc.returncode == 0 and files != [],
+           "  not formatted: " + " ".join(bad) + "\n" + tail(proc.stderr, 5))
+
+
 def run_unit_tests(build):
     proc = subprocess.run(["meson", "test", "-C", os.path.join(build, "meson"),
                            "--suite", "unit", "--print-errorlogs"],
@@ -165,6 +178,7 @@ def main():
     opt = ap.parse_args()
     os.makedirs(opt.builddir, exist_ok=True)
 
+    check_style()
     builds = build_all(opt.builddir, opt.python)
     check_config_rejections(opt.builddir, opt.python)
     check_bad_overlay_build(opt.builddir, opt.python)

@@ -16,7 +16,7 @@ PACKAGES="make python3 python3-kconfiglib meson ninja-build pkg-config
 device-tree-compiler libfdt-dev gcc libc6-dev libcmocka-dev
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 clang-19 lld-19 llvm-19 libclang-rt-19-dev
-qemu-system-arm qemu-system-misc u-boot-qemu cpio"
+qemu-system-arm qemu-system-misc u-boot-qemu cpio clang-format git"
 GUEST_PACKAGES="linux-image-arm64 busybox-static"
 
 missing_packages() {

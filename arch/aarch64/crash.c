@@ -35,7 +35,7 @@ const char *esr_class_name(unsigned int ec)
 
 static const char *const vector_names[] = {
 	"sync (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
-	"sync", "IRQ", "FIQ", "SError",
+	"sync",		 "IRQ",		 "FIQ",		 "SError",
 };
 
 static void dump_registers(const struct regs *regs)

@@ -25,7 +25,8 @@ u64 load_result(u64 val, u64 esr, unsigned int width)
 
 	if (width < 8)
 		val &= (1ull << (width * 8)) - 1;
-	if ((iss & ISS_DA_SSE) && width < 8 && (val & (1ull << (width * 8 - 1))))
+	if ((iss & ISS_DA_SSE) && width < 8 &&
+	    (val & (1ull << (width * 8 - 1))))
 		val |= ~0ull << (width * 8);
 	if (!(iss & ISS_DA_SF))
 		val &= 0xffffffffull;

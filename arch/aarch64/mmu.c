@@ -14,8 +14,8 @@
 extern u8 __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 
 /* TCR_EL2: 39-bit VA, 4 KiB granule, write-back walks, 40-bit PA. */
-#define TCR_EL2_VALUE                                                     \
-	((1ull << 31) | (1ull << 23) | (2ull << 16) | (3ull << 12) |      \
+#define TCR_EL2_VALUE                                                \
+	((1ull << 31) | (1ull << 23) | (2ull << 16) | (3ull << 12) | \
 	 (1ull << 10) | (1ull << 8) | (64 - ARM_VA_BITS))
 #define SCTLR_EL2_RES1 0x30c50830ull
 #define SCTLR_M BIT(0)
@@ -45,7 +45,8 @@ static int map_image(void)
 	u64 end = platform.hyp.base + platform.hyp.size;
 
 	if (pt_map_range(&hyp_pt, text, text, rodata - text, S1_HYP_TEXT) ||
-	    pt_map_range(&hyp_pt, rodata, rodata, data - rodata, S1_HYP_RODATA) ||
+	    pt_map_range(&hyp_pt, rodata, rodata, data - rodata,
+			 S1_HYP_RODATA) ||
 	    pt_map_range(&hyp_pt, data, data, end - data, S1_HYP_DATA))
 		return -1;
 	return 0;
@@ -54,7 +55,8 @@ static int map_image(void)
 static int map_devices_and_zones(void)
 {
 	int err = arch_hyp_map(ALIGN_DOWN(platform.console.reg.base, PAGE_SIZE),
-			       ALIGN_UP(platform.console.reg.size, PAGE_SIZE), true);
+			       ALIGN_UP(platform.console.reg.size, PAGE_SIZE),
+			       true);
 
 	for (u32 i = 0; !err && i < platform.irqchip.nr_regs; i++)
 		err = arch_hyp_map(platform.irqchip.reg[i].base,

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * PSCI as the zones see it. A zone's power calls act on the zone, never
- * on the machine; CPU management arrives with multi-CPU zones. Every SMC
- * is answered here and none reaches the firmware.
+ * PSCI as the zones see it. CPU calls name vCPUs by their virtual MPIDR
+ * (Aff0 = vCPU index, as VMPIDR_EL2 and the guest DTB say), so a zone can
+ * only ever address its own CPUs. System calls act on the zone, never on
+ * the machine. Every SMC is answered here and none reaches the firmware.
  */
 #include <bulkhead/arch.h>
+#include <bulkhead/vcpu.h>
 #include <bulkhead/zone.h>
 #include <asm/psci.h>
 
@@ -27,9 +29,13 @@ s64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 
 static s64 psci_features(u64 fn)
 {
-	switch (fn) {
+	switch (fn & ~PSCI_FN_SMC64) {
 	case PSCI_VERSION:
 	case PSCI_FEATURES:
+	case PSCI_CPU_SUSPEND & ~PSCI_FN_SMC64:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON & ~PSCI_FN_SMC64:
+	case PSCI_AFFINITY_INFO & ~PSCI_FN_SMC64:
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case SMCCC_VERSION:
@@ -39,12 +45,60 @@ static s64 psci_features(u64 fn)
 	}
 }
 
+/* vCPU index named by a virtual MPIDR, or -1 if it names none. */
+static s64 target_vcpu(const struct zone *zone, u64 mpidr)
+{
+	u64 aff = mpidr & MPIDR_AFF_MASK;
+
+	return aff < zone->nr_vcpus ? (s64)aff : -1;
+}
+
+static s64 psci_cpu_on(struct zone *zone, const struct regs *regs, bool smc64)
+{
+	u64 mask = smc64 ? ~0ull : 0xffffffffull;
+	s64 vcpu = target_vcpu(zone, regs->x[1] & mask);
+	u64 entry = regs->x[2] & mask;
+
+	if (vcpu < 0)
+		return PSCI_INVALID_PARAMETERS;
+	if (!zone_ipa_is_ram(zone, entry, 4) || entry & 3)
+		return PSCI_INVALID_ADDRESS;
+	switch (vcpu_on(zone, (u32)vcpu, entry, regs->x[3] & mask)) {
+	case VCPU_OK:
+		return PSCI_SUCCESS;
+	case VCPU_EALREADY:
+		return PSCI_ALREADY_ON;
+	case VCPU_EPENDING:
+		return PSCI_ON_PENDING;
+	default:
+		return PSCI_INTERNAL_FAILURE;
+	}
+}
+
+/* AFFINITY_INFO answers 0 = on, 1 = off, 2 = on pending. */
+static s64 psci_affinity_info(struct zone *zone, const struct regs *regs)
+{
+	s64 vcpu = target_vcpu(zone, regs->x[1]);
+
+	if (vcpu < 0 || regs->x[2] != 0)
+		return PSCI_INVALID_PARAMETERS;
+	switch (vcpu_power_state(zone, (u32)vcpu)) {
+	case VCPU_ON:
+		return 0;
+	case VCPU_ON_PENDING:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
 void psci_handle_smc(struct regs *regs, struct percpu *cpu)
 {
 	u64 fn = regs->x[0] & 0xffffffffull;
+	bool smc64 = fn & PSCI_FN_SMC64;
 	s64 ret;
 
-	switch (fn) {
+	switch (fn & ~PSCI_FN_SMC64) {
 	case PSCI_VERSION:
 		ret = PSCI_VERSION_1_1;
 		break;
@@ -54,14 +108,27 @@ void psci_handle_smc(struct regs *regs, struct percpu *cpu)
 	case PSCI_FEATURES:
 		ret = psci_features(regs->x[1] & 0xffffffffull);
 		break;
+	case PSCI_CPU_ON & ~PSCI_FN_SMC64:
+		ret = psci_cpu_on(cpu->zone, regs, smc64);
+		break;
+	case PSCI_AFFINITY_INFO & ~PSCI_FN_SMC64:
+		ret = psci_affinity_info(cpu->zone, regs);
+		break;
+	case PSCI_CPU_SUSPEND & ~PSCI_FN_SMC64:
+		/* Every power state is treated as standby: wake on interrupt. */
+		wfi();
+		ret = PSCI_SUCCESS;
+		break;
+	case PSCI_CPU_OFF:
+		vcpu_off_self();
 	case PSCI_SYSTEM_OFF:
 		zone_stop_self("powered off (PSCI SYSTEM_OFF)");
 	case PSCI_SYSTEM_RESET:
-		zone_stop_self("reset requested (PSCI SYSTEM_RESET); zone restart is not available yet, zone stays stopped");
+		zone_stop_self(
+			"reset requested (PSCI SYSTEM_RESET); zone restart is not available yet, zone stays stopped");
 	default:
 		ret = PSCI_NOT_SUPPORTED;
 		break;
 	}
-	(void)cpu;
 	regs->x[0] = (u64)ret;
 }

@@ -54,8 +54,8 @@ static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
 		stop_on_abort(regs, esr, ipa, "unemulatable data abort");
 	/* Models see only the bytes the guest wrote. */
 	if (acc.write)
-		acc.value = regs_get(regs, reg) &
-			    (~0ull >> (64 - 8 * acc.width));
+		acc.value =
+			regs_get(regs, reg) & (~0ull >> (64 - 8 * acc.width));
 	err = mmio_dispatch(cpu->zone, ipa, &acc);
 	if (err == MMIO_UNHANDLED)
 		stop_on_abort(regs, esr, ipa, "data abort outside the zone");
@@ -96,16 +96,16 @@ void handle_guest_sync(struct regs *regs)
 		handle_wfx(regs, esr);
 		break;
 	case EC_IABT_LOW:
-		zone_stop_self("instruction abort at IPA %#llx, pc %#llx, ESR %#llx",
-			       (unsigned long long)fault_ipa(),
-			       (unsigned long long)regs->pc,
-			       (unsigned long long)esr);
+		zone_stop_self(
+			"instruction abort at IPA %#llx, pc %#llx, ESR %#llx",
+			(unsigned long long)fault_ipa(),
+			(unsigned long long)regs->pc, (unsigned long long)esr);
 	default:
-		zone_stop_self("unhandled trap: %s (EC %#llx), pc %#llx, ESR %#llx",
-			       esr_class_name(ESR_EC(esr)),
-			       (unsigned long long)ESR_EC(esr),
-			       (unsigned long long)regs->pc,
-			       (unsigned long long)esr);
+		zone_stop_self(
+			"unhandled trap: %s (EC %#llx), pc %#llx, ESR %#llx",
+			esr_class_name(ESR_EC(esr)),
+			(unsigned long long)ESR_EC(esr),
+			(unsigned long long)regs->pc, (unsigned long long)esr);
 	}
 }
 
@@ -117,12 +117,14 @@ void handle_guest_irq(struct regs *regs)
 
 void handle_guest_fiq(struct regs *regs)
 {
-	zone_stop_self("unexpected FIQ, pc %#llx", (unsigned long long)regs->pc);
+	zone_stop_self("unexpected FIQ, pc %#llx",
+		       (unsigned long long)regs->pc);
 }
 
 void handle_guest_serror(struct regs *regs)
 {
-	zone_stop_self("SError, pc %#llx, ESR %#llx", (unsigned long long)regs->pc,
+	zone_stop_self("SError, pc %#llx, ESR %#llx",
+		       (unsigned long long)regs->pc,
 		       (unsigned long long)read_sysreg(esr_el2));
 }
 

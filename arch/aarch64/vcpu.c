@@ -12,14 +12,14 @@
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 
-#define HCR_GUEST                                                         \
-	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |       \
-	 HCR_BSU_IS | HCR_TSC | HCR_RW |                                  \
+#define HCR_GUEST                                                   \
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
+	 HCR_BSU_IS | HCR_TSC | HCR_RW |                            \
 	 (IS_ENABLED(CONFIG_AARCH64_TRAP_WFX) ? HCR_TWI | HCR_TWE : 0))
 
 /* VTCR_EL2: 39-bit IPA, walk starts at level 1, 4 KiB granule, 40-bit PA. */
-#define VTCR_EL2_VALUE                                                    \
-	((1ull << 31) | (2ull << 16) | (3ull << 12) | (1ull << 10) |      \
+#define VTCR_EL2_VALUE                                               \
+	((1ull << 31) | (2ull << 16) | (3ull << 12) | (1ull << 10) | \
 	 (1ull << 8) | (1ull << 6) | (64 - ARM_VA_BITS))
 #define SCTLR_EL1_RESET 0x30d00800ull
 #define CPTR_EL2_NO_TRAPS 0x33ffull
@@ -46,8 +46,8 @@ u64 arch_stage2_attrs(u32 mem_flags)
 static void setup_el2_controls(struct zone *zone, u32 vcpu)
 {
 	write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
-	write_sysreg(vttbr_el2, pt_virt_to_phys(zone->s2.root) |
-					((u64)zone->vmid << 48));
+	write_sysreg(vttbr_el2,
+		     pt_virt_to_phys(zone->s2.root) | ((u64)zone->vmid << 48));
 	isb();
 	/* Stale entries of a previous user of this VMID must not survive. */
 	__asm__ volatile("tlbi vmalls12e1; dsb nsh" ::: "memory");

@@ -28,12 +28,12 @@ struct irqchip_driver {
 
 #define IRQ_SPURIOUS 1023u
 
-#define DECLARE_UART_DRIVER(name) \
-	static const struct uart_driver name __used \
-		__aligned(sizeof(void *)) __section(".drivers.uart")
-#define DECLARE_IRQCHIP_DRIVER(name) \
-	static const struct irqchip_driver name __used \
-		__aligned(sizeof(void *)) __section(".drivers.irqchip")
+#define DECLARE_UART_DRIVER(name)                                             \
+	static const struct uart_driver name __used __aligned(sizeof(void *)) \
+		__section(".drivers.uart")
+#define DECLARE_IRQCHIP_DRIVER(name)                              \
+	static const struct irqchip_driver name __used __aligned( \
+		sizeof(void *)) __section(".drivers.irqchip")
 
 extern const struct uart_driver __uart_drivers_start[], __uart_drivers_end[];
 extern const struct irqchip_driver __irqchip_drivers_start[],

@@ -16,7 +16,8 @@
 
 struct pt_format {
 	unsigned int levels; /* levels below and including the root */
-	unsigned int first_block_level; /* highest level that may hold a block */
+	unsigned int
+		first_block_level; /* highest level that may hold a block */
 	u64 (*make_leaf)(paddr_t pa, u64 attrs, unsigned int level);
 	u64 (*make_table)(paddr_t pa);
 	bool (*is_valid)(u64 pte);

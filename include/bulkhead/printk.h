@@ -18,10 +18,10 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 void printk(const char *fmt, ...) __printf(1, 2);
 
 /* Levels above CONFIG_LOG_LEVEL vanish at compile time. */
-#define pr_level(level, ...)                          \
-	do {                                          \
-		if ((level) <= CONFIG_LOG_LEVEL)      \
-			printk(__VA_ARGS__);          \
+#define pr_level(level, ...)                     \
+	do {                                     \
+		if ((level) <= CONFIG_LOG_LEVEL) \
+			printk(__VA_ARGS__);     \
 	} while (0)
 #define pr_err(...) pr_level(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...) pr_level(LOG_WARN, __VA_ARGS__)

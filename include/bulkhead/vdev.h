@@ -34,9 +34,9 @@ struct vdev {
 	void *priv;
 };
 
-#define DECLARE_VDEV_TYPE(name) \
-	static const struct vdev_type name __used \
-		__aligned(sizeof(void *)) __section(".vdev_types")
+#define DECLARE_VDEV_TYPE(name)                                             \
+	static const struct vdev_type name __used __aligned(sizeof(void *)) \
+		__section(".vdev_types")
 
 extern const struct vdev_type __vdev_types_start[], __vdev_types_end[];
 

@@ -4,6 +4,7 @@
 
 #include <bulkhead/pgtable.h>
 #include <bulkhead/spinlock.h>
+#include <bulkhead/vcpu.h>
 #include <bulkhead/vdev.h>
 #include <bulkhead/zone_config.h>
 
@@ -22,6 +23,7 @@ struct zone {
 	u16 vmid;
 	enum zone_state state;
 	u32 nr_vcpus;
+	struct vcpu_power_state vcpu[CONFIG_MAX_CPUS]; /* by vCPU index */
 	u32 nr_vdevs;
 	struct vdev vdevs[ZONE_MAX_VDEVS]; /* same order as cfg->vdevs */
 	spinlock_t lock;

@@ -63,7 +63,8 @@ struct zone_config {
 struct platform_config {
 	struct dev_region hyp; /* memory the hypervisor image owns */
 	u32 nr_cpus;
-	u64 cpu_hwid[CONFIG_MAX_CPUS]; /* MPIDR affinity / hart id per logical CPU */
+	u64 cpu_hwid
+		[CONFIG_MAX_CPUS]; /* MPIDR affinity / hart id per logical CPU */
 	struct {
 		const char *compatible;
 		struct dev_region reg;
@@ -71,7 +72,8 @@ struct platform_config {
 	struct {
 		const char *compatible;
 		u32 nr_regs;
-		struct dev_region reg[4]; /* GICv3: distributor, redistributors */
+		struct dev_region
+			reg[4]; /* GICv3: distributor, redistributors */
 	} irqchip;
 };
 

@@ -79,7 +79,8 @@ bool page_free(struct page_pool *pool, void *page, size_t nr_pages)
 	size_t offset = (u8 *)page - pool->base;
 	size_t first = offset / PAGE_SIZE;
 	bool ok = (u8 *)page >= pool->base && offset % PAGE_SIZE == 0 &&
-		  nr_pages <= pool->nr_pages && first <= pool->nr_pages - nr_pages;
+		  nr_pages <= pool->nr_pages &&
+		  first <= pool->nr_pages - nr_pages;
 
 	spin_lock(&pool->lock);
 	for (size_t n = first; ok && n < first + nr_pages; n++)

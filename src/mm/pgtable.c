@@ -37,8 +37,8 @@ static u64 *next_table(struct pgtable *pt, u64 *pte, unsigned int level)
 	return table;
 }
 
-static int map_level(struct pgtable *pt, u64 *table, unsigned int level,
-		     u64 va, paddr_t pa, u64 size, u64 attrs)
+static int map_level(struct pgtable *pt, u64 *table, unsigned int level, u64 va,
+		     paddr_t pa, u64 size, u64 attrs)
 {
 	const struct pt_format *fmt = pt->fmt;
 	unsigned int shift = pt_level_shift(fmt, level);
@@ -59,8 +59,10 @@ static int map_level(struct pgtable *pt, u64 *table, unsigned int level,
 			u64 *next = next_table(pt, pte, level);
 
 			if (!next)
-				return fmt->is_valid(*pte) ? PT_EEXIST : PT_ENOMEM;
-			err = map_level(pt, next, level + 1, va, pa, chunk, attrs);
+				return fmt->is_valid(*pte) ? PT_EEXIST :
+							     PT_ENOMEM;
+			err = map_level(pt, next, level + 1, va, pa, chunk,
+					attrs);
 			if (err)
 				return err;
 		}
@@ -94,7 +96,8 @@ u64 pt_lookup(const struct pgtable *pt, u64 va, unsigned int *level)
 	if (va >= pt_va_limit(fmt))
 		return 0;
 	for (unsigned int l = 0; l < fmt->levels; l++) {
-		u64 pte = table[(va >> pt_level_shift(fmt, l)) & (PT_ENTRIES - 1)];
+		u64 pte = table[(va >> pt_level_shift(fmt, l)) &
+				(PT_ENTRIES - 1)];
 
 		if (!fmt->is_valid(pte))
 			return 0;
@@ -114,8 +117,10 @@ static void free_level(struct pgtable *pt, u64 *table, unsigned int level)
 		u64 pte = table[i];
 
 		if (pt->fmt->is_valid(pte) && pt->fmt->is_table(pte, level))
-			free_level(pt, pt_phys_to_virt(pt->fmt->output_address(pte)),
-				   level + 1);
+			free_level(
+				pt,
+				pt_phys_to_virt(pt->fmt->output_address(pte)),
+				level + 1);
 	}
 	page_free(pt->pool, table, 1);
 }

@@ -140,10 +140,26 @@ def test_bench_guest_runs(build):
         "[bench] bench: done"])
 
 
+def test_smp_cpu_on(build):
+    """A zone starts its own vCPUs with PSCI CPU_ON, turns one off and on
+    again, and is refused a vCPU it does not have and one already on."""
+    smp = {z["name"]: z for z in zones_of(build)}["smp"]
+    n = bin(smp["cpus"]).count("1")
+    expect = ["[smp] smp: %d vcpus" % n]
+    expect += ["[smp] smp: vcpu %d up" % i for i in range(1, n)]
+    expect += ["[smp] smp: cpu_on of vcpu %d refused (-2)" % n,
+               "[smp] smp: cpu_on of running vcpu 0 refused (-4)",
+               "[smp] smp: vcpu 1 up",
+               "[smp] smp: vcpu 1 off and on again",
+               "[smp] smp: PASS"]
+    return harness.run(harness.product_qemu_cmd(build), expect)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
     ("hello-zones-pass", "qemu-virt-aarch64", test_hello_passes),
     ("isolation", "qemu-virt-aarch64-isolation", test_isolation),
     ("bench-guest-runs", "qemu-virt-aarch64-bench", test_bench_guest_runs),
+    ("smp-cpu-on", "qemu-virt-aarch64-smp", test_smp_cpu_on),
 ]

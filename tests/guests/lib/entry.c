@@ -16,6 +16,13 @@ _Static_assert(EARLY_HC_CONSOLE_PUTC == HC_CONSOLE_PUTC,
 	       "arch/early.h disagrees with hypercall_abi.h");
 _Static_assert(EARLY_PSCI_SYSTEM_OFF == PSCI_SYSTEM_OFF,
 	       "arch/early.h disagrees with arch/cpu.h");
+_Static_assert(EARLY_PSCI_CPU_OFF == PSCI_CPU_OFF,
+	       "arch/early.h disagrees with arch/cpu.h");
+
+/* Guests that start other vCPUs override this. */
+__attribute__((weak)) void guest_secondary_main(void)
+{
+}
 
 uint64_t guest_boot_ticks;
 

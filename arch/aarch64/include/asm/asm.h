@@ -2,6 +2,9 @@
 #ifndef ASM_ASM_H
 #define ASM_ASM_H
 
+/* Assembler macros: not C, so not clang-format's business. */
+/* clang-format off */
+
 /* PC-relative address of a symbol anywhere within +-4 GiB. */
 .macro adr_l, reg, sym
 	adrp	\reg, \sym

@@ -18,6 +18,13 @@
 #define PSCI_NOT_SUPPORTED (-1)
 #define PSCI_INVALID_PARAMETERS (-2)
 #define PSCI_DENIED (-3)
+#define PSCI_ALREADY_ON (-4)
+#define PSCI_ON_PENDING (-5)
+#define PSCI_INTERNAL_FAILURE (-6)
+#define PSCI_INVALID_ADDRESS (-9)
+
+/* The SMC32 and SMC64 forms of a call differ only in bit 30. */
+#define PSCI_FN_SMC64 (1u << 30)
 
 /* Emulates the guest's SMC (PSCI and SMCCC); nothing is forwarded. */
 void psci_handle_smc(struct regs *regs, struct percpu *cpu);

@@ -6,7 +6,7 @@
 #ifndef ASM_REGS_H
 #define ASM_REGS_H
 
-#define REGS_X(n) ((n) * 8)
+#define REGS_X(n) ((n)*8)
 #define REGS_PC (31 * 8)
 #define REGS_PSTATE (32 * 8)
 #define REGS_SIZE (34 * 8) /* keeps the stack 16-byte aligned */

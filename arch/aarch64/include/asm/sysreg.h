@@ -4,11 +4,11 @@
 
 #include <bulkhead/types.h>
 
-#define read_sysreg(r)                                        \
-	({                                                    \
-		u64 __v;                                      \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v));  \
-		__v;                                          \
+#define read_sysreg(r)                                       \
+	({                                                   \
+		u64 __v;                                     \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
 	})
 #define write_sysreg(r, v) \
 	__asm__ volatile("msr " #r ", %0" ::"r"((u64)(v)) : "memory")
@@ -47,7 +47,7 @@
 #define ESR_EC_SHIFT 26
 #define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & 0x3f)
 #define ESR_IL BIT(25)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
@@ -71,7 +71,7 @@
 #define ISS_DA_SF BIT(15)
 #define ISS_DA_WNR BIT(6)
 #define ISS_DA_S1PTW BIT(7)
-#define ISS_DFSC(iss) ((iss) & 0x3f)
+#define ISS_DFSC(iss) ((iss)&0x3f)
 
 /* SPSR: EL1h with DAIF masked, the architectural reset state for a guest. */
 #define SPSR_EL1H_DAIF 0x3c5ull

@@ -58,6 +58,25 @@ _start:
 	b	halt
 
 /*
+ * A vCPU started by PSCI CPU_ON at secondary_start, x0 = the context id,
+ * which the guests use for the top of that vCPU's stack. The image is
+ * already relocated by vCPU 0. The program's guest_secondary_main() runs;
+ * when it returns the vCPU turns itself off (PSCI CPU_OFF).
+ */
+	.globl secondary_start
+secondary_start:
+	msr	daifset, #0xf
+	mov	sp, x0
+	adr_l	x1, guest_vectors
+	msr	vbar_el1, x1
+	isb
+	bl	guest_secondary_main
+	movz	x0, #(EARLY_PSCI_CPU_OFF >> 16), lsl #16
+	movk	x0, #(EARLY_PSCI_CPU_OFF & 0xffff)
+	smc	#0
+	b	halt
+
+/*
  * x1 = first RELA entry, x2 = end, x21 = load base. Only R_AARCH64_RELATIVE
  * is expected (the build checks it): *(base + offset) = base + addend.
  * Writing the value rather than adding to it keeps the pass idempotent

@@ -13,6 +13,13 @@ extern const char guest_name[];
 /* The guest's main program; @dtb as the hypervisor passed it. */
 void guest_main(const void *dtb);
 
+/*
+ * Runs on a vCPU the program started with PSCI CPU_ON at secondary_start,
+ * context id = top of that vCPU's stack; the vCPU turns off on return.
+ */
+void guest_secondary_main(void);
+extern const char secondary_start[];
+
 /* Counter value (CNTVCT) recorded by the very first instruction. */
 extern uint64_t guest_boot_ticks;
 

@@ -12,6 +12,9 @@
 #include <stdint.h>
 
 #define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_CPU_OFF 0x84000002u
+#define PSCI_CPU_ON 0xc4000003u
+#define PSCI_AFFINITY_INFO 0xc4000004u
 
 struct hc_result {
 	long ret; /* x0: negative is an error */
@@ -43,6 +46,23 @@ static inline struct hc_result hypercall(unsigned long fn, unsigned long a1,
 	res.val1 = x1;
 	res.val2 = x2;
 	return res;
+}
+
+/* A PSCI call through SMC #0; returns x0. */
+static inline long psci_call(unsigned long fn, unsigned long a1,
+			     unsigned long a2, unsigned long a3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	asm volatile("smc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     :
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		       "x13", "x14", "x15", "x16", "x17", "memory");
+	return (long)x0;
 }
 
 /* PSCI SYSTEM_OFF through SMC: stops the calling zone, never returns. */

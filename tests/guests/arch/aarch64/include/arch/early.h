@@ -9,6 +9,7 @@
 
 #define EARLY_HC_CONSOLE_PUTC 0x86000001
 #define EARLY_PSCI_SYSTEM_OFF 0x84000008
+#define EARLY_PSCI_CPU_OFF 0x84000002
 
 /* ELF64 RELA entry: r_offset, r_info, r_addend. */
 #define RELA_ENTRY_SIZE 24
