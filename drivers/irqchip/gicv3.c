@@ -82,8 +82,10 @@ static void gicv3_cpu_init(void)
 		while (rd32(rd, GICR_WAKER) & GICR_WAKER_CA)
 			;
 		wr32(rd, GICR_SGI_BASE + GICR_IGROUPR0,
-		     rd32(rd, GICR_SGI_BASE + GICR_IGROUPR0) | (1u << HYP_IPI_SGI));
-		*(volatile u8 *)(rd + GICR_SGI_BASE + GICR_IPRIORITYR + HYP_IPI_SGI) = 0x80;
+		     rd32(rd, GICR_SGI_BASE + GICR_IGROUPR0) |
+			     (1u << HYP_IPI_SGI));
+		*(volatile u8 *)(rd + GICR_SGI_BASE + GICR_IPRIORITYR +
+				 HYP_IPI_SGI) = 0x80;
 		wr32(rd, GICR_SGI_BASE + GICR_ISENABLER0, 1u << HYP_IPI_SGI);
 	}
 	write_sysreg(ICC_SRE_EL2, 0x9); /* SRE, and let EL1 use it too */
