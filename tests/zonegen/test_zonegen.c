@@ -388,30 +388,24 @@ static void test_zones_c(void **state)
 	free(text);
 }
 
+#define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_one_zone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_zones_sorted_by_id, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_cpu_in_two_zones, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_memory_overlap, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_all_errors_reported, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_max_cpus, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kernel_missing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_not_a_dtb, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_truncated_dtb, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_device_pages, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_translated_device, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_zones_c, setup, teardown),
+		TEST(test_one_zone),
+		TEST(test_zones_sorted_by_id),
+		TEST(test_cpu_in_two_zones),
+		TEST(test_memory_overlap),
+		TEST(test_all_errors_reported),
+		TEST(test_max_cpus),
+		TEST(test_kernel_missing),
+		TEST(test_not_a_dtb),
+		TEST(test_truncated_dtb),
+		TEST(test_old_dtb_version),
+		TEST(test_device_pages),
+		TEST(test_translated_device),
+		TEST(test_zones_c),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,8 +46,10 @@ static void begin_root_node(struct gdtb *g, const char *name)
 			sw(g, -FDT_ERR_EXISTS);
 		}
 	}
-	if (g->nr_names < GDTB_MAX_ROOT_NODES)
-		g->names[g->nr_names++] = strdup(name);
+	if (g->nr_names == GDTB_MAX_ROOT_NODES)
+		sw(g, -FDT_ERR_NOSPACE);
+	else if (!(g->names[g->nr_names++] = strdup(name)))
+		g->nr_names--;
 	sw(g, fdt_begin_node(g->buf, name));
 }
 

@@ -236,12 +236,24 @@ static void put_zone(FILE *out, const struct zg_layout *l,
 		HEX(z->kernel_addr), HEX(z->dtb_addr));
 }
 
+/* zonegen checked the ids against --max-zones; the image must agree. */
+static void put_zone_limit(FILE *out, const struct zg_layout *l)
+{
+	fprintf(out,
+		"\n#ifdef CONFIG_MAX_ZONES\n"
+		"_Static_assert(CONFIG_MAX_ZONES > %u,\n"
+		"\t       \"zone ids must be below CONFIG_MAX_ZONES\");\n"
+		"#endif\n",
+		l->zones[l->nr_zones - 1].id);
+}
+
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)
 {
 	u32 i;
 
 	put_header(out);
 	put_platform(out, l);
+	put_zone_limit(out, l);
 	for (i = 0; i < l->nr_zones; i++) {
 		put_zone_mem(out, l, &l->zones[i]);
 		put_zone_vdevs(out, l, &l->zones[i]);

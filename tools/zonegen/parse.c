@@ -163,17 +163,20 @@ static bool check_blob_layout(const void *fdt, size_t size,
 {
 	if (size < FDT_V17_SIZE || fdt_magic(fdt) != FDT_MAGIC ||
 	    fdt_check_header(fdt) || fdt_totalsize(fdt) > size) {
-		zg_error(diag, NULL, -1, "input is not a valid device tree blob");
+		zg_error(diag, NULL, -1,
+			 "input is not a valid device tree blob");
 		return false;
 	}
 	if (fdt_version(fdt) < 17) {
-		zg_error(diag, NULL, -1,
-			 "device tree blob version %u is not supported (dtc writes 17)",
-			 fdt_version(fdt));
+		zg_error(
+			diag, NULL, -1,
+			"device tree blob version %u is not supported (dtc writes 17)",
+			fdt_version(fdt));
 		return false;
 	}
 	if (fdt_off_dt_struct(fdt) % 4 || fdt_off_mem_rsvmap(fdt) % 8) {
-		zg_error(diag, NULL, -1, "device tree blob is corrupt: misaligned blocks");
+		zg_error(diag, NULL, -1,
+			 "device tree blob is corrupt: misaligned blocks");
 		return false;
 	}
 	return true;

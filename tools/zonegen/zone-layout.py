@@ -81,6 +81,15 @@ def read_deps(path):
     return deps.split()
 
 
+def kernel_images(out):
+    """The kernel images qemu.args loads: their size is checked too."""
+    with open(out('qemu.args'), encoding='utf-8') as f:
+        files = re.findall(r'file=((?:[^,\s]|,,)+),', f.read())
+    outdir = os.path.abspath(out(''))
+    return [p.replace(',,', ',') for p in files
+            if not p.startswith(outdir)]
+
+
 def write_depfile(path, target, deps):
     def esc(p):
         return p.replace(' ', '\\ ')
@@ -145,7 +154,7 @@ def pipeline(args):
     run_step('zonegen', cmd)
 
     if args.depfile:
-        deps = read_deps(dep[0]) + read_deps(dep[1])
+        deps = read_deps(dep[0]) + read_deps(dep[1]) + kernel_images(out)
         write_depfile(args.depfile, out('zones.c'), sorted(set(deps)))
 
 
