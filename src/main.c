@@ -112,6 +112,7 @@ void __noreturn primary_main(u32 cpu)
 	pool_init();
 	if (arch_mmu_init())
 		arch_cpu_park();
+	page_pool_enable_locking(&hyp_pool);
 	if (console_init())
 		arch_cpu_park(); /* nothing to say it on */
 	print_banner();

@@ -20,6 +20,12 @@ struct page_pool {
 	size_t hint; /* where the next search starts */
 	u64 *bitmap; /* 1 = allocated; nr_pages bits */
 	spinlock_t lock;
+	/*
+	 * Off until the boot CPU's MMU is on: with the MMU off every access
+	 * is Device memory, where exclusive loads/stores (the lock) are not
+	 * guaranteed to work. Only one CPU runs then, so nothing is lost.
+	 */
+	bool locking;
 };
 
 /* Words of bitmap storage a pool of nr_pages needs. */
@@ -27,6 +33,7 @@ struct page_pool {
 
 void page_pool_init(struct page_pool *pool, void *base, size_t nr_pages,
 		    u64 *bitmap);
+void page_pool_enable_locking(struct page_pool *pool);
 void *page_alloc(struct page_pool *pool, size_t nr_pages);
 bool page_free(struct page_pool *pool, void *page, size_t nr_pages);
 

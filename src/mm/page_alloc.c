@@ -31,7 +31,25 @@ void page_pool_init(struct page_pool *pool, void *base, size_t nr_pages,
 	pool->hint = 0;
 	pool->bitmap = bitmap;
 	pool->lock = (spinlock_t)SPINLOCK_INIT;
+	pool->locking = false;
 	memset(bitmap, 0, PAGE_POOL_BITMAP_WORDS(nr_pages) * sizeof(u64));
+}
+
+void page_pool_enable_locking(struct page_pool *pool)
+{
+	pool->locking = true;
+}
+
+static void pool_lock(struct page_pool *pool)
+{
+	if (pool->locking)
+		spin_lock(&pool->lock);
+}
+
+static void pool_unlock(struct page_pool *pool)
+{
+	if (pool->locking)
+		spin_unlock(&pool->lock);
 }
 
 /* Index of the first run of `count` free pages at or after `from`. */
@@ -55,7 +73,7 @@ void *page_alloc(struct page_pool *pool, size_t nr_pages)
 
 	if (nr_pages == 0)
 		return NULL;
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	if (nr_pages <= pool->nr_free) {
 		first = find_free_run(pool, pool->hint, nr_pages);
 		if (first == pool->nr_pages)
@@ -67,7 +85,7 @@ void *page_alloc(struct page_pool *pool, size_t nr_pages)
 			page = pool->base + first * PAGE_SIZE;
 		}
 	}
-	spin_unlock(&pool->lock);
+	pool_unlock(pool);
 	if (page)
 		memset(page, 0, nr_pages * PAGE_SIZE);
 	return page;
@@ -82,7 +100,7 @@ bool page_free(struct page_pool *pool, void *page, size_t nr_pages)
 		  nr_pages <= pool->nr_pages &&
 		  first <= pool->nr_pages - nr_pages;
 
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	for (size_t n = first; ok && n < first + nr_pages; n++)
 		ok = bit_test(pool->bitmap, n);
 	if (ok) {
@@ -91,6 +109,6 @@ bool page_free(struct page_pool *pool, void *page, size_t nr_pages)
 		if (first < pool->hint)
 			pool->hint = first;
 	}
-	spin_unlock(&pool->lock);
+	pool_unlock(pool);
 	return ok;
 }
