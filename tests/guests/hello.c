@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * hello: the smallest useful zone. Checks the hypercall ABI and, if the
- * zone has one, the emulated hvinfo device, then shows it keeps running
+ * zone has them, the emulated hvinfo device and PL011 console (the one
+ * /chosen/stdout-path names), then shows it keeps running
  * (heartbeats on the counter) and powers its own zone off.
  */
 #include <arch/cpu.h>
@@ -57,6 +58,38 @@ static void check_hvinfo(const struct fdt *fdt, unsigned long zone_id)
 	printf("hello: hvinfo ok\n");
 }
 
+#define PL011_DR 0x000
+#define PL011_FR 0x018
+#define PL011_FR_TXFF (1u << 5)
+#define PL011_PERIPHID0 0xfe0
+
+/* Writes one line through the zone's emulated PL011, as a driver would. */
+static void check_pl011(const struct fdt *fdt)
+{
+	static const char line[] = "hello: pl011 ok\n";
+	struct fdt_node node;
+	struct fdt_range reg;
+	const char *c;
+	int err;
+
+	err = fdt_find_compatible(fdt, "arm,pl011", &node);
+	if (err == FDT_ERR_NOTFOUND)
+		return;
+	if (!err)
+		err = fdt_node_reg(fdt, &node, &reg);
+	if (err)
+		guest_fail("pl011 node: %s", fdt_strerror(err));
+	if (mmio_read32(reg.base + PL011_PERIPHID0) != 0x11)
+		guest_fail("pl011 peripheral id 0x%x",
+			   mmio_read32(reg.base + PL011_PERIPHID0));
+	console_end_line();
+	for (c = line; *c; c++) {
+		while (mmio_read32(reg.base + PL011_FR) & PL011_FR_TXFF)
+			;
+		mmio_write32(reg.base + PL011_DR, (uint8_t)*c);
+	}
+}
+
 static void heartbeats(void)
 {
 	int k;
@@ -85,6 +118,7 @@ void guest_main(const void *dtb)
 	if (err)
 		guest_fail("DTB at %p: %s", dtb, fdt_strerror(err));
 	check_hvinfo(&fdt, self.val1);
+	check_pl011(&fdt);
 
 	heartbeats();
 	printf("hello: PASS\n");

@@ -250,14 +250,38 @@ static void write_memory(struct gdtb *g)
 	sw(g, fdt_end_node(g->buf));
 }
 
+/* The zone's emulated console UART, if it has one. */
+static const struct zg_vdev *console_vdev(const struct zg_zone *z)
+{
+	for (u32 i = 0; i < z->nr_vdevs; i++)
+		if (!strcmp(z->vdevs[i].compatible, "arm,pl011"))
+			return &z->vdevs[i];
+	return NULL;
+}
+
+static void vdev_node_name(const struct gdtb *g, const struct zg_vdev *v,
+			   char *buf, size_t size)
+{
+	const char *name = fdt_get_name(g->fdt, v->node, NULL);
+
+	snprintf(buf, size, "%.*s@%llx", name ? (int)strcspn(name, "@") : 0,
+		 name ? name : "", (unsigned long long)v->range.base);
+}
+
 static void write_chosen(struct gdtb *g)
 {
 	char name[256], path[260];
+	const struct zg_vdev *vuart = console_vdev(g->z);
 
 	begin_root_node(g, "chosen");
 	if (g->z->bootargs)
 		sw(g, fdt_property_string(g->buf, "bootargs", g->z->bootargs));
-	if (g->z->has_console) {
+	if (vuart) {
+		/* An emulated UART wins over a passed-through console. */
+		vdev_node_name(g, vuart, name, sizeof(name));
+		snprintf(path, sizeof(path), "/%s", name);
+		sw(g, fdt_property_string(g->buf, "stdout-path", path));
+	} else if (g->z->has_console) {
 		snprintf(path, sizeof(path), "/%s",
 			 guest_name(g->fdt, g->l->plat.console_node, name,
 				    sizeof(name)));
@@ -361,14 +385,15 @@ static void write_device(struct gdtb *g, int dev)
 
 static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 {
-	const char *name = fdt_get_name(g->fdt, v->node, NULL);
 	char node[256];
+	const void *compat;
+	int len;
 
-	snprintf(node, sizeof(node), "%.*s@%llx",
-		 name ? (int)strcspn(name, "@") : 0, name ? name : "",
-		 (unsigned long long)v->range.base);
+	vdev_node_name(g, v, node, sizeof(node));
 	begin_root_node(g, node);
-	sw(g, fdt_property_string(g->buf, "compatible", v->compatible));
+	/* All of it: a PL011 is also "arm,primecell" to Linux's AMBA bus. */
+	compat = fdt_getprop(g->fdt, v->node, "compatible", &len);
+	sw(g, fdt_property(g->buf, "compatible", compat, len));
 	put_ranges(g, "reg", &v->range, 1);
 	sw(g, fdt_end_node(g->buf));
 }

@@ -19,6 +19,7 @@ struct vdev_model {
 
 static const struct vdev_model vdev_models[] = {
 	{ "bulkhead,hvinfo", HVINFO_SIZE },
+	{ "arm,pl011", 0x1000 }, /* the zone's console UART */
 };
 
 static const char *const vdev_props[] = {
@@ -55,7 +56,7 @@ static bool read_vdev(const void *fdt, int node, struct zg_vdev *v,
 	if (!model) {
 		zg_error(
 			diag, fdt, node,
-			"unknown emulated device compatible \"%s\" (known: bulkhead,hvinfo)",
+			"unknown emulated device compatible \"%s\" (known: bulkhead,hvinfo, arm,pl011)",
 			v->compatible);
 		return false;
 	}

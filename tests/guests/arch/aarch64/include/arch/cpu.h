@@ -117,6 +117,11 @@ static inline uint32_t mmio_read32(uintptr_t addr)
 	return val;
 }
 
+static inline void mmio_write32(uintptr_t addr, uint32_t val)
+{
+	asm volatile("str %w0, [%1]" : : "r"(val), "r"(addr) : "memory");
+}
+
 static inline uint64_t mem_read64(uintptr_t addr)
 {
 	uint64_t val;

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Emulated PL011 for a zone's console. Unmodified guests (Linux earlycon
+ * and amba-pl011, U-Boot's pl011) find it through the guest DTB's
+ * stdout-path and print from their first line; what they write goes to
+ * the console mux, tagged with the zone's name. The receive FIFO is fed
+ * by vpl011_push_input(). The interrupt status registers are kept as the
+ * hardware would; the interrupt line itself needs the virtual GIC.
+ */
+#include <bulkhead/console.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/vdev.h>
+#include <bulkhead/vpl011.h>
+#include <bulkhead/zone.h>
+
+#define UARTDR 0x000
+#define UARTRSR 0x004
+#define UARTFR 0x018
+#define UARTILPR 0x020
+#define UARTIBRD 0x024
+#define UARTFBRD 0x028
+#define UARTLCR_H 0x02c
+#define UARTCR 0x030
+#define UARTIFLS 0x034
+#define UARTIMSC 0x038
+#define UARTRIS 0x03c
+#define UARTMIS 0x040
+#define UARTICR 0x044
+#define UARTDMACR 0x048
+#define UARTPERIPHID0 0xfe0
+
+#define FR_RXFE (1u << 4)
+#define FR_TXFE (1u << 7)
+#define INT_RX (1u << 4)
+#define INT_TX (1u << 5)
+#define INT_RT (1u << 6)
+#define CR_RESET 0x300 /* TXE | RXE */
+#define IFLS_RESET 0x12
+
+#define RX_FIFO 16
+
+struct vpl011 {
+	u32 regs[(UARTDMACR / 4) + 1]; /* plain read/write registers */
+	u32 ris;
+	u8 rx[RX_FIFO];
+	u32 rx_head, rx_count;
+	spinlock_t lock;
+};
+
+/* PrimeCell identification: PL011 r1p5, as QEMU's model reports. */
+static const u8 pl011_ids[8] = {
+	0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1
+};
+
+static int vpl011_init(struct vdev *dev)
+{
+	struct vpl011 *u = page_alloc(&hyp_pool, 1);
+
+	if (!u)
+		return -1;
+	u->regs[UARTCR / 4] = CR_RESET;
+	u->regs[UARTIFLS / 4] = IFLS_RESET;
+	u->ris = INT_TX; /* the transmit FIFO is always drained */
+	u->lock = (spinlock_t)SPINLOCK_INIT;
+	dev->priv = u;
+	return 0;
+}
+
+static u32 rx_pop(struct vpl011 *u)
+{
+	u32 c;
+
+	if (!u->rx_count)
+		return 0;
+	c = u->rx[u->rx_head];
+	u->rx_head = (u->rx_head + 1) % RX_FIFO;
+	if (--u->rx_count == 0)
+		u->ris &= ~(INT_RX | INT_RT);
+	return c;
+}
+
+static u32 vpl011_read(struct vpl011 *u, u64 off)
+{
+	switch (off) {
+	case UARTDR:
+		return rx_pop(u);
+	case UARTFR:
+		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE);
+	case UARTRIS:
+		return u->ris;
+	case UARTMIS:
+		return u->ris & u->regs[UARTIMSC / 4];
+	case UARTRSR:
+	case UARTICR:
+		return 0;
+	default:
+		if (off >= UARTPERIPHID0)
+			return pl011_ids[(off - UARTPERIPHID0) / 4];
+		return off <= UARTDMACR ? u->regs[off / 4] : 0;
+	}
+}
+
+static void vpl011_write(struct vdev *dev, struct vpl011 *u, u64 off, u32 v)
+{
+	switch (off) {
+	case UARTDR:
+		console_zone_putc(dev->zone, (char)v);
+		break;
+	case UARTICR:
+		u->ris &= ~(v & ~INT_TX);
+		break;
+	case UARTFR:
+	case UARTRIS:
+	case UARTMIS:
+		break; /* read-only */
+	default:
+		if (off <= UARTDMACR)
+			u->regs[off / 4] = v;
+		break;
+	}
+}
+
+/* Registers are 32-bit; 8- and 16-bit accesses are allowed on DR only. */
+static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
+{
+	struct vpl011 *u = dev->priv;
+
+	if (acc->offset % 4 || acc->width > 4 ||
+	    (acc->width < 4 && acc->offset != UARTDR))
+		return -1;
+	spin_lock(&u->lock);
+	if (acc->write)
+		vpl011_write(dev, u, acc->offset, (u32)acc->value);
+	else
+		acc->value = vpl011_read(u, acc->offset);
+	spin_unlock(&u->lock);
+	return 0;
+}
+
+bool vpl011_push_input(struct vdev *dev, char c)
+{
+	struct vpl011 *u = dev->priv;
+	bool ok;
+
+	spin_lock(&u->lock);
+	ok = u->rx_count < RX_FIFO;
+	if (ok) {
+		u->rx[(u->rx_head + u->rx_count++) % RX_FIFO] = (u8)c;
+		u->ris |= INT_RX;
+	}
+	spin_unlock(&u->lock);
+	return ok;
+}
+
+DECLARE_VDEV_TYPE(vpl011_type) = {
+	.compatible = "arm,pl011",
+	.init = vpl011_init,
+	.access = vpl011_access,
+};
