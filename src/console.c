@@ -2,10 +2,14 @@
 /*
  * The hypervisor owns the physical console UART. Its own messages and the
  * zones' output share it; one lock keeps each message or zone line whole,
- * and each zone line is tagged with the zone's name.
+ * and each zone line is tagged with the zone's name. Input goes to one
+ * zone at a time, the focused one: Ctrl-] followed by a zone id (a digit)
+ * moves the focus, Ctrl-] twice sends one Ctrl-] to the focused zone.
  */
 #include <bulkhead/console.h>
 #include <bulkhead/driver.h>
+#include <bulkhead/irq.h>
+#include <bulkhead/printk.h>
 #include <bulkhead/spinlock.h>
 #include <bulkhead/string.h>
 #include <bulkhead/zone.h>
@@ -69,4 +73,79 @@ void console_zone_putc(struct zone *zone, char c)
 	if (c != '\n' && c != '\r' && ((u8)c >= 0x20 || c == '\t') && c != 0x7f)
 		zone->line[zone->line_len++] = c;
 	spin_unlock(&zone->lock);
+}
+
+#define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
+
+static struct zone *focus;
+static bool escape_pending;
+
+/* The zone's console model: the first emulated device taking input. */
+static struct vdev *zone_console(struct zone *zone)
+{
+	for (u32 i = 0; i < zone->nr_vdevs; i++)
+		if (zone->vdevs[i].type->input)
+			return &zone->vdevs[i];
+	return NULL;
+}
+
+static void console_focus(u32 id)
+{
+	for (u32 i = 0; i < nr_zones; i++) {
+		if (zones[i].cfg->id == id && zone_console(&zones[i])) {
+			focus = &zones[i];
+			printk("bulkhead: console input: zone %u (%s)\n", id,
+			       focus->cfg->name);
+			return;
+		}
+	}
+	printk("bulkhead: console input: no zone %u with a console\n", id);
+}
+
+static void console_input_char(char c)
+{
+	struct vdev *dev;
+
+	if (escape_pending) {
+		escape_pending = false;
+		if (c >= '0' && c <= '9') {
+			console_focus((u32)(c - '0'));
+			return;
+		}
+	} else if (c == CONSOLE_ESCAPE) {
+		escape_pending = true;
+		return;
+	}
+	/* A full or stopped zone loses the character, nobody else does. */
+	if (focus && READ_ONCE(focus->state) == ZONE_RUNNING) {
+		dev = zone_console(focus);
+		dev->type->input(dev, c);
+	}
+}
+
+static void console_rx_irq(void)
+{
+	int c;
+
+	while ((c = uart->getc()) >= 0)
+		console_input_char((char)c);
+}
+
+void console_input_init(void)
+{
+	if (!uart || !uart->getc || !platform.console.nr_irq_cells)
+		return;
+	for (u32 i = 0; i < nr_zones && !focus; i++)
+		if (zone_console(&zones[i]))
+			focus = &zones[i];
+	if (!focus)
+		return; /* no zone takes input */
+	if (irq_request(platform.console.irq_cells,
+			platform.console.nr_irq_cells, console_rx_irq)) {
+		pr_warn("bulkhead: console interrupt unusable: no console input\n");
+		return;
+	}
+	uart->enable_rx_irq();
+	printk("bulkhead: console input: zone %u (%s); Ctrl-] <zone id> switches\n",
+	       focus->cfg->id, focus->cfg->name);
 }

@@ -8,6 +8,14 @@
 
 static const struct irqchip_driver *chip;
 
+#define MAX_IRQ_HANDLERS 4
+
+static struct {
+	u32 irq;
+	void (*handler)(void);
+} handlers[MAX_IRQ_HANDLERS];
+static u32 nr_handlers;
+
 int irqchip_init(void)
 {
 	const struct irqchip_driver *drv;
@@ -33,17 +41,45 @@ void irq_send_ipi(u32 cpu)
 	chip->send_ipi(platform.cpu_hwid[cpu]);
 }
 
-/*
- * So far the hypervisor's only interrupt is the "look at your zone" IPI:
- * after acknowledging, a CPU whose zone was stopped parks.
- */
+/* Boot-time only (one CPU, before any zone runs): no locking needed. */
+int irq_request(const u32 *cells, u32 nr_cells, void (*handler)(void))
+{
+	u32 irq =
+		chip && chip->translate ? chip->translate(cells, nr_cells) : 0;
+
+	if (!irq || nr_handlers == MAX_IRQ_HANDLERS)
+		return -1;
+	handlers[nr_handlers].irq = irq;
+	handlers[nr_handlers++].handler = handler;
+	chip->enable_irq(irq, this_cpu()->hwid);
+	return 0;
+}
+
+static void handle_one(u32 irq)
+{
+	for (u32 i = 0; i < nr_handlers; i++)
+		if (handlers[i].irq == irq)
+			handlers[i].handler();
+}
+
+/* The IPI needs no handler: what it asks for is checked after the loop. */
+void irq_dispatch_pending(void)
+{
+	u32 irq;
+
+	if (!chip)
+		return;
+	while ((irq = chip->ack()) != IRQ_SPURIOUS) {
+		handle_one(irq);
+		chip->eoi(irq);
+	}
+}
+
 void irq_handle(void)
 {
 	struct percpu *cpu = this_cpu();
-	u32 irq;
 
-	while ((irq = chip->ack()) != IRQ_SPURIOUS)
-		chip->eoi(irq);
+	irq_dispatch_pending();
 	if (cpu->zone && READ_ONCE(cpu->zone->state) == ZONE_STOPPED)
 		arch_cpu_park();
 }

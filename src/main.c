@@ -121,6 +121,7 @@ void __noreturn primary_main(u32 cpu)
 		      platform.irqchip.compatible);
 	irqchip_cpu_init();
 	create_zones();
+	console_input_init();
 	start_zones();
 	vcpu_run();
 }

@@ -6,6 +6,7 @@
  */
 #include <bulkhead/arch.h>
 #include <bulkhead/compiler.h>
+#include <bulkhead/irq.h>
 #include <bulkhead/string.h>
 #include <bulkhead/zone.h>
 #include <asm/pgtable_format.h>
@@ -75,10 +76,13 @@ void arch_vcpu_enter(struct zone *zone, u32 vcpu, u64 entry, u64 arg0)
 	guest_first_entry(frame);
 }
 
+/* A parked CPU still serves the device interrupts routed to it. */
 void arch_cpu_park(void)
 {
-	for (;;)
+	for (;;) {
 		wfi();
+		irq_dispatch_pending();
+	}
 }
 
 int arch_cpu_start(u32 cpu)

@@ -10,6 +10,10 @@
 #include <asm/sysreg.h>
 
 #define GICD_CTLR 0x0000
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE_NS (1u << 4)
 #define GICD_CTLR_ENABLE_G1A (1u << 1)
@@ -120,6 +124,31 @@ static void gicv3_eoi(u32 irq)
 	isb();
 }
 
+/* Cells: <type number flags>, type 0 = SPI (id 32 + n), 1 = PPI (16 + n). */
+static u32 gicv3_translate(const u32 *cells, u32 nr_cells)
+{
+	if (nr_cells < 2 || cells[0] > 1)
+		return 0;
+	if (cells[0] == 0)
+		return cells[1] < 988 ? 32 + cells[1] : 0;
+	return cells[1] < 16 ? 16 + cells[1] : 0;
+}
+
+/* SPIs only: Group 1, a middle priority, routed to one CPU by affinity. */
+static void gicv3_enable_irq(u32 irq, u64 hwid)
+{
+	u32 bit = 1u << (irq % 32);
+
+	if (irq < 32)
+		return;
+	wr32(gicd, GICD_IGROUPR + (irq / 32) * 4,
+	     rd32(gicd, GICD_IGROUPR + (irq / 32) * 4) | bit);
+	*(volatile u8 *)(gicd + GICD_IPRIORITYR + irq) = 0xa0;
+	*(volatile u64 *)(gicd + GICD_IROUTER + irq * 8) =
+		hwid & MPIDR_AFF_MASK;
+	wr32(gicd, GICD_ISENABLER + (irq / 32) * 4, bit);
+}
+
 DECLARE_IRQCHIP_DRIVER(gicv3_driver) = {
 	.compatible = "arm,gic-v3",
 	.init = gicv3_init,
@@ -127,4 +156,6 @@ DECLARE_IRQCHIP_DRIVER(gicv3_driver) = {
 	.send_ipi = gicv3_send_ipi,
 	.ack = gicv3_ack,
 	.eoi = gicv3_eoi,
+	.translate = gicv3_translate,
+	.enable_irq = gicv3_enable_irq,
 };

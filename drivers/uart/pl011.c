@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Arm PL011 as the hypervisor console: polled transmit, firmware's baud rate. */
+/*
+ * Arm PL011 as the hypervisor console: polled transmit at the firmware's
+ * baud rate, interrupt-driven receive for the console mux.
+ */
 #include <bulkhead/driver.h>
 
 #define UARTDR 0x00
 #define UARTFR 0x18
 #define UARTCR 0x30
+#define UARTIMSC 0x38
+#define UARTICR 0x44
+#define FR_RXFE (1u << 4)
 #define FR_TXFF (1u << 5)
+#define INT_RX (1u << 4)
+#define INT_RT (1u << 6)
 #define CR_UARTEN (1u << 0)
 #define CR_TXE (1u << 8)
 #define CR_RXE (1u << 9)
@@ -25,8 +33,25 @@ static void pl011_putc(char c)
 	pl011[UARTDR / 4] = (u8)c;
 }
 
+static void pl011_enable_rx_irq(void)
+{
+	pl011[UARTIMSC / 4] |= INT_RX | INT_RT;
+}
+
+/* Reading the FIFO empty also drops the RX and timeout interrupts. */
+static int pl011_getc(void)
+{
+	if (pl011[UARTFR / 4] & FR_RXFE) {
+		pl011[UARTICR / 4] = INT_RX | INT_RT;
+		return -1;
+	}
+	return pl011[UARTDR / 4] & 0xff;
+}
+
 DECLARE_UART_DRIVER(pl011_driver) = {
 	.compatible = "arm,pl011",
 	.init = pl011_init,
 	.putc = pl011_putc,
+	.enable_rx_irq = pl011_enable_rx_irq,
+	.getc = pl011_getc,
 };

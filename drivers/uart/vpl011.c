@@ -156,4 +156,5 @@ DECLARE_VDEV_TYPE(vpl011_type) = {
 	.compatible = "arm,pl011",
 	.init = vpl011_init,
 	.access = vpl011_access,
+	.input = vpl011_push_input,
 };

@@ -7,6 +7,8 @@
 struct zone;
 
 int console_init(void);
+/* Starts console input (after the zones exist): Ctrl-] <id> switches focus. */
+void console_input_init(void);
 /* Raw output of a whole message, atomic with respect to other CPUs. */
 void console_write(const char *s, size_t len);
 /* Zone output: buffered per zone, emitted as "[name] line". */

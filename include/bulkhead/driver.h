@@ -15,6 +15,9 @@ struct uart_driver {
 	const char *compatible;
 	void (*init)(paddr_t base);
 	void (*putc)(char c);
+	/* Console input; optional. getc returns -1 when nothing is waiting. */
+	void (*enable_rx_irq)(void);
+	int (*getc)(void);
 };
 
 struct irqchip_driver {
@@ -24,6 +27,10 @@ struct irqchip_driver {
 	void (*send_ipi)(u64 target_hwid);
 	u32 (*ack)(void); /* returns IRQ_SPURIOUS if nothing is pending */
 	void (*eoi)(u32 irq);
+	/* Device-tree interrupt specifier -> interrupt id; 0 if unusable. */
+	u32 (*translate)(const u32 *cells, u32 nr_cells);
+	/* Enables a device interrupt and delivers it to one physical CPU. */
+	void (*enable_irq)(u32 irq, u64 target_hwid);
 };
 
 #define IRQ_SPURIOUS 1023u

@@ -25,6 +25,8 @@ struct vdev_type {
 	int (*init)(struct vdev *dev);
 	/* Returns 0, or a negative value to make the access a zone fault. */
 	int (*access)(struct vdev *dev, struct mmio_access *acc);
+	/* Console input for the zone, if the model is a console; optional. */
+	bool (*input)(struct vdev *dev, char c);
 };
 
 struct vdev {

@@ -68,6 +68,9 @@ struct platform_config {
 	struct {
 		const char *compatible;
 		struct dev_region reg;
+		/* Its interrupt as the DT says it, for the irqchip to decode. */
+		u32 nr_irq_cells; /* 0: no interrupt, console input is off */
+		u32 irq_cells[3];
 	} console;
 	struct {
 		const char *compatible;

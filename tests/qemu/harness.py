@@ -18,6 +18,13 @@ import time
 FATAL = [re.compile(r".*bulkhead: PANIC.*"), re.compile(r".*: FAIL\b.*")]
 
 
+class Send:
+    """An expectation that is met by typing: bytes go to QEMU's stdin."""
+
+    def __init__(self, data):
+        self.data = data
+
+
 class Verdict:
     def __init__(self, ok, reason, lines):
         self.ok = ok
@@ -60,13 +67,17 @@ def _matches(expect, line):
 
 
 def run(cmd, expect, timeout=30, fatal=FATAL):
-    """Run cmd, feed it no input, and check its output against expect."""
+    """Run cmd and check its output against expect, typing each Send."""
     lines, pending, buf = [], list(expect), b""
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     try:
         while pending:
+            if isinstance(pending[0], Send):
+                proc.stdin.write(pending.pop(0).data)
+                proc.stdin.flush()
+                continue
             left = deadline - time.monotonic()
             if left <= 0:
                 return Verdict(False, "timed out after %ds waiting for: %s"
@@ -94,6 +105,8 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
 
 
 def _describe(expect):
+    if isinstance(expect, Send):
+        return "input %r" % expect.data
     return expect if isinstance(expect, str) else "/%s/" % expect.pattern
 
 

@@ -165,6 +165,26 @@ def test_smp_cpu_on(build):
     return harness.run(harness.product_qemu_cmd(build), expect)
 
 
+def test_console_focus(build):
+    """Console input reaches only the focused zone; Ctrl-] <id> moves it."""
+    z = {z["name"]: z for z in zones_of(build)}
+    left, right = z["left"], z["right"]
+    S = harness.Send
+    return harness.run(harness.product_qemu_cmd(build), [
+        "bulkhead: console input: zone %d (left); Ctrl-] <zone id> switches"
+        % left["id"],
+        "[left] echo: ready", re.compile(r"\[right\] echo: ready"),
+        S(b"one\r"), "[left] echo: one",
+        S(b"\x1d%d" % right["id"]),
+        "bulkhead: console input: zone %d (right)" % right["id"],
+        S(b"two\r"), "[right] echo: two",
+        S(b"\x1d7"), "bulkhead: console input: no zone 7 with a console",
+        S(b"quit\r"), "[right] echo: PASS",
+        S(b"\x1d%d" % left["id"]),
+        "bulkhead: console input: zone %d (left)" % left["id"],
+        S(b"three\r"), "[left] echo: three"])
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
@@ -172,4 +192,5 @@ TESTS = [
     ("isolation", "qemu-virt-aarch64-isolation", test_isolation),
     ("bench-guest-runs", "qemu-virt-aarch64-bench", test_bench_guest_runs),
     ("smp-cpu-on", "qemu-virt-aarch64-smp", test_smp_cpu_on),
+    ("console-focus", "qemu-virt-aarch64-console", test_console_focus),
 ]

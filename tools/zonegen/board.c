@@ -135,6 +135,34 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 				opt->max_cpus;
 }
 
+/*
+ * The console's first interrupt, kept as raw specifier cells: only the
+ * interrupt controller's driver knows what they mean. Without one the
+ * hypervisor still prints, but takes no console input.
+ */
+static void parse_console_irq(const void *fdt, int node,
+			      struct zg_platform *plat, struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	int len, parent = dt_interrupt_parent(fdt, node);
+	const fdt32_t *ncells;
+	u32 n;
+
+	cells = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!cells || parent < 0)
+		return;
+	ncells = fdt_getprop(fdt, parent, "#interrupt-cells", NULL);
+	n = ncells ? fdt32_to_cpu(*ncells) : 0;
+	if (n == 0 || n > 3 || len < (int)(n * 4)) {
+		zg_error(diag, fdt, node,
+			 "console interrupts: need 1..3 cells per interrupt");
+		return;
+	}
+	plat->nr_console_irq_cells = n;
+	for (u32 i = 0; i < n; i++)
+		plat->console_irq_cells[i] = fdt32_to_cpu(cells[i]);
+}
+
 /* The hypervisor's console: /chosen stdout-path, aliases allowed. */
 static void parse_console(const void *fdt, struct zg_platform *plat,
 			  struct zg_diag *diag)
@@ -169,6 +197,7 @@ static void parse_console(const void *fdt, struct zg_platform *plat,
 		zg_error(diag, fdt, node, "console %s", dt_reg_strerror(n));
 	else
 		plat->console_reg = regs[0];
+	parse_console_irq(fdt, node, plat, diag);
 }
 
 static void parse_irqchip_regs(const void *fdt, int node,

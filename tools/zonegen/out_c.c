@@ -77,9 +77,12 @@ static void put_console(FILE *out, const struct zg_layout *l)
 	put_comment_path(out, l->fdt, p->console_node);
 	fputs(" (/chosen stdout-path) */\n\t\t.compatible = ", out);
 	put_c_string(out, p->console_compatible);
-	fprintf(out,
-		",\n\t\t.reg = { .base = 0x%llx, .size = 0x%llx },\n\t},\n",
+	fprintf(out, ",\n\t\t.reg = { .base = 0x%llx, .size = 0x%llx },\n",
 		HEX(p->console_reg.base), HEX(p->console_reg.size));
+	fprintf(out,
+		"\t\t.nr_irq_cells = %u,\n\t\t.irq_cells = { 0x%x, 0x%x, 0x%x },\n\t},\n",
+		p->nr_console_irq_cells, p->console_irq_cells[0],
+		p->console_irq_cells[1], p->console_irq_cells[2]);
 }
 
 static void put_irqchip(FILE *out, const struct zg_layout *l)

@@ -131,6 +131,8 @@ struct zg_platform {
 	int console_node;
 	const char *console_compatible;
 	struct zg_range console_reg;
+	u32 nr_console_irq_cells; /* 0 if the console has no interrupt */
+	u32 console_irq_cells[3];
 	int irqchip_node;
 	const char *irqchip_compatible;
 	u32 nr_irqchip_regs;
