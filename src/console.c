@@ -16,6 +16,8 @@
 
 static const struct uart_driver *uart;
 static spinlock_t console_lock = SPINLOCK_INIT;
+/* The zone whose unfinished line is on the terminal (a prompt), if any. */
+static struct zone *partial_owner;
 
 int console_init(void)
 {
@@ -42,34 +44,65 @@ static void emit(const char *s, size_t len)
 	}
 }
 
+/* Whatever comes next starts on a fresh line. Console lock held. */
+static void end_partial_line(void)
+{
+	if (partial_owner)
+		emit("\n", 1);
+	partial_owner = NULL;
+}
+
 void console_write(const char *s, size_t len)
 {
 	spin_lock(&console_lock);
+	end_partial_line();
 	emit(s, len);
 	spin_unlock(&console_lock);
 }
 
-static void flush_zone_line(struct zone *zone)
+/*
+ * Emits the zone's buffered text: tagged unless it continues the partial
+ * line already on screen, and either ending the line or leaving it open.
+ */
+static void flush_zone_line(struct zone *zone, bool newline)
 {
 	const char *name = zone->cfg->name;
 
 	spin_lock(&console_lock);
-	emit("[", 1);
-	emit(name, strlen(name));
-	emit("] ", 2);
+	if (partial_owner != zone) {
+		end_partial_line();
+		emit("[", 1);
+		emit(name, strlen(name));
+		emit("] ", 2);
+	}
 	emit(zone->line, zone->line_len);
-	emit("\n", 1);
+	if (newline)
+		emit("\n", 1);
+	partial_owner = newline ? NULL : zone;
 	spin_unlock(&console_lock);
 	zone->line_len = 0;
+}
+
+/*
+ * A zone that waits (for input, or idles) shows its unfinished line: that
+ * is how a prompt reaches the terminal without a newline.
+ */
+void console_zone_idle(struct zone *zone)
+{
+	if (!READ_ONCE(zone->line_len))
+		return;
+	spin_lock(&zone->lock);
+	if (zone->line_len)
+		flush_zone_line(zone, false);
+	spin_unlock(&zone->lock);
 }
 
 /* Control characters other than tab are dropped: a zone cannot drive the terminal. */
 void console_zone_putc(struct zone *zone, char c)
 {
 	spin_lock(&zone->lock);
-	if (c == '\n' || zone->line_len == ZONE_LINE_LEN) {
-		flush_zone_line(zone);
-	}
+	if (c == '\n' || zone->line_len == ZONE_LINE_LEN)
+		flush_zone_line(zone, true);
 	if (c != '\n' && c != '\r' && ((u8)c >= 0x20 || c == '\t') && c != 0x7f)
 		zone->line[zone->line_len++] = c;
 	spin_unlock(&zone->lock);

@@ -4,6 +4,7 @@
  * hypervisor does not emulate stops that zone (and only that zone).
  */
 #include <bulkhead/arch.h>
+#include <bulkhead/console.h>
 #include <bulkhead/hypercall.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/mmio.h>
@@ -66,13 +67,18 @@ static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
 	regs->pc += 4;
 }
 
-/* Trapped WFI/WFE: wait on the physical CPU, which wakes on its IRQs. */
-static void handle_wfx(struct regs *regs, u64 esr)
+/*
+ * Trapped WFI/WFE: wait on the physical CPU, which wakes on its IRQs. A
+ * guest idling in WFI waits for something, maybe the user: show its prompt.
+ */
+static void handle_wfx(struct regs *regs, u64 esr, struct percpu *cpu)
 {
-	if (ESR_ISS(esr) & 1)
+	if (ESR_ISS(esr) & 1) {
 		wfe();
-	else
+	} else {
+		console_zone_idle(cpu->zone);
 		wfi();
+	}
 	regs->pc += 4;
 }
 
@@ -93,7 +99,7 @@ void handle_guest_sync(struct regs *regs)
 		handle_dabt(regs, esr, cpu);
 		break;
 	case EC_WFX:
-		handle_wfx(regs, esr);
+		handle_wfx(regs, esr, cpu);
 		break;
 	case EC_IABT_LOW:
 		zone_stop_self(

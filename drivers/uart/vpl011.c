@@ -44,6 +44,7 @@ struct vpl011 {
 	u32 ris;
 	u8 rx[RX_FIFO];
 	u32 rx_head, rx_count;
+	u32 idle_polls; /* FR reads with nothing received since the last DR write */
 	spinlock_t lock;
 };
 
@@ -104,6 +105,7 @@ static void vpl011_write(struct vdev *dev, struct vpl011 *u, u64 off, u32 v)
 {
 	switch (off) {
 	case UARTDR:
+		u->idle_polls = 0;
 		console_zone_putc(dev->zone, (char)v);
 		break;
 	case UARTICR:
@@ -128,12 +130,24 @@ static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 	if (acc->offset % 4 || acc->width > 4 ||
 	    (acc->width < 4 && acc->offset != UARTDR))
 		return -1;
+	bool waiting = false;
+
 	spin_lock(&u->lock);
-	if (acc->write)
+	if (acc->write) {
 		vpl011_write(dev, u, acc->offset, (u32)acc->value);
-	else
+	} else {
 		acc->value = vpl011_read(u, acc->offset);
+		if (acc->offset == UARTFR && (acc->value & FR_RXFE))
+			waiting = ++u->idle_polls >= 2;
+	}
 	spin_unlock(&u->lock);
+	/*
+	 * FR read twice with nothing written between: the guest polls for
+	 * input, i.e. waits for the user, so show its prompt. (One read per
+	 * character is just the transmit loop checking TXFF.)
+	 */
+	if (waiting)
+		console_zone_idle(dev->zone);
 	return 0;
 }
 

@@ -13,5 +13,7 @@ void console_input_init(void);
 void console_write(const char *s, size_t len);
 /* Zone output: buffered per zone, emitted as "[name] line". */
 void console_zone_putc(struct zone *zone, char c);
+/* The zone waits for input or idles: show its unfinished line (a prompt). */
+void console_zone_idle(struct zone *zone);
 
 #endif

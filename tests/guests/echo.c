@@ -2,7 +2,8 @@
 /*
  * echo: a console user. Talks only through the zone's emulated PL011 (the
  * node /chosen/stdout-path names), polled as a bootloader would: says it
- * is ready, then echoes each line it receives until it reads "quit".
+ * is ready, then prompts ("echo> ", no newline) and echoes each line it
+ * receives until it reads "quit".
  */
 #include <arch/cpu.h>
 #include <guest/console.h>
@@ -74,12 +75,13 @@ void guest_main(const void *dtb)
 	uart = reg.base;
 	uart_puts("echo: ready\n");
 	for (;;) {
+		uart_puts("echo> ");
 		read_line(line, sizeof(line));
 		if (same(line, "quit"))
 			break;
-		uart_puts("echo: ");
+		uart_puts("\necho: ");
 		uart_puts(line);
 		uart_puts("\n");
 	}
-	uart_puts("echo: PASS\n");
+	uart_puts("\necho: PASS\n");
 }

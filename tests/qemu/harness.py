@@ -25,6 +25,13 @@ class Send:
         self.data = data
 
 
+class Prompt:
+    """An expectation met by an unfinished line: what a prompt looks like."""
+
+    def __init__(self, text):
+        self.text = text
+
+
 class Verdict:
     def __init__(self, ok, reason, lines):
         self.ok = ok
@@ -61,8 +68,8 @@ def read_config(path):
 
 
 def _matches(expect, line):
-    if isinstance(expect, Send):
-        return False  # typed at the top of the loop, not matched
+    if isinstance(expect, (Send, Prompt)):
+        return False  # typed, or matched against the unfinished line
     if isinstance(expect, str):
         return line == expect
     return expect.fullmatch(line) is not None
@@ -100,6 +107,9 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
                     return Verdict(False, "fatal line: " + line, lines)
                 if pending and _matches(pending[0], line):
                     pending.pop(0)
+            if pending and isinstance(pending[0], Prompt) and \
+                    buf.decode("utf-8", "replace") == pending[0].text:
+                pending.pop(0)
         return Verdict(True, "", lines)
     finally:
         proc.kill()
@@ -109,6 +119,8 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
 def _describe(expect):
     if isinstance(expect, Send):
         return "input %r" % expect.data
+    if isinstance(expect, Prompt):
+        return "prompt %r" % expect.text
     return expect if isinstance(expect, str) else "/%s/" % expect.pattern
 
 

@@ -166,25 +166,28 @@ def test_smp_cpu_on(build):
 
 
 def test_console_focus(build):
-    """Console input reaches only the focused zone; Ctrl-] <id> moves it."""
+    """Console input reaches only the focused zone; Ctrl-] <id> moves it;
+    a zone waiting for input shows its prompt before any newline."""
     z = {z["name"]: z for z in zones_of(build)}
     left, right = z["left"], z["right"]
-    S = harness.Send
+    S, P = harness.Send, harness.Prompt
+    # A line may begin with another zone's unfinished prompt, hence ".*".
+    def line(text):
+        return re.compile(r".*" + re.escape(text))
     return harness.run(harness.product_qemu_cmd(build), [
         "bulkhead: console input: zone %d (left); Ctrl-] <zone id> switches"
         % left["id"],
         # The zones start concurrently: their first lines come in any order.
-        re.compile(r"\[(left|right)\] echo: ready")] + [
-        re.compile(r"\[(left|right)\] echo: ready"),
-        S(b"one\r"), "[left] echo: one",
+        line("echo: ready"), line("echo: ready"),
+        S(b"one\r"), "[left] echo: one", P("[left] echo> "),
         S(b"\x1d%d" % right["id"]),
-        "bulkhead: console input: zone %d (right)" % right["id"],
-        S(b"two\r"), "[right] echo: two",
-        S(b"\x1d7"), "bulkhead: console input: no zone 7 with a console",
+        line("bulkhead: console input: zone %d (right)" % right["id"]),
+        S(b"two\r"), "[right] echo: two", P("[right] echo> "),
+        S(b"\x1d7"), line("bulkhead: console input: no zone 7 with a console"),
         S(b"quit\r"), "[right] echo: PASS",
         S(b"\x1d%d" % left["id"]),
-        "bulkhead: console input: zone %d (left)" % left["id"],
-        S(b"three\r"), "[left] echo: three"])
+        line("bulkhead: console input: zone %d (left)" % left["id"]),
+        S(b"three\r"), "[left] echo: three", P("[left] echo> ")])
 
 
 # (name, product, function)

@@ -43,6 +43,7 @@ void fake_reset(void)
 	fake_printk_len = 0;
 	fake_console_len = 0;
 	fake_console_zone = NULL;
+	fake_console_idle_calls = 0;
 	fake_ipi_mask = 0;
 }
 
@@ -102,6 +103,14 @@ void console_zone_putc(struct zone *zone, char c)
 	fake_console_zone = zone;
 	if (fake_console_len < sizeof(fake_console_out))
 		fake_console_out[fake_console_len++] = c;
+}
+
+unsigned int fake_console_idle_calls;
+
+void console_zone_idle(struct zone *zone)
+{
+	fake_console_zone = zone;
+	fake_console_idle_calls++;
 }
 
 void irq_send_ipi(u32 cpu)

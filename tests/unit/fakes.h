@@ -22,6 +22,7 @@ extern char fake_console_out[FAKE_LOG_SIZE];
 extern size_t fake_console_len;
 /* The zone of the last console_zone_putc(). */
 extern struct zone *fake_console_zone;
+extern unsigned int fake_console_idle_calls;
 /* Bit n set once irq_send_ipi(n) ran. */
 extern u64 fake_ipi_mask;
 

@@ -131,6 +131,28 @@ static void test_receive_fifo(void **state)
 	assert_int_equal(rd(0x000), 0); /* empty FIFO reads 0 */
 }
 
+/*
+ * Polling an empty receiver means waiting for the user: show the prompt.
+ * One FR read per transmitted character (the TXFF check) does not count.
+ */
+static void test_polling_empty_rx_shows_prompt(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		rd(0x018);
+		wr(0x000, 'x');
+	}
+	assert_int_equal(fake_console_idle_calls, 0);
+	rd(0x018);
+	rd(0x018);
+	assert_int_equal(fake_console_idle_calls, 1);
+	assert_true(vpl011_push_input(&zone.vdevs[0], 'a'));
+	wr(0x000, 'y');
+	rd(0x018);
+	rd(0x018);
+	assert_int_equal(fake_console_idle_calls, 1);
+}
+
 static void test_fifo_full_refuses(void **state)
 {
 	(void)state;
@@ -187,6 +209,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_full_refuses, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_polling_empty_rx_shows_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_icr_clears_rx_status_not_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_accesses_refused,
