@@ -65,8 +65,16 @@ fetch_guest_packages() {
 	echo "deps: guest material in $dir"
 }
 
-if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && [ -f "$cache/arm64/.done" ]; then
+# Debian's U-Boot builds, under names that say which board they are for.
+link_uboot() {
+	mkdir -p "$cache"
+	ln -sf /usr/lib/u-boot/qemu_arm64/u-boot.bin "$cache/u-boot-qemu_arm64.bin"
+}
+
+if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && [ -f "$cache/arm64/.done" ] &&
+	[ -e "$cache/u-boot-qemu_arm64.bin" ]; then
 	exit 0
 fi
 install_host_packages
 fetch_guest_packages
+link_uboot

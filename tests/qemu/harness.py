@@ -26,10 +26,16 @@ class Send:
 
 
 class Prompt:
-    """An expectation met by an unfinished line: what a prompt looks like."""
+    """An expectation met by the unfinished last line (exact text or a
+    compiled regular expression): what a prompt looks like."""
 
     def __init__(self, text):
         self.text = text
+
+    def matches(self, partial):
+        if isinstance(self.text, str):
+            return partial == self.text
+        return self.text.fullmatch(partial) is not None
 
 
 class Verdict:
@@ -108,7 +114,7 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
                 if pending and _matches(pending[0], line):
                     pending.pop(0)
             if pending and isinstance(pending[0], Prompt) and \
-                    buf.decode("utf-8", "replace") == pending[0].text:
+                    pending[0].matches(buf.decode("utf-8", "replace")):
                 pending.pop(0)
         return Verdict(True, "", lines)
     finally:
@@ -120,7 +126,7 @@ def _describe(expect):
     if isinstance(expect, Send):
         return "input %r" % expect.data
     if isinstance(expect, Prompt):
-        return "prompt %r" % expect.text
+        return "prompt %r" % getattr(expect.text, "pattern", expect.text)
     return expect if isinstance(expect, str) else "/%s/" % expect.pattern
 
 

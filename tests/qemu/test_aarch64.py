@@ -190,6 +190,25 @@ def test_console_focus(build):
         S(b"three\r"), "[left] echo: three", P("[left] echo> ")])
 
 
+def test_uboot_in_zone(build):
+    """Debian's unmodified U-Boot boots in a zone beside a bare-metal zone,
+    reaches its prompt and answers version and dm tree typed through the
+    console mux."""
+    S, P = harness.Send, harness.Prompt
+    return harness.run(harness.product_qemu_cmd(build), [
+        re.compile(r"\[uboot\] U-Boot 20\d\d\.\d\d.*"),
+        "[uboot] DRAM:  64 MiB",
+        # The countdown is a prompt: it stays on an unfinished line.
+        P(re.compile(r"\[uboot\] Hit any key to stop autoboot:.*")),
+        S(b"\r"), P("[uboot] => "),
+        S(b"version\r"), re.compile(r"\[uboot\] aarch64-linux-gnu-gcc .*"),
+        P("[uboot] => "),
+        S(b"dm tree\r"),
+        re.compile(r"\[uboot\] +serial +0 +\[ \+ \] +serial_pl01x +\|-- serial@9000000"),
+        P("[uboot] => "),
+        "[hello] hello: PASS"], timeout=60)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
@@ -198,4 +217,5 @@ TESTS = [
     ("bench-guest-runs", "qemu-virt-aarch64-bench", test_bench_guest_runs),
     ("smp-cpu-on", "qemu-virt-aarch64-smp", test_smp_cpu_on),
     ("console-focus", "qemu-virt-aarch64-console", test_console_focus),
+    ("uboot-in-zone", "qemu-virt-aarch64-uboot", test_uboot_in_zone),
 ]

@@ -238,15 +238,19 @@ static void write_cpus(struct gdtb *g)
 	sw(g, fdt_end_node(g->buf));
 }
 
+/* The zone's memory as the zone sees it (bulkhead,guest-address). */
 static void write_memory(struct gdtb *g)
 {
+	struct zg_range mem[ZG_MAX_MEM];
 	char name[32];
 
+	for (u32 i = 0; i < g->z->nr_mem; i++)
+		mem[i] = zone_guest_mem(g->z, i);
 	snprintf(name, sizeof(name), "memory@%llx",
-		 (unsigned long long)g->z->mem[0].base);
+		 (unsigned long long)mem[0].base);
 	begin_root_node(g, name);
 	sw(g, fdt_property_string(g->buf, "device_type", "memory"));
-	put_ranges(g, "reg", g->z->mem, g->z->nr_mem);
+	put_ranges(g, "reg", mem, g->z->nr_mem);
 	sw(g, fdt_end_node(g->buf));
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Where a zone boots from: its kernel image, the entry point and the slot
- * of the guest DTB at the top of the first memory range.
+ * of the guest DTB (by default at the top of the first memory range). All
+ * of these are guest addresses.
  */
 #include <string.h>
 
@@ -31,7 +32,7 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 
 	val = fdt_getprop(fdt, zone->node, "bulkhead,kernel-addr", &len);
 	if (!val) {
-		zone->kernel_addr = zone->mem[0].base;
+		zone->kernel_addr = zone_guest_mem(zone, 0).base;
 		return true;
 	}
 	if (len != ac * 4 || !dt_read_cells(val, ac, &zone->kernel_addr)) {
@@ -43,13 +44,56 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
+/* Is [r) wholly inside one of the zone's memory ranges (guest view)? */
+static bool in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
+{
+	for (u32 i = 0; range_valid(r) && i < zone->nr_mem; i++) {
+		struct zg_range g = zone_guest_mem(zone, i);
+
+		if (range_valid(&g) && range_inside(r, &g))
+			return true;
+	}
+	return false;
+}
+
+/* bulkhead,dtb-addr: a guest that expects its DTB at a fixed place. */
+static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int len,
+			  const void *val, struct zg_diag *diag)
+{
+	int ac = dt_addr_cells(fdt, 0);
+	struct zg_range slot;
+	char rs[ZG_RANGE_STR];
+
+	if (len != ac * 4 || !dt_read_cells(val, ac, &zone->dtb_addr) ||
+	    zone->dtb_addr % 4096) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,dtb-addr\" is malformed: expected one 4 KiB aligned address in root cells");
+		return false;
+	}
+	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
+	if (!in_guest_mem(zone, &slot)) {
+		zg_error(diag, fdt, zone->node,
+			 "guest DTB slot %s is not inside the zone's memory",
+			 range_str(&slot, rs, sizeof(rs)));
+		return false;
+	}
+	return true;
+}
+
 static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 			 struct zg_diag *diag)
 {
+	struct zg_range first = zone_guest_mem(zone, 0);
 	char rs[ZG_RANGE_STR];
+	const void *val;
+	int len;
 
-	if (!range_valid(&zone->mem[0]))
+	if (!range_valid(&zone->mem[0]) || !range_valid(&first))
 		return false;
+	val = fdt_getprop(fdt, zone->node, "bulkhead,dtb-addr", &len);
+	if (val)
+		return read_dtb_addr(fdt, zone, len, val, diag);
 	if (zone->mem[0].size < ZG_MIN_FIRST_MEM) {
 		zg_error(
 			diag, fdt, zone->node,
@@ -57,7 +101,7 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 			range_str(&zone->mem[0], rs, sizeof(rs)));
 		return false;
 	}
-	zone->dtb_addr = range_end(&zone->mem[0]) - ZG_DTB_SLOT;
+	zone->dtb_addr = range_end(&first) - ZG_DTB_SLOT;
 	return true;
 }
 
@@ -67,17 +111,11 @@ static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 	struct zg_range k = { zone->kernel_addr, zone->image.size };
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
 	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
-	bool inside = false;
-	u32 i;
 
 	if (!k.size)
 		k.size = 1; /* no image size known: check the entry point */
 	range_str(&k, rs, sizeof(rs));
-	for (i = 0; range_valid(&k) && i < zone->nr_mem; i++)
-		if (range_valid(&zone->mem[i]) &&
-		    range_inside(&k, &zone->mem[i]))
-			inside = true;
-	if (!inside) {
+	if (!in_guest_mem(zone, &k)) {
 		zg_error(diag, fdt, zone->node,
 			 "kernel image %s is not inside the zone's memory", rs);
 		return;

@@ -123,13 +123,13 @@ static void put_platform(FILE *out, const struct zg_layout *l)
 	fputs("};\n", out);
 }
 
-static void put_mem_entry(FILE *out, const struct zg_range *r,
+static void put_mem_entry(FILE *out, const struct zg_range *r, u64 ipa,
 			  const char *flags)
 {
 	fprintf(out,
 		"\t{ .phys = 0x%llx, .ipa = 0x%llx, .size = 0x%llx,\n"
 		"\t  .flags = %s },\n",
-		HEX(r->base), HEX(r->base), HEX(r->size), flags);
+		HEX(r->base), HEX(ipa), HEX(r->size), flags);
 }
 
 /* Memory first (in overlay order), then the passthrough device pages. */
@@ -146,7 +146,7 @@ static void put_zone_mem(FILE *out, const struct zg_layout *l,
 		fputs("\t/* ", out);
 		put_comment_path(out, l->fdt, z->node);
 		fprintf(out, " bulkhead,memory[%u] */\n", i);
-		put_mem_entry(out, &z->mem[i],
+		put_mem_entry(out, &z->mem[i], zone_guest_mem(z, i).base,
 			      "MEM_READ | MEM_WRITE | MEM_EXEC");
 	}
 	for (i = 0; i < z->nr_dev_regions; i++) {
@@ -159,7 +159,7 @@ static void put_zone_mem(FILE *out, const struct zg_layout *l,
 			put_comment_path(out, l->fdt, z->devs[d].node);
 		}
 		fputs(" */\n", out);
-		put_mem_entry(out, &r->range,
+		put_mem_entry(out, &r->range, r->range.base,
 			      "MEM_READ | MEM_WRITE | MEM_DEVICE");
 	}
 	fputs("};\n", out);

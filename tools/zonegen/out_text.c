@@ -67,10 +67,13 @@ int zg_write_qemu_args(const struct zg_layout *l, const char *dtb_dir,
 	for (i = 0; i < l->nr_zones && !err; i++) {
 		const struct zg_zone *z = &l->zones[i];
 
+		/* The loader writes physical memory: undo the guest view. */
 		snprintf(dtb, sizeof(dtb), "zone-%s.dtb", z->label);
-		err = put_loader(out, z->image.path, NULL, z->kernel_addr, !i);
+		err = put_loader(out, z->image.path, NULL,
+				 z->kernel_addr - z->ipa_delta, !i);
 		if (!err)
-			err = put_loader(out, dtb_dir, dtb, z->dtb_addr, false);
+			err = put_loader(out, dtb_dir, dtb,
+					 z->dtb_addr - z->ipa_delta, false);
 	}
 	fputc('\n', out);
 	if (!err && ferror(out))

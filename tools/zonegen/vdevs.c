@@ -90,12 +90,14 @@ static void check_vdev_overlaps(const void *fdt, const struct zg_zone *zone,
 	u32 j, d;
 
 	range_str(&v->range, rs, sizeof(rs));
-	for (j = 0; j < zone->nr_mem; j++)
-		if (range_valid(&zone->mem[j]) &&
-		    ranges_overlap(&pages, &zone->mem[j]))
+	for (j = 0; j < zone->nr_mem; j++) {
+		struct zg_range g = zone_guest_mem(zone, j);
+
+		if (range_valid(&g) && ranges_overlap(&pages, &g))
 			zg_error(diag, fdt, v->node,
 				 "%s overlaps the zone's memory %s", rs,
-				 range_str(&zone->mem[j], os, sizeof(os)));
+				 range_str(&g, os, sizeof(os)));
+	}
 	for (j = 0; j < i; j++)
 		if (ranges_overlap(&v->range, &zone->vdevs[j].range))
 			zg_error(diag, fdt, v->node,

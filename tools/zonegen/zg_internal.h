@@ -67,6 +67,8 @@ int dt_interrupt_parent(const void *fdt, int node);
 /* Range arithmetic; all but range_valid() need valid ranges. */
 bool range_valid(const struct zg_range *r);
 u64 range_end(const struct zg_range *r); /* exclusive; valid ranges only */
+/* Memory range i of a zone as the zone sees it (guest addresses). */
+struct zg_range zone_guest_mem(const struct zg_zone *zone, u32 i);
 bool ranges_overlap(const struct zg_range *a, const struct zg_range *b);
 bool range_inside(const struct zg_range *in, const struct zg_range *out);
 bool range_page_aligned(const struct zg_range *r);

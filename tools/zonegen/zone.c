@@ -18,6 +18,8 @@ static const char *const zone_props[] = {
 	"bulkhead,devices",
 	"bulkhead,kernel",
 	"bulkhead,kernel-addr",
+	"bulkhead,guest-address",
+	"bulkhead,dtb-addr",
 	"bootargs",
 	"#address-cells",
 	"#size-cells",
@@ -219,6 +221,48 @@ static void parse_memory(const void *fdt, struct zg_zone *zone,
 		check_mem_range(fdt, zone, i, plat, diag);
 }
 
+struct zg_range zone_guest_mem(const struct zg_zone *zone, u32 i)
+{
+	struct zg_range r = zone->mem[i];
+
+	r.base += zone->ipa_delta;
+	return r;
+}
+
+/*
+ * Optional: where the zone sees its memory. The ranges keep their layout
+ * and move together, the first one to this guest address (a guest that
+ * insists on its RAM at a fixed address, e.g. U-Boot for QEMU virt).
+ */
+static void parse_guest_address(const void *fdt, struct zg_zone *zone,
+				struct zg_diag *diag)
+{
+	int ac = dt_addr_cells(fdt, 0);
+	const void *val;
+	u64 ga;
+	int len;
+
+	val = fdt_getprop(fdt, zone->node, "bulkhead,guest-address", &len);
+	if (!val || !zone->nr_mem)
+		return;
+	if (len != ac * 4 || !dt_read_cells(val, ac, &ga) || ga % 4096) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,guest-address\" is malformed: expected one 4 KiB aligned address in root cells");
+		return;
+	}
+	zone->ipa_delta = ga - zone->mem[0].base;
+	for (u32 i = 0; i < zone->nr_mem; i++) {
+		struct zg_range g = zone_guest_mem(zone, i);
+
+		if (!range_valid(&g))
+			zg_error(
+				diag, fdt, zone->node,
+				"bulkhead,guest-address moves memory range %u past the end of the address space",
+				i);
+	}
+}
+
 static void parse_bootargs(const void *fdt, struct zg_zone *zone,
 			   struct zg_diag *diag)
 {
@@ -262,6 +306,7 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_role(fdt, zone, diag);
 	parse_cpus(fdt, zone, opt, plat, diag);
 	parse_memory(fdt, zone, plat, diag);
+	parse_guest_address(fdt, zone, diag);
 	parse_bootargs(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, zone, diag);

@@ -105,7 +105,8 @@ struct zg_zone {
 	u64 cpu_mask; /* bit n: logical CPU n */
 	u32 nr_cpus;
 	u32 nr_mem;
-	struct zg_range mem[ZG_MAX_MEM];
+	struct zg_range mem[ZG_MAX_MEM]; /* physical */
+	u64 ipa_delta; /* guest address = physical + ipa_delta (mod 2^64) */
 	u32 nr_devs;
 	struct zg_device devs[ZG_MAX_DEVS];
 	u32 nr_dev_regions;
