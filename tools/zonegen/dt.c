@@ -287,3 +287,13 @@ const char *range_str(const struct zg_range *r, char *buf, size_t len)
 		 (unsigned long long)(r->base + r->size));
 	return buf;
 }
+
+int dt_get_root_addr(const void *fdt, int node, const char *prop, u64 *addr)
+{
+	int ac = dt_addr_cells(fdt, 0), len;
+	const void *val = fdt_getprop(fdt, node, prop, &len);
+
+	if (!val)
+		return DT_REG_NONE;
+	return len == ac * 4 && dt_read_cells(val, ac, addr) ? 0 : -1;
+}

@@ -26,16 +26,14 @@ static bool image_name_ok(const char *name)
 static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
 {
-	int ac = dt_addr_cells(fdt, 0);
-	const void *val;
-	int len;
+	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,kernel-addr",
+				   &zone->kernel_addr);
 
-	val = fdt_getprop(fdt, zone->node, "bulkhead,kernel-addr", &len);
-	if (!val) {
+	if (err == DT_REG_NONE) {
 		zone->kernel_addr = zone_guest_mem(zone, 0).base;
 		return true;
 	}
-	if (len != ac * 4 || !dt_read_cells(val, ac, &zone->kernel_addr)) {
+	if (err) {
 		zg_error(
 			diag, fdt, zone->node,
 			"property \"bulkhead,kernel-addr\" is malformed: expected one address in root cells");
@@ -57,15 +55,13 @@ static bool in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
 }
 
 /* bulkhead,dtb-addr: a guest that expects its DTB at a fixed place. */
-static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int len,
-			  const void *val, struct zg_diag *diag)
+static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
+			  struct zg_diag *diag)
 {
-	int ac = dt_addr_cells(fdt, 0);
 	struct zg_range slot;
 	char rs[ZG_RANGE_STR];
 
-	if (len != ac * 4 || !dt_read_cells(val, ac, &zone->dtb_addr) ||
-	    zone->dtb_addr % 4096) {
+	if (err || zone->dtb_addr % 4096) {
 		zg_error(
 			diag, fdt, zone->node,
 			"property \"bulkhead,dtb-addr\" is malformed: expected one 4 KiB aligned address in root cells");
@@ -86,14 +82,14 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 {
 	struct zg_range first = zone_guest_mem(zone, 0);
 	char rs[ZG_RANGE_STR];
-	const void *val;
-	int len;
+	int err;
 
 	if (!range_valid(&zone->mem[0]) || !range_valid(&first))
 		return false;
-	val = fdt_getprop(fdt, zone->node, "bulkhead,dtb-addr", &len);
-	if (val)
-		return read_dtb_addr(fdt, zone, len, val, diag);
+	err = dt_get_root_addr(fdt, zone->node, "bulkhead,dtb-addr",
+			       &zone->dtb_addr);
+	if (err != DT_REG_NONE)
+		return read_dtb_addr(fdt, zone, err, diag);
 	if (zone->mem[0].size < ZG_MIN_FIRST_MEM) {
 		zg_error(
 			diag, fdt, zone->node,

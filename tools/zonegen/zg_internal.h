@@ -34,6 +34,8 @@ int dt_cells(const void *fdt, int node, const char *name, int def);
 
 /* #address-cells / #size-cells that @node gives its children. */
 int dt_addr_cells(const void *fdt, int node);
+/* One address in root cells: 0, DT_REG_NONE if absent, -1 if malformed. */
+int dt_get_root_addr(const void *fdt, int node, const char *prop, u64 *addr);
 int dt_size_cells(const void *fdt, int node);
 
 /*

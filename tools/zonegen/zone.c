@@ -237,15 +237,13 @@ struct zg_range zone_guest_mem(const struct zg_zone *zone, u32 i)
 static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 				struct zg_diag *diag)
 {
-	int ac = dt_addr_cells(fdt, 0);
-	const void *val;
 	u64 ga;
-	int len;
+	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,guest-address",
+				   &ga);
 
-	val = fdt_getprop(fdt, zone->node, "bulkhead,guest-address", &len);
-	if (!val || !zone->nr_mem)
+	if (err == DT_REG_NONE || !zone->nr_mem)
 		return;
-	if (len != ac * 4 || !dt_read_cells(val, ac, &ga) || ga % 4096) {
+	if (err || ga % 4096) {
 		zg_error(
 			diag, fdt, zone->node,
 			"property \"bulkhead,guest-address\" is malformed: expected one 4 KiB aligned address in root cells");
