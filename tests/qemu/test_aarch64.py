@@ -209,11 +209,33 @@ def test_uboot_in_zone(build):
         "[hello] hello: PASS"], timeout=60)
 
 
+def test_hostile_guest(build):
+    """Malformed hypercalls, PSCI calls and device accesses are refused
+    with their documented errors; the one access no model accepts stops
+    the hostile zone alone."""
+    z = {z["name"]: z for z in zones_of(build)}["hostile"]
+    refused = ["console write outside the zone (-3)",
+               "console write of 4096 bytes (-3)",
+               "console write wrapping the address space (-3)",
+               "unknown hypercall (-1)",
+               "CPU_ON of a CPU the zone does not have (-2)",
+               "CPU_ON with an entry outside the zone (-9)",
+               "unknown SMC (-1)"]
+    expect = ["[hostile] hostile: %s refused %s" % tuple(r.rsplit(" ", 1))
+              for r in refused]
+    expect += ["[hostile] hostile: write to a read-only register ignored",
+               re.compile(r"bulkhead: zone %d \(hostile\) stopped on cpu \d+: "
+                          r"bad access to emulated device at IPA 0x[0-9a-f]+ \(read\), .*"
+                          % z["id"])]
+    return harness.run(harness.product_qemu_cmd(build), expect)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
     ("hello-zones-pass", "qemu-virt-aarch64", test_hello_passes),
     ("isolation", "qemu-virt-aarch64-isolation", test_isolation),
+    ("hostile-guest", "qemu-virt-aarch64-isolation", test_hostile_guest),
     ("bench-guest-runs", "qemu-virt-aarch64-bench", test_bench_guest_runs),
     ("smp-cpu-on", "qemu-virt-aarch64-smp", test_smp_cpu_on),
     ("console-focus", "qemu-virt-aarch64-console", test_console_focus),

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * hostile: a zone that abuses the hypervisor's interfaces. Every bad
+ * request must be refused with the documented error while the zone keeps
+ * running; the last one (an access the hvinfo model cannot accept) must
+ * stop the zone, and nothing else.
+ */
+#include <arch/cpu.h>
+#include <bulkhead/hvinfo_regs.h>
+#include <bulkhead/hypercall_abi.h>
+#include <guest/console.h>
+#include <guest/fdt.h>
+#include <guest/runtime.h>
+
+#define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_INVALID_ADDRESS (-9)
+#define PSCI_NOT_SUPPORTED (-1)
+
+const char guest_name[] = "hostile";
+
+static void expect(const char *what, long got, long want)
+{
+	if (got != want)
+		guest_fail("%s returned %ld, expected %ld", what, got, want);
+	printf("hostile: %s refused (%ld)\n", what, got);
+}
+
+static unsigned long zone_base(const struct fdt *fdt)
+{
+	struct fdt_range mem;
+
+	if (fdt_memory_reg(fdt, &mem))
+		guest_fail("no /memory in the DTB");
+	return mem.base;
+}
+
+void guest_main(const void *dtb)
+{
+	struct fdt fdt;
+	struct fdt_node node;
+	struct fdt_range reg;
+	unsigned long base;
+
+	if (fdt_open(&fdt, dtb) ||
+	    fdt_find_compatible(&fdt, "bulkhead,hvinfo", &node) ||
+	    fdt_node_reg(&fdt, &node, &reg))
+		guest_fail("no bulkhead,hvinfo device in the DTB");
+	base = zone_base(&fdt);
+	expect("console write outside the zone",
+	       hypercall(HC_CONSOLE_WRITE, base - 4096, 16).ret, HC_INVALID);
+	expect("console write of 4096 bytes",
+	       hypercall(HC_CONSOLE_WRITE, base, 4096).ret, HC_INVALID);
+	expect("console write wrapping the address space",
+	       hypercall(HC_CONSOLE_WRITE, ~0ul - 7, 16).ret, HC_INVALID);
+	expect("unknown hypercall", hypercall(HC_FN(0x7ff), 1, 2).ret,
+	       HC_NOT_SUPPORTED);
+	expect("CPU_ON of a CPU the zone does not have",
+	       psci_call(PSCI_CPU_ON, 5, base, 0), PSCI_INVALID_PARAMETERS);
+	expect("CPU_ON with an entry outside the zone",
+	       psci_call(PSCI_CPU_ON, 0, base - 4096, 0), PSCI_INVALID_ADDRESS);
+	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
+	       PSCI_NOT_SUPPORTED);
+	mmio_write32(reg.base + HVINFO_MAGIC, 0);
+	if (mmio_read32(reg.base + HVINFO_MAGIC) != HVINFO_MAGIC_VALUE)
+		guest_fail("a write changed a read-only hvinfo register");
+	printf("hostile: write to a read-only register ignored\n");
+	printf("hostile: 8-byte read of a 32-bit register next\n");
+	console_end_line();
+	mem_read64(reg.base + HVINFO_MAGIC);
+	guest_fail("the 8-byte read of hvinfo returned");
+}
