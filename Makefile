@@ -31,7 +31,7 @@ KCONFIG = $(PYTHON) $(SRC)/tools/kconfig/kconfig.py --srctree $(SRC) \
 
 cfg = $(shell sed -n 's/^CONFIG_$(1)=//p' $(CONFIG) 2>/dev/null | tr -d '"')
 
-.PHONY: all build help deps menuconfig olddefconfig savedefconfig run check \
+.PHONY: all build help deps deps-if-missing menuconfig olddefconfig savedefconfig run check \
 	bench fuzz clean distclean format config-check
 
 all: build

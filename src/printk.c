@@ -5,32 +5,33 @@
 
 #define PRINTK_MAX 256
 
-void printk(const char *fmt, ...)
+/* One message, cut at PRINTK_MAX, written in one piece. */
+static void vprintk(const char *fmt, va_list ap)
 {
 	char buf[PRINTK_MAX];
-	va_list ap;
-	int n;
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
 	console_write(buf, n);
 }
 
-void panic(const char *fmt, ...)
+void printk(const char *fmt, ...)
 {
-	char buf[PRINTK_MAX];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	vprintk(fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
 	console_write("bulkhead: PANIC: ", 17);
-	console_write(buf, n);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
 	arch_cpu_park();
 }

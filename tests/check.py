@@ -43,6 +43,17 @@ def make(args, log=None):
     return proc.returncode, proc.stdout
 
 
+def merge_fragment(python, config, lines):
+    """Applies Kconfig lines to a .config (validated); returns (rc, output)."""
+    frag = config + ".fragment"
+    with open(frag, "w") as f:
+        f.write("".join(l + "\n" for l in lines))
+    proc = subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
+                           "--config", config, "merge", frag],
+                          capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
 def tail(text, n=20):
     return "\n".join("    | " + l for l in text.strip().splitlines()[-n:])
 
@@ -56,14 +67,8 @@ def build_all(root, python):
             out = os.path.join(root, "%s-%s" % (product, tc))
             rc, text = make(["O=" + out, product + "_defconfig"])
             if rc == 0 and tc == "clang":
-                frag = os.path.join(root, "clang.fragment")
-                with open(frag, "w") as f:
-                    f.write("CONFIG_TOOLCHAIN_CLANG=y\n# CONFIG_TOOLCHAIN_GCC is not set\n")
-                proc = subprocess.run(
-                    [python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
-                     "--config", os.path.join(out, ".config"), "merge", frag],
-                    capture_output=True, text=True)
-                rc, text = proc.returncode, proc.stdout + proc.stderr
+                rc, text = merge_fragment(python, os.path.join(out, ".config"), [
+                    "CONFIG_TOOLCHAIN_CLANG=y", "# CONFIG_TOOLCHAIN_GCC is not set"])
             if rc == 0:
                 rc, text = make(["O=" + out, "build"], os.path.join(root, out + ".log"))
             report("build %s (%s)" % (product, tc), rc == 0, tail(text))
@@ -102,12 +107,8 @@ def check_bad_overlay_build(root, python):
         return
     out = os.path.join(root, "bad-overlay")
     make(["O=" + out, "qemu-virt-aarch64_defconfig"])
-    frag = os.path.join(root, "bad.fragment")
-    with open(frag, "w") as f:
-        f.write('CONFIG_PRODUCT_OVERLAY="%s"\n' % os.path.relpath(bad, SRC))
-    subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
-                    "--config", os.path.join(out, ".config"), "merge", frag],
-                   check=True)
+    merge_fragment(python, os.path.join(out, ".config"),
+                   ['CONFIG_PRODUCT_OVERLAY="%s"' % os.path.relpath(bad, SRC)])
     rc, text = make(["O=" + out, "build"])
     report("build: overlay with a CPU in two zones fails, naming the node",
            rc != 0 and "/bulkhead/zone@" in text and "error" in text, tail(text))

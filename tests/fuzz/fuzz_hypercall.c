@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
+
 #include <bulkhead/hypercall.h>
 #include <bulkhead/zone.h>
 
@@ -20,22 +22,6 @@
 
 #define NR_REGIONS 3
 #define MAX_REGION_SIZE (3 * HC_CONSOLE_WRITE_MAX)
-
-struct input {
-	const uint8_t *data;
-	size_t size;
-};
-
-static u64 take(struct input *in, size_t bytes)
-{
-	u64 v = 0;
-	size_t n = in->size < bytes ? in->size : bytes;
-
-	memcpy(&v, in->data, n);
-	in->data += n;
-	in->size -= n;
-	return v;
-}
 
 static struct mem_region_config mem[NR_REGIONS];
 static u8 *backing[NR_REGIONS];

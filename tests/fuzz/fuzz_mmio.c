@@ -15,26 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
+
 #include <bulkhead/hvinfo_regs.h>
 #include <bulkhead/mmio.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/zone.h>
-
-struct input {
-	const uint8_t *data;
-	size_t size;
-};
-
-static u64 take(struct input *in, size_t bytes)
-{
-	u64 v = 0;
-	size_t n = in->size < bytes ? in->size : bytes;
-
-	memcpy(&v, in->data, n);
-	in->data += n;
-	in->size -= n;
-	return v;
-}
 
 /* The recording model: remembers its last access, refuses on request. */
 static struct {
