@@ -45,7 +45,22 @@ struct vdev_config {
 	const char *compatible;
 	ipa_t base;
 	u64 size;
+	u32 irq; /* interrupt id the model raises in the zone; 0: none */
 };
+
+/*
+ * An image the hypervisor copies into the zone each time the zone starts:
+ * the loader put a pristine copy in the image store (platform.image_store),
+ * so a zone can be restarted without the loader.
+ */
+struct zone_image_config {
+	paddr_t src; /* in the image store */
+	paddr_t dst; /* host-physical, inside the zone's memory */
+	u64 size;
+};
+
+/* SYSTEM_OFF / SYSTEM_RESET from this zone act on the whole machine. */
+#define ZONE_MAY_POWER_OFF (1u << 0)
 
 struct zone_config {
 	u32 id;
@@ -58,10 +73,21 @@ struct zone_config {
 	const struct vdev_config *vdevs; /* sorted by base */
 	ipa_t entry; /* first guest instruction of the boot CPU */
 	ipa_t dtb; /* guest DTB, passed in x0 / a1; 0 if none */
+	/* Physical interrupts of passthrough devices, sorted ascending. The
+	 * zone sees each under the same id. */
+	u32 nr_irqs;
+	const u32 *irqs;
+	/* Empty when the loader puts images straight into the zone: such a
+	 * zone cannot be restarted. */
+	u32 nr_images;
+	const struct zone_image_config *images;
+	u32 flags; /* ZONE_MAY_POWER_OFF */
 };
 
 struct platform_config {
 	struct dev_region hyp; /* memory the hypervisor image owns */
+	/* Pristine zone images (struct zone_image_config); size 0: none. */
+	struct dev_region image_store;
 	u32 nr_cpus;
 	u64 cpu_hwid
 		[CONFIG_MAX_CPUS]; /* MPIDR affinity / hart id per logical CPU */
