@@ -39,10 +39,18 @@ install_host_packages() {
 		--no-install-recommends $missing >/dev/null
 }
 
+# What the Linux guest material (tools/mkinitramfs.py) reads: checked
+# file by file, so that a cache someone pruned is unpacked again.
+guest_material_ok() {
+	dir=$cache/arm64
+	[ -f "$dir/.done" ] && [ -e "$dir/vmlinuz" ] && [ -x "$dir/root/bin/busybox" ] &&
+		ls "$dir"/root/lib/modules/*/modules.builtin >/dev/null 2>&1
+}
+
 # arm64 guest packages are downloaded as .debs and unpacked, never installed.
 fetch_guest_packages() {
 	dir=$cache/arm64
-	[ -f "$dir/.done" ] && return 0
+	guest_material_ok && return 0
 	if ! dpkg --print-foreign-architectures | grep -q arm64; then
 		as_root dpkg --add-architecture arm64
 		as_root apt-get update -qq
@@ -71,7 +79,7 @@ link_uboot() {
 	ln -sf /usr/lib/u-boot/qemu_arm64/u-boot.bin "$cache/u-boot-qemu_arm64.bin"
 }
 
-if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && [ -f "$cache/arm64/.done" ] &&
+if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && guest_material_ok &&
 	[ -e "$cache/u-boot-qemu_arm64.bin" ]; then
 	exit 0
 fi
