@@ -156,10 +156,11 @@ static void console_input_char(char c)
 	}
 }
 
-static void console_rx_irq(void)
+static void console_rx_irq(u32 irq)
 {
 	int c;
 
+	(void)irq;
 	while ((c = uart->getc()) >= 0)
 		console_input_char((char)c);
 }

@@ -1,20 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
+/*
+ * Physical interrupts. The hypervisor owns the interrupt controller; each
+ * interrupt it takes is either its own (console input, its IPI, the vGIC's
+ * maintenance interrupt) or a zone's: a passthrough device's SPI, owned by
+ * one zone, or a per-CPU interrupt forwarded to whichever zone runs on the
+ * CPU (the virtual timer). A zone's interrupt is only priority-dropped
+ * here and handed to the zone's virtual interrupt controller; the guest's
+ * EOI deactivates it.
+ */
 #include <bulkhead/arch.h>
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/string.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
 static const struct irqchip_driver *chip;
 
-#define MAX_IRQ_HANDLERS 4
+#define MAX_IRQ_HANDLERS 8
 
 static struct {
 	u32 irq;
-	void (*handler)(void);
+	irq_handler_t handler;
 } handlers[MAX_IRQ_HANDLERS];
 static u32 nr_handlers;
+
+static u32 forwarded_ppis; /* bit n: PPI/SGI n goes to this CPU's zone */
+static u8 spi_owner[IRQ_MAX]; /* zone index + 1, 0 = the hypervisor's */
 
 int irqchip_init(void)
 {
@@ -31,9 +44,16 @@ int irqchip_init(void)
 	return -1;
 }
 
+/* Per-CPU interrupts registered so far are enabled on each CPU here. */
 void irqchip_cpu_init(void)
 {
 	chip->cpu_init();
+	for (u32 i = 0; i < nr_handlers; i++)
+		if (handlers[i].irq < 32)
+			chip->enable_irq(handlers[i].irq, this_cpu()->hwid);
+	for (u32 irq = 0; irq < 32; irq++)
+		if (forwarded_ppis & BIT(irq))
+			chip->enable_irq(irq, this_cpu()->hwid);
 }
 
 void irq_send_ipi(u32 cpu)
@@ -41,12 +61,8 @@ void irq_send_ipi(u32 cpu)
 	chip->send_ipi(platform.cpu_hwid[cpu]);
 }
 
-/* Boot-time only (one CPU, before any zone runs): no locking needed. */
-int irq_request(const u32 *cells, u32 nr_cells, void (*handler)(void))
+static int add_handler(u32 irq, irq_handler_t handler)
 {
-	u32 irq =
-		chip && chip->translate ? chip->translate(cells, nr_cells) : 0;
-
 	if (!irq || nr_handlers == MAX_IRQ_HANDLERS)
 		return -1;
 	handlers[nr_handlers].irq = irq;
@@ -55,11 +71,72 @@ int irq_request(const u32 *cells, u32 nr_cells, void (*handler)(void))
 	return 0;
 }
 
+/* Boot-time only (one CPU, before any zone runs): no locking needed. */
+int irq_request(const u32 *cells, u32 nr_cells, irq_handler_t handler)
+{
+	u32 irq =
+		chip && chip->translate ? chip->translate(cells, nr_cells) : 0;
+
+	return add_handler(irq, handler);
+}
+
+int irq_request_ppi(u32 irq, irq_handler_t handler)
+{
+	return irq < 32 ? add_handler(irq, handler) : -1;
+}
+
+int irq_forward_ppi(u32 irq)
+{
+	if (irq >= 32 || !chip)
+		return -1;
+	forwarded_ppis |= BIT(irq);
+	chip->enable_irq(irq, this_cpu()->hwid);
+	return 0;
+}
+
+/* The zone's passthrough SPIs: owned from now on, enabled by its guest. */
+int irq_claim_for_zone(struct zone *zone)
+{
+	const struct zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_irqs; i++) {
+		u32 irq = cfg->irqs[i];
+
+		if (irq < 32 || irq >= IRQ_MAX || spi_owner[irq])
+			return -1;
+		spi_owner[irq] = (u8)(zone - zones + 1);
+	}
+	return 0;
+}
+
+/* A stopped zone's devices must not keep interrupting its parked CPUs. */
+void irq_release_zone(struct zone *zone)
+{
+	for (u32 i = 0; chip && i < zone->cfg->nr_irqs; i++) {
+		chip->disable_irq(zone->cfg->irqs[i]);
+		chip->set_pending(zone->cfg->irqs[i], false);
+		chip->deactivate(zone->cfg->irqs[i]);
+	}
+}
+
+const struct irqchip_driver *irq_chip(void)
+{
+	return chip;
+}
+
+static struct zone *guest_owner(u32 irq)
+{
+	if (irq < 32)
+		return forwarded_ppis & BIT(irq) ? this_cpu()->zone : NULL;
+	return irq < IRQ_MAX && spi_owner[irq] ? &zones[spi_owner[irq] - 1] :
+						 NULL;
+}
+
 static void handle_one(u32 irq)
 {
 	for (u32 i = 0; i < nr_handlers; i++)
 		if (handlers[i].irq == irq)
-			handlers[i].handler();
+			handlers[i].handler(irq);
 }
 
 /* The IPI needs no handler: what it asks for is checked after the loop. */
@@ -70,8 +147,15 @@ void irq_dispatch_pending(void)
 	if (!chip)
 		return;
 	while ((irq = chip->ack()) != IRQ_SPURIOUS) {
+		struct zone *owner = guest_owner(irq);
+
+		chip->drop(irq);
+		if (owner && READ_ONCE(owner->state) == ZONE_RUNNING) {
+			virq_inject_hw(owner, irq);
+			continue;
+		}
 		handle_one(irq);
-		chip->eoi(irq);
+		chip->deactivate(irq);
 	}
 }
 
@@ -80,6 +164,6 @@ void irq_handle(void)
 	struct percpu *cpu = this_cpu();
 
 	irq_dispatch_pending();
-	if (cpu->zone && READ_ONCE(cpu->zone->state) == ZONE_STOPPED)
-		arch_cpu_park();
+	if (cpu->zone)
+		zone_check_state(cpu->zone);
 }

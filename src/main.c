@@ -12,6 +12,7 @@
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/vcpu.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
 struct percpu percpu[CONFIG_MAX_CPUS];
@@ -87,7 +88,7 @@ static void start_zones(void)
 
 		if (zone->state != ZONE_RUNNING)
 			continue;
-		if (vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb))
+		if (zone_start(zone))
 			pr_err("bulkhead: zone %s: cpu %u did not start\n",
 			       zone->cfg->name, zone_vcpu_cpu(zone, 0));
 	}
@@ -120,6 +121,7 @@ void __noreturn primary_main(u32 cpu)
 		panic("no driver for interrupt controller %s\n",
 		      platform.irqchip.compatible);
 	irqchip_cpu_init();
+	virq_init();
 	create_zones();
 	console_input_init();
 	start_zones();

@@ -63,14 +63,28 @@ int vcpu_on(struct zone *zone, u32 vcpu, u64 entry, u64 context)
 	return ret;
 }
 
-/* Waits until this vCPU is asked to run (or its zone stops: then parks). */
+/*
+ * Waits until this vCPU is asked to run. A zone that stops parks its CPUs;
+ * one that restarts cancels any CPU_ON still in flight.
+ */
 static void __noreturn wait_and_enter(struct zone *zone, u32 vcpu)
 {
 	struct vcpu_power_state *vs = &zone->vcpu[vcpu];
 
-	while (READ_ONCE(vs->state) != VCPU_ON_PENDING) {
-		if (READ_ONCE(zone->state) != ZONE_RUNNING)
+	for (;;) {
+		enum zone_state zs = READ_ONCE(zone->state);
+
+		if (zs == ZONE_STOPPED || zs == ZONE_OFF)
 			arch_cpu_park();
+		if (zs == ZONE_RUNNING &&
+		    READ_ONCE(vs->state) == VCPU_ON_PENDING)
+			break;
+		if (zs == ZONE_RESTARTING && vs->state == VCPU_ON_PENDING) {
+			spin_lock(
+				&zone->lock); /* its unlock wakes the restarter */
+			vs->state = VCPU_OFF;
+			spin_unlock(&zone->lock);
+		}
 		arch_wait_event();
 	}
 	WRITE_ONCE(vs->state, VCPU_ON);
@@ -82,7 +96,9 @@ void vcpu_off_self(void)
 	struct percpu *cpu = this_cpu();
 	struct zone *zone = cpu->zone;
 
+	spin_lock(&zone->lock); /* its unlock wakes a waiting restarter */
 	WRITE_ONCE(zone->vcpu[cpu->vcpu_index].state, VCPU_OFF);
+	spin_unlock(&zone->lock);
 	wait_and_enter(zone, cpu->vcpu_index);
 }
 
@@ -99,4 +115,11 @@ void vcpu_run(void)
 	pr_info("bulkhead: zone %u (%s) vcpu %u on cpu %u\n", zone->cfg->id,
 		zone->cfg->name, cpu->vcpu_index, cpu->id);
 	wait_and_enter(zone, cpu->vcpu_index);
+}
+
+void vcpu_wait_self(void)
+{
+	struct percpu *cpu = this_cpu();
+
+	wait_and_enter(cpu->zone, cpu->vcpu_index);
 }

@@ -4,6 +4,8 @@
 #include <bulkhead/irq.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
 struct zone zones[CONFIG_MAX_ZONES];
@@ -60,7 +62,8 @@ int zone_create(struct zone *zone, const struct zone_config *cfg)
 	zone->lock = (spinlock_t)SPINLOCK_INIT;
 	if (pt_init(&zone->s2, arch_stage2_format(), &hyp_pool))
 		return -1;
-	if (zone_map_memory(zone) || zone_init_vdevs(zone)) {
+	if (zone_map_memory(zone) || zone_init_vdevs(zone) ||
+	    irq_claim_for_zone(zone)) {
 		pt_destroy(&zone->s2); /* give its tables back to the pool */
 		return -1;
 	}
@@ -87,23 +90,113 @@ static void zone_kick_other_cpus(const struct zone *zone, u32 self)
 			irq_send_ipi(cpu);
 }
 
+static void zone_load_images(const struct zone *zone)
+{
+	for (u32 i = 0; i < zone->cfg->nr_images; i++) {
+		const struct zone_image_config *img = &zone->cfg->images[i];
+
+		memcpy((void *)(uintptr_t)img->dst,
+		       (const void *)(uintptr_t)img->src, img->size);
+		arch_clean_dcache(img->dst, img->size);
+	}
+}
+
+int zone_start(struct zone *zone)
+{
+	zone_load_images(zone);
+	virq_zone_reset(zone);
+	WRITE_ONCE(zone->state, ZONE_RUNNING);
+	return vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb);
+}
+
+static void zone_stop(struct zone *zone, u32 cpu, const char *why)
+{
+	spin_lock(&zone->lock);
+	WRITE_ONCE(zone->state, ZONE_STOPPED);
+	spin_unlock(&zone->lock);
+	irq_release_zone(zone);
+	printk("bulkhead: zone %u (%s) stopped on cpu %u: %s\n", zone->cfg->id,
+	       zone->cfg->name, cpu, why);
+	zone_kick_other_cpus(zone, cpu);
+}
+
 void zone_stop_self(const char *fmt, ...)
 {
 	struct percpu *cpu = this_cpu();
-	struct zone *zone = cpu->zone;
 	char why[160];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	spin_lock(&zone->lock);
-	WRITE_ONCE(zone->state, ZONE_STOPPED);
-	spin_unlock(&zone->lock);
-	printk("bulkhead: zone %u (%s) stopped on cpu %u: %s\n", zone->cfg->id,
-	       zone->cfg->name, cpu->id, why);
-	zone_kick_other_cpus(zone, cpu->id);
+	zone_stop(cpu->zone, cpu->id, why);
 	arch_cpu_park();
+}
+
+void zone_power_off_self(void)
+{
+	struct percpu *cpu = this_cpu();
+	struct zone *zone = cpu->zone;
+
+	if (!(zone->cfg->flags & ZONE_MAY_POWER_OFF))
+		zone_stop_self("powered off (PSCI SYSTEM_OFF)");
+	printk("bulkhead: zone %u (%s) powers the machine off\n", zone->cfg->id,
+	       zone->cfg->name);
+	arch_system_off();
+}
+
+static bool other_vcpus_off(const struct zone *zone, u32 self)
+{
+	for (u32 v = 0; v < zone->nr_vcpus; v++)
+		if (v != self && READ_ONCE(zone->vcpu[v].state) != VCPU_OFF)
+			return false;
+	return true;
+}
+
+/*
+ * Every vCPU of the zone leaves the guest (the IPI makes each one exit
+ * and see ZONE_RESTARTING) and switches itself off; then the images are
+ * copied afresh and vCPU 0 starts at the entry point again.
+ */
+void zone_restart_self(const char *why)
+{
+	struct percpu *cpu = this_cpu();
+	struct zone *zone = cpu->zone;
+
+	if (!zone->cfg->nr_images)
+		zone_stop_self(
+			"%s: cannot restart, its images are not kept (no bulkhead,image-store)",
+			why);
+	spin_lock(&zone->lock);
+	if (zone->state != ZONE_RUNNING) {
+		spin_unlock(&zone->lock);
+		zone_check_state(zone); /* someone else is at it */
+		arch_cpu_park();
+	}
+	WRITE_ONCE(zone->state, ZONE_RESTARTING);
+	zone->vcpu[cpu->vcpu_index].state = VCPU_OFF;
+	spin_unlock(&zone->lock);
+	printk("bulkhead: zone %u (%s) restarting: %s\n", zone->cfg->id,
+	       zone->cfg->name, why);
+	irq_release_zone(zone);
+	zone_kick_other_cpus(zone, cpu->id);
+	while (!other_vcpus_off(zone, cpu->vcpu_index))
+		arch_wait_event();
+	if (zone_start(zone))
+		zone_stop_self("restart failed: vCPU 0 did not start");
+	vcpu_wait_self();
+}
+
+void zone_check_state(struct zone *zone)
+{
+	switch (READ_ONCE(zone->state)) {
+	case ZONE_STOPPED:
+		arch_cpu_park();
+	case ZONE_RESTARTING:
+		vcpu_off_self();
+	default:
+		break;
+	}
 }
 
 static const struct mem_region_config *zone_ram_region(const struct zone *zone,

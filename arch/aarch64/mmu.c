@@ -61,6 +61,9 @@ static int map_devices_and_zones(void)
 	for (u32 i = 0; !err && i < platform.irqchip.nr_regs; i++)
 		err = arch_hyp_map(platform.irqchip.reg[i].base,
 				   platform.irqchip.reg[i].size, true);
+	if (!err && platform.image_store.size)
+		err = arch_hyp_map(platform.image_store.base,
+				   platform.image_store.size, false);
 	for (u32 z = 0; !err && z < nr_zone_configs; z++) {
 		const struct zone_config *cfg = &zone_configs[z];
 
@@ -70,6 +73,16 @@ static int map_devices_and_zones(void)
 						   cfg->mem[i].size, false);
 	}
 	return err;
+}
+
+/* Guests start with caches off: what we copied must be in memory. */
+void arch_clean_dcache(paddr_t pa, u64 size)
+{
+	u64 line = 4u << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (u64 a = ALIGN_DOWN(pa, line); a < pa + size; a += line)
+		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
+	dsb(sy);
 }
 
 void arch_mmu_enable_this_cpu(void)

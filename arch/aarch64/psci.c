@@ -2,8 +2,10 @@
 /*
  * PSCI as the zones see it. CPU calls name vCPUs by their virtual MPIDR
  * (Aff0 = vCPU index, as VMPIDR_EL2 and the guest DTB say), so a zone can
- * only ever address its own CPUs. System calls act on the zone, never on
- * the machine. Every SMC is answered here and none reaches the firmware.
+ * only ever address its own CPUs. SYSTEM_RESET restarts the calling zone;
+ * SYSTEM_OFF stops it, and powers the machine off only for a zone given
+ * that right (bulkhead,may-power-off). Every SMC is answered here and
+ * none reaches the firmware.
  */
 #include <bulkhead/arch.h>
 #include <bulkhead/vcpu.h>
@@ -116,16 +118,15 @@ void psci_handle_smc(struct regs *regs, struct percpu *cpu)
 		break;
 	case PSCI_CPU_SUSPEND & ~PSCI_FN_SMC64:
 		/* Every power state is treated as standby: wake on interrupt. */
-		wfi();
+		arch_vcpu_idle();
 		ret = PSCI_SUCCESS;
 		break;
 	case PSCI_CPU_OFF:
 		vcpu_off_self();
 	case PSCI_SYSTEM_OFF:
-		zone_stop_self("powered off (PSCI SYSTEM_OFF)");
+		zone_power_off_self();
 	case PSCI_SYSTEM_RESET:
-		zone_stop_self(
-			"reset requested (PSCI SYSTEM_RESET); zone restart is not available yet, zone stays stopped");
+		zone_restart_self("reset (PSCI SYSTEM_RESET)");
 	default:
 		ret = PSCI_NOT_SUPPORTED;
 		break;

@@ -10,6 +10,7 @@
 #include <bulkhead/mmio.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
@@ -68,8 +69,8 @@ static void handle_dabt(struct regs *regs, u64 esr, struct percpu *cpu)
 }
 
 /*
- * Trapped WFI/WFE: wait on the physical CPU, which wakes on its IRQs. A
- * guest idling in WFI waits for something, maybe the user: show its prompt.
+ * Trapped WFI/WFE. A guest idling in WFI waits for something, maybe the
+ * user: show its prompt. WFE waits for an event, not an interrupt.
  */
 static void handle_wfx(struct regs *regs, u64 esr, struct percpu *cpu)
 {
@@ -77,8 +78,27 @@ static void handle_wfx(struct regs *regs, u64 esr, struct percpu *cpu)
 		wfe();
 	} else {
 		console_zone_idle(cpu->zone);
-		wfi();
+		arch_vcpu_idle();
 	}
+	regs->pc += 4;
+}
+
+/* Interrupt-controller registers the vGIC traps (SGI generation). */
+static void handle_sysreg(struct regs *regs, u64 esr, struct percpu *cpu)
+{
+	u32 iss = (u32)ESR_ISS(esr);
+	bool write = !(iss & ISS_SYSREG_READ);
+	unsigned int rt = ISS_SYSREG_RT(iss);
+	u64 val = write ? regs_get(regs, rt) : 0;
+
+	if (virq_sysreg(cpu->zone, cpu->vcpu_index, ISS_SYSREG_ENC(iss), write,
+			&val))
+		zone_stop_self(
+			"unhandled system register %s (ISS %#x), pc %#llx",
+			write ? "write" : "read", iss,
+			(unsigned long long)regs->pc);
+	if (!write)
+		regs_set(regs, rt, val);
 	regs->pc += 4;
 }
 
@@ -101,6 +121,9 @@ void handle_guest_sync(struct regs *regs)
 	case EC_WFX:
 		handle_wfx(regs, esr, cpu);
 		break;
+	case EC_SYSREG:
+		handle_sysreg(regs, esr, cpu);
+		break;
 	case EC_IABT_LOW:
 		zone_stop_self(
 			"instruction abort at IPA %#llx, pc %#llx, ESR %#llx",
@@ -113,12 +136,16 @@ void handle_guest_sync(struct regs *regs)
 			(unsigned long long)ESR_EC(esr),
 			(unsigned long long)regs->pc, (unsigned long long)esr);
 	}
+	virq_flush(cpu->zone, cpu->vcpu_index);
 }
 
 void handle_guest_irq(struct regs *regs)
 {
+	struct percpu *cpu = this_cpu();
+
 	(void)regs;
 	irq_handle();
+	virq_flush(cpu->zone, cpu->vcpu_index);
 }
 
 void handle_guest_fiq(struct regs *regs)

@@ -8,6 +8,7 @@
 #include <bulkhead/compiler.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/string.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 #include <asm/pgtable_format.h>
 #include <asm/psci.h>
@@ -69,6 +70,8 @@ void arch_vcpu_enter(struct zone *zone, u32 vcpu, u64 entry, u64 arg0)
 	struct regs *frame = (struct regs *)(stack_top - REGS_SIZE);
 
 	setup_el2_controls(zone, vcpu);
+	virq_vcpu_reset(zone, vcpu);
+	virq_flush(zone, vcpu);
 	memset(frame, 0, sizeof(*frame));
 	frame->x[0] = arg0;
 	frame->pc = entry;
@@ -76,13 +79,38 @@ void arch_vcpu_enter(struct zone *zone, u32 vcpu, u64 entry, u64 arg0)
 	guest_first_entry(frame);
 }
 
-/* A parked CPU still serves the device interrupts routed to it. */
+/*
+ * WFI on the guest's behalf: unless an interrupt for it is already
+ * waiting, sleep until the CPU gets one, and take it now rather than
+ * after a pointless round trip through the guest.
+ */
+void arch_vcpu_idle(void)
+{
+	struct percpu *cpu = this_cpu();
+
+	if (virq_wakeup_pending(cpu->zone, cpu->vcpu_index))
+		return;
+	wfi();
+	irq_handle();
+}
+
+/*
+ * A parked CPU still serves the device interrupts routed to it. Its
+ * guest's timer is stopped: nobody would ever take that interrupt.
+ */
 void arch_cpu_park(void)
 {
+	write_sysreg(cntv_ctl_el0, 0);
 	for (;;) {
 		wfi();
 		irq_dispatch_pending();
 	}
+}
+
+void arch_system_off(void)
+{
+	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	arch_cpu_park(); /* the firmware would not */
 }
 
 int arch_cpu_start(u32 cpu)

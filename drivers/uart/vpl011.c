@@ -5,11 +5,13 @@
  * stdout-path and print from their first line; what they write goes to
  * the console mux, tagged with the zone's name. The receive FIFO is fed
  * by vpl011_push_input(). The interrupt status registers are kept as the
- * hardware would; the interrupt line itself needs the virtual GIC.
+ * hardware would, and the line (RIS & IMSC) drives the zone's interrupt
+ * from the device node, if it has one.
  */
 #include <bulkhead/console.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/vdev.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/vpl011.h>
 #include <bulkhead/zone.h>
 
@@ -45,6 +47,7 @@ struct vpl011 {
 	u8 rx[RX_FIFO];
 	u32 rx_head, rx_count;
 	u32 idle_polls; /* FR reads with nothing received since the last DR write */
+	bool line; /* interrupt output as last reported */
 	spinlock_t lock;
 };
 
@@ -122,16 +125,33 @@ static void vpl011_write(struct vdev *dev, struct vpl011 *u, u64 off, u32 v)
 	}
 }
 
+/* Caller holds u->lock: has the interrupt output changed? */
+static bool line_changed(struct vpl011 *u)
+{
+	bool line = u->ris & u->regs[UARTIMSC / 4];
+
+	if (line == u->line)
+		return false;
+	u->line = line;
+	return true;
+}
+
+/* Reported outside u->lock: the vGIC may kick another CPU. */
+static void report_line(struct vdev *dev, bool changed, bool line)
+{
+	if (changed)
+		virq_set_level(dev->zone, dev->cfg->irq, line);
+}
+
 /* Registers are 32-bit; 8- and 16-bit accesses are allowed on DR only. */
 static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 {
 	struct vpl011 *u = dev->priv;
+	bool waiting = false, changed;
 
 	if (acc->offset % 4 || acc->width > 4 ||
 	    (acc->width < 4 && acc->offset != UARTDR))
 		return -1;
-	bool waiting = false;
-
 	spin_lock(&u->lock);
 	if (acc->write) {
 		vpl011_write(dev, u, acc->offset, (u32)acc->value);
@@ -140,7 +160,9 @@ static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 		if (acc->offset == UARTFR && (acc->value & FR_RXFE))
 			waiting = ++u->idle_polls >= 2;
 	}
+	changed = line_changed(u);
 	spin_unlock(&u->lock);
+	report_line(dev, changed, u->line);
 	/*
 	 * FR read twice with nothing written between: the guest polls for
 	 * input, i.e. waits for the user, so show its prompt. (One read per
@@ -154,7 +176,7 @@ static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 bool vpl011_push_input(struct vdev *dev, char c)
 {
 	struct vpl011 *u = dev->priv;
-	bool ok;
+	bool ok, changed;
 
 	spin_lock(&u->lock);
 	ok = u->rx_count < RX_FIFO;
@@ -162,7 +184,9 @@ bool vpl011_push_input(struct vdev *dev, char c)
 		u->rx[(u->rx_head + u->rx_count++) % RX_FIFO] = (u8)c;
 		u->ris |= INT_RX;
 	}
+	changed = line_changed(u);
 	spin_unlock(&u->lock);
+	report_line(dev, changed, u->line);
 	return ok;
 }
 

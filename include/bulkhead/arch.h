@@ -14,6 +14,10 @@ int arch_mmu_init(void);
 void arch_mmu_enable_this_cpu(void);
 /* Maps a range into the hypervisor's address space (1:1). */
 int arch_hyp_map(paddr_t pa, u64 size, bool device);
+/* Writes a range the hypervisor filled back to memory (point of coherency). */
+void arch_clean_dcache(paddr_t pa, u64 size);
+/* The machine, not a zone: only for a zone with ZONE_MAY_POWER_OFF. */
+void __noreturn arch_system_off(void);
 /* Starts logical CPU `cpu` at the secondary entry point. */
 int arch_cpu_start(u32 cpu);
 /* Architecture part of building a zone (stage-2 format). */
@@ -23,6 +27,8 @@ u64 arch_stage2_attrs(u32 mem_flags);
 void __noreturn arch_vcpu_enter(struct zone *zone, u32 vcpu, u64 entry,
 				u64 arg0);
 void __noreturn arch_cpu_park(void);
+/* Idles the calling vCPU until an interrupt for it or for the hypervisor. */
+void arch_vcpu_idle(void);
 u64 arch_counter(void);
 
 #endif

@@ -26,11 +26,25 @@ struct irqchip_driver {
 	void (*cpu_init)(void);
 	void (*send_ipi)(u64 target_hwid);
 	u32 (*ack)(void); /* returns IRQ_SPURIOUS if nothing is pending */
-	void (*eoi)(u32 irq);
+	/*
+	 * Ending an interrupt is split in two: the priority drop lets the CPU
+	 * take other interrupts, the deactivation lets this one fire again.
+	 * A passthrough interrupt is only dropped here: the guest's own EOI
+	 * deactivates it (hardware-linked virtual interrupt).
+	 */
+	void (*drop)(u32 irq);
+	void (*deactivate)(u32 irq);
 	/* Device-tree interrupt specifier -> interrupt id; 0 if unusable. */
 	u32 (*translate)(const u32 *cells, u32 nr_cells);
-	/* Enables a device interrupt and delivers it to one physical CPU. */
+	/*
+	 * Per-interrupt controls. A per-CPU interrupt (PPI) acts on the
+	 * calling CPU; a shared one is delivered to the CPU `target_hwid`.
+	 */
 	void (*enable_irq)(u32 irq, u64 target_hwid);
+	void (*disable_irq)(u32 irq);
+	void (*route_irq)(u32 irq, u64 target_hwid);
+	void (*set_pending)(u32 irq, bool pending);
+	void (*set_edge)(u32 irq, bool edge);
 };
 
 #define IRQ_SPURIOUS 1023u

@@ -4,17 +4,28 @@
 
 #include <bulkhead/types.h>
 
+struct zone;
+struct irqchip_driver;
+
+/* Interrupt ids the hypervisor tracks (GICv3: SGIs, PPIs and SPIs). */
+#define IRQ_MAX 1020
+
+typedef void (*irq_handler_t)(u32 irq);
+
 int irqchip_init(void);
 void irqchip_cpu_init(void);
 void irq_send_ipi(u32 cpu);
-/*
- * Routes the device interrupt a DT specifier names to `handler` on the
- * calling CPU. Returns 0, or -1 if the irqchip cannot decode it.
- */
-int irq_request(const u32 *cells, u32 nr_cells, void (*handler)(void));
-/* Acknowledges and handles whatever is pending; safe before init. */
+/* Boot time: the hypervisor's own interrupts, by DT specifier or PPI id. */
+int irq_request(const u32 *cells, u32 nr_cells, irq_handler_t handler);
+int irq_request_ppi(u32 irq, irq_handler_t handler);
+/* Boot time: a per-CPU interrupt that belongs to the zone on each CPU. */
+int irq_forward_ppi(u32 irq);
+int irq_claim_for_zone(struct zone *zone);
+void irq_release_zone(struct zone *zone);
+/* The physical controller, for the virtual interrupt controller model. */
+const struct irqchip_driver *irq_chip(void);
 void irq_dispatch_pending(void);
-/* Handles interrupts taken while a guest ran. */
+/* A physical IRQ taken from a guest; may not return if the zone stops. */
 void irq_handle(void);
 
 #endif

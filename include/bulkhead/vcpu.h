@@ -37,6 +37,8 @@ int vcpu_on(struct zone *zone, u32 vcpu, u64 entry, u64 context);
 int vcpu_power_state(struct zone *zone, u32 vcpu);
 /* Turns the calling vCPU off; it re-enters the guest at its next CPU_ON. */
 void __noreturn vcpu_off_self(void);
+/* Waits, in whatever power state the vCPU is, until it is to run. */
+void __noreturn vcpu_wait_self(void);
 /* Logical CPU that runs vCPU `vcpu` of the zone. */
 u32 zone_vcpu_cpu(const struct zone *zone, u32 vcpu);
 /* Where every CPU of a running zone goes: into its vCPU, when it is on. */

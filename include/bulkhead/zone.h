@@ -15,6 +15,7 @@ enum zone_state {
 	ZONE_OFF,
 	ZONE_RUNNING,
 	ZONE_STOPPED, /* by a fault or its own power-off; CPUs parked */
+	ZONE_RESTARTING, /* its vCPUs are leaving the guest to start over */
 };
 
 struct zone {
@@ -27,6 +28,7 @@ struct zone {
 	u32 nr_vdevs;
 	struct vdev vdevs[ZONE_MAX_VDEVS]; /* same order as cfg->vdevs */
 	spinlock_t lock;
+	void *virq; /* the virtual interrupt controller's state, if any */
 	/* Console output is collected per zone and emitted a line at a time. */
 	char line[ZONE_LINE_LEN];
 	u32 line_len;
@@ -43,7 +45,15 @@ u32 zone_vcpu_index(const struct zone *zone, u32 cpu);
  * Stops the zone: marks it, reports why, and parks its other CPUs. The
  * calling CPU must be one of the zone's and does not return to it.
  */
+/* Copies its images in place and switches vCPU 0 on at the entry point. */
+int zone_start(struct zone *zone);
 void __noreturn zone_stop_self(const char *fmt, ...) __printf(1, 2);
+/* SYSTEM_RESET: the zone only, from its pristine images. */
+void __noreturn zone_restart_self(const char *why);
+/* SYSTEM_OFF: the zone, or the machine for a zone with the right to. */
+void __noreturn zone_power_off_self(void);
+/* After an exit: follows the zone if it stopped or is restarting. */
+void zone_check_state(struct zone *zone);
 
 /* Does [ipa, ipa + size) lie in the zone's memory (not devices)? */
 bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size);

@@ -15,6 +15,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone_config.h>
 #include <asm/pgtable_format.h>
 
@@ -26,6 +27,9 @@ char fake_console_out[FAKE_LOG_SIZE];
 size_t fake_console_len;
 struct zone *fake_console_zone;
 u64 fake_ipi_mask;
+u32 fake_virq_irq;
+int fake_virq_level = -1;
+unsigned int fake_virq_calls;
 
 struct percpu *host_this_cpu;
 struct page_pool hyp_pool;
@@ -39,6 +43,9 @@ const struct platform_config platform = {
 
 void fake_reset(void)
 {
+	fake_virq_irq = 0;
+	fake_virq_level = -1;
+	fake_virq_calls = 0;
 	fake_printk_log[0] = '\0';
 	fake_printk_len = 0;
 	fake_console_len = 0;
@@ -111,6 +118,14 @@ void console_zone_idle(struct zone *zone)
 {
 	fake_console_zone = zone;
 	fake_console_idle_calls++;
+}
+
+void virq_set_level(struct zone *zone, u32 irq, bool level)
+{
+	(void)zone;
+	fake_virq_irq = irq;
+	fake_virq_level = level;
+	fake_virq_calls++;
 }
 
 void irq_send_ipi(u32 cpu)

@@ -25,6 +25,10 @@ extern struct zone *fake_console_zone;
 extern unsigned int fake_console_idle_calls;
 /* Bit n set once irq_send_ipi(n) ran. */
 extern u64 fake_ipi_mask;
+/* virq_set_level(): the last interrupt id and level, and how often. */
+extern u32 fake_virq_irq;
+extern int fake_virq_level; /* -1: never called */
+extern unsigned int fake_virq_calls;
 
 void fake_reset(void);
 

@@ -20,7 +20,7 @@
 #define BASE 0x9000000ull
 
 static const struct vdev_config uart_cfg[] = {
-	{ "arm,pl011", BASE, 0x1000 },
+	{ "arm,pl011", BASE, 0x1000, 33 },
 };
 static const struct zone_config zcfg = {
 	.id = 3,
@@ -153,6 +153,27 @@ static void test_polling_empty_rx_shows_prompt(void **state)
 	assert_int_equal(fake_console_idle_calls, 1);
 }
 
+/* The line follows RIS & IMSC and is reported only when it changes. */
+static void test_interrupt_line(void **state)
+{
+	(void)state;
+	assert_true(vpl011_push_input(&zone.vdevs[0], 'a'));
+	assert_int_equal(fake_virq_calls, 0); /* RX masked: line stays low */
+	wr(0x038, 0x10); /* IMSC: RX */
+	assert_int_equal(fake_virq_irq, 33);
+	assert_int_equal(fake_virq_level, 1);
+	assert_int_equal(fake_virq_calls, 1);
+	rd(0x018);
+	assert_int_equal(fake_virq_calls, 1);
+	assert_int_equal(rd(0x000), 'a'); /* FIFO empty: line drops */
+	assert_int_equal(fake_virq_level, 0);
+	wr(0x038, 0x30); /* TX: the transmitter is always ready */
+	assert_int_equal(fake_virq_level, 1);
+	wr(0x038, 0x00);
+	assert_int_equal(fake_virq_level, 0);
+	assert_int_equal(fake_virq_calls, 4);
+}
+
 static void test_fifo_full_refuses(void **state)
 {
 	(void)state;
@@ -197,6 +218,8 @@ static void test_read_only_registers_ignore_writes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_interrupt_line, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_identification, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reset_state, setup,

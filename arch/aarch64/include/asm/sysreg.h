@@ -26,7 +26,16 @@
 #define ICC_EOIR1_EL1 S3_0_C12_C12_1
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
 #define ICC_CTLR_EL1 S3_0_C12_C12_4
+#define ICC_DIR_EL1 S3_0_C12_C11_1
+#define ICC_SRE_EL1 S3_0_C12_C12_5
+#define ICH_AP0R0_EL2 S3_4_C12_C8_0
+#define ICH_AP1R0_EL2 S3_4_C12_C9_0
 #define ICH_HCR_EL2 S3_4_C12_C11_0
+#define ICH_VTR_EL2 S3_4_C12_C11_1
+#define ICH_MISR_EL2 S3_4_C12_C11_2
+#define ICH_ELRSR_EL2 S3_4_C12_C11_5
+#define ICH_VMCR_EL2 S3_4_C12_C11_7
+/* ICH_LR<n>_EL2: S3_4_C12_C12_<n> for n < 8, S3_4_C12_C13_<n-8> above. */
 
 #define MPIDR_AFF_MASK 0xff00ffffffull
 
@@ -62,6 +71,14 @@
 #define EC_SP_ALIGN 0x26
 #define EC_SERROR 0x2f
 #define EC_BRK64 0x3c
+
+/* Trapped MSR/MRS ISS: the register's encoding, Rt and direction. */
+#define ISS_SYSREG_READ BIT(0)
+#define ISS_SYSREG_RT(iss) (((iss) >> 5) & 0x1f)
+#define ISS_SYSREG_ENC(iss) ((iss)&0x3ffc1e) /* Op0 Op2 Op1 CRn CRm */
+#define SYSREG_ISS(op0, op1, crn, crm, op2)                             \
+	(((u32)(op0) << 20) | ((u32)(op2) << 17) | ((u32)(op1) << 14) | \
+	 ((u32)(crn) << 10) | ((u32)(crm) << 1))
 
 /* Data abort ISS */
 #define ISS_DA_ISV BIT(24)

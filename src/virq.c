@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The core's side of virtual interrupts: find the model for this
+ * machine's interrupt controller and forward to it. Without one (a build
+ * that leaves the model out), zones run without interrupts.
+ */
+#include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+#include <bulkhead/virq.h>
+#include <bulkhead/zone.h>
+
+const struct virq_chip *virq_chip;
+
+void virq_init(void)
+{
+	const struct virq_chip *c;
+
+	for (c = __virq_chips_start; c < __virq_chips_end; c++)
+		if (!strcmp(c->compatible, platform.irqchip.compatible))
+			virq_chip = c;
+	if (virq_chip && virq_chip->init())
+		panic("bulkhead: virtual interrupt controller init failed\n");
+}
+
+void virq_zone_reset(struct zone *zone)
+{
+	if (virq_chip)
+		virq_chip->zone_reset(zone);
+}
+
+void virq_vcpu_reset(struct zone *zone, u32 vcpu)
+{
+	if (virq_chip)
+		virq_chip->vcpu_reset(zone, vcpu);
+}
+
+void virq_inject_hw(struct zone *zone, u32 irq)
+{
+	if (virq_chip)
+		virq_chip->inject_hw(zone, irq);
+}
+
+void virq_set_level(struct zone *zone, u32 irq, bool level)
+{
+	if (virq_chip && irq)
+		virq_chip->set_level(zone, irq, level);
+}
+
+void virq_flush(struct zone *zone, u32 vcpu)
+{
+	if (virq_chip)
+		virq_chip->flush(zone, vcpu);
+}
+
+bool virq_wakeup_pending(struct zone *zone, u32 vcpu)
+{
+	return virq_chip && virq_chip->vcpu_wakeup_pending(zone, vcpu);
+}
+
+int virq_sysreg(struct zone *zone, u32 vcpu, u32 enc, bool write, u64 *val)
+{
+	return virq_chip ? virq_chip->sysreg(zone, vcpu, enc, write, val) : -1;
+}
