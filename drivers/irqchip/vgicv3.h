@@ -71,6 +71,16 @@ enum vgic_bitreg {
 	VGIC_CLEAR_ACTIVE,
 };
 
+/* State changes shared by the CPU interface side and the models. */
+u32 vgic_vcpu_of(struct vgic *g, u32 id, u32 vcpu);
+bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi);
+/* Caller holds g->lock. */
+void vgic_make_pending(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
+void vgic_inject_hw(struct zone *zone, u32 id);
+void vgic_set_level(struct zone *zone, u32 id, bool level);
+void vgic_send_sgi(struct vgic *g, u32 self, u64 icc_sgi1r);
+void vgic_zone_reset(struct zone *zone);
+
 /* Distributor and redistributor models share the zone's state. */
 int vgic_attach(struct vdev *dev);
 struct vgic *vgic_of(struct zone *zone);
