@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/vdevs.c tools/zonegen/zone.c
+// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/initrd.c tools/zonegen/irqs.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/store.c tools/zonegen/vdevs.c tools/zonegen/zone.c
 // fuzz-cflags: -Itools/zonegen -Iinclude
 // fuzz-libs: -lfdt
 // fuzz-seed-cmd: for o in tests/zonegen/good/*.dtso dts/products/qemu-virt-aarch64/*.dtso; do n=$(basename "$o" .dtso); /usr/bin/python3 tools/zonegen/zone-layout.py --cpp "cc -E" --board boards/qemu-virt-aarch64/qemu-virt-aarch64.dts --overlay "$o" --outdir "$FUZZ_SEED_DIR/$n.d" --merged-only && cp "$FUZZ_SEED_DIR/$n.d/merged.dtb" "$FUZZ_SEED_DIR/$n.dtb" && rm -r "$FUZZ_SEED_DIR/$n.d" || exit 1; done
@@ -25,23 +25,25 @@ static int fake_image(void *ctx, const char *name, struct zg_image *img)
 		return -1;
 	strcpy(img->path, "/images/fake");
 	img->size = 0x1000 * (strlen(name) % 5);
+	img->mem_size = 0x100000 * (strlen(name) % 3);
 	return 0;
 }
 
-static void exercise_outputs(const struct zg_layout *layout, FILE *null,
+static void exercise_outputs(struct zg_layout *layout, FILE *null,
 			     struct zg_diag *diag)
 {
-	size_t size;
+	size_t sizes[ZG_MAX_ZONES];
 	void *dtb;
 	u32 i;
 
 	for (i = 0; i < layout->nr_zones; i++) {
-		size = zg_build_guest_dtb(layout, &layout->zones[i], &dtb,
-					  diag);
-		if (size && fdt_check_full(dtb, size))
+		sizes[i] = zg_build_guest_dtb(layout, &layout->zones[i], &dtb,
+					      diag);
+		if (sizes[i] && fdt_check_full(dtb, sizes[i]))
 			abort(); /* zonegen wrote a broken guest DTB */
 		free(dtb);
 	}
+	zg_place_images(layout, sizes, diag);
 	zg_write_zones_c(layout, null);
 	zg_write_layout_ld(layout, null);
 	zg_write_summary(layout, null);

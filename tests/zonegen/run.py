@@ -10,18 +10,24 @@ Directives, as comment lines of an overlay (any number, any order):
   // fdtget: ARGS == OUT   good/: `fdtget ARGS` prints OUT (white space
                            normalised); a *.dtb argument is looked up in
                            the output directory
+  // fdtget-fails: ARGS    good/: `fdtget ARGS` fails (no such node or
+                           property)
   // zones-c: TEXT         good/: the generated zones.c contains TEXT
+  // qemu-args: TEXT       good/: qemu.args contains TEXT; @IMAGE_DIR@
+                           and @OUT_DIR@ stand for the image and output
+                           directories
   // stderr: TEXT          good/: stderr (warnings) contains TEXT
 Every good case is also checked generically: all outputs exist, each
 guest DTB decompiles without a dtc warning and has cpu@0..cpu@n-1 and a
 memory node, and zones.c compiles (with --cc) against include/.
 
-The image directory holds hello.bin (4 KiB), big.bin (3 MiB) and
-empty.bin (0 bytes).
+The image directory holds hello.bin (4 KiB), big.bin (3 MiB), empty.bin
+(0 bytes), Image (8 KiB, an arm64 Image header claiming 5 MiB) and
+initrd.img (0x10001 bytes).
 
 The shipped product overlays, dts/products/<board>/*.dtso, run as good
 cases too (against boards/<board>/<board>.dts), with a 4 KiB dummy image
-for every bulkhead,kernel they name.
+for every bulkhead,kernel and bulkhead,initrd they name.
 """
 
 import argparse
@@ -37,7 +43,8 @@ HERE = os.path.dirname(os.path.realpath(__file__))
 SRCTREE = os.path.dirname(os.path.dirname(HERE))
 BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
 DIRECTIVE_RE = re.compile(
-    r'^\s*//\s*(expect|max-cpus|max-zones|fdtget|zones-c|stderr):\s*(.*?)\s*$')
+    r'^\s*//\s*(expect|max-cpus|max-zones|fdtget|fdtget-fails|zones-c|'
+    r'qemu-args|stderr):\s*(.*?)\s*$')
 
 
 class CaseFailed(Exception):
@@ -45,8 +52,9 @@ class CaseFailed(Exception):
 
 
 def directives(path):
-    found = {'expect': [], 'fdtget': [], 'zones-c': [], 'stderr': [],
-             'max-cpus': ['4'], 'max-zones': ['4']}
+    found = {'expect': [], 'fdtget': [], 'fdtget-fails': [], 'zones-c': [],
+             'qemu-args': [], 'stderr': [], 'max-cpus': ['4'],
+             'max-zones': ['4']}
     with open(path, encoding='utf-8') as f:
         for line in f:
             m = DIRECTIVE_RE.match(line)
@@ -59,13 +67,23 @@ def directives(path):
     return found
 
 
+def arm64_image(size, image_size):
+    """A fake arm64 Image: header magic at 56, image_size at 16."""
+    data = bytearray(size)
+    data[16:24] = image_size.to_bytes(8, 'little')
+    data[56:60] = b'ARM\x64'
+    return bytes(data)
+
+
 def make_images(path):
     for name, size in (('hello.bin', 4096), ('big.bin', 3 << 20),
-                       ('empty.bin', 0)):
+                       ('empty.bin', 0), ('initrd.img', 0x10001)):
         with open(os.path.join(path, name), 'wb') as f:
             f.write(bytes((i * 7) & 0xff for i in range(min(size, 4096))))
             if size > 4096:
                 f.truncate(size)
+    with open(os.path.join(path, 'Image'), 'wb') as f:
+        f.write(arm64_image(8192, 5 << 20))
 
 
 def run(cmd):
@@ -136,6 +154,25 @@ def check_fdtget(spec, outdir):
                          f'{proc.stderr.strip()}, expected {expected.strip()!r}')
 
 
+def check_fdtget_fails(spec, outdir):
+    argv = [os.path.join(outdir, a) if a.endswith('.dtb') else a
+            for a in shlex.split(spec)]
+    proc = run(['fdtget'] + argv)
+    if proc.returncode == 0:
+        raise CaseFailed(f'fdtget {spec}: expected to fail, got '
+                         f'{proc.stdout.strip()!r}')
+
+
+def check_qemu_args(d, outdir, images):
+    with open(os.path.join(outdir, 'qemu.args'), encoding='utf-8') as f:
+        text = f.read()
+    for want in d['qemu-args']:
+        want = want.replace('@IMAGE_DIR@', os.path.realpath(images))
+        want = want.replace('@OUT_DIR@', os.path.realpath(outdir))
+        if want not in text:
+            raise CaseFailed(f'qemu.args lacks "{want}"; it is:\n{text}')
+
+
 def check_zones_c(args, d, outdir):
     zones_c = os.path.join(outdir, 'zones.c')
     with open(zones_c, encoding='utf-8') as f:
@@ -154,7 +191,7 @@ def check_zones_c(args, d, outdir):
         raise CaseFailed('zones.c does not compile:\n' + proc.stderr)
 
 
-def check_good(args, proc, d, outdir):
+def check_good(args, proc, d, outdir, images):
     if proc.returncode:
         raise CaseFailed(f'exit status {proc.returncode}:\n'
                          + proc.stderr.rstrip())
@@ -176,13 +213,17 @@ def check_good(args, proc, d, outdir):
         check_guest_dtb(dtb)
     for spec in d['fdtget']:
         check_fdtget(spec, outdir)
+    for spec in d['fdtget-fails']:
+        check_fdtget_fails(spec, outdir)
+    check_qemu_args(d, outdir, images)
     check_zones_c(args, d, outdir)
 
 
 def product_images(overlay, images):
-    """A dummy image for every bulkhead,kernel a product names."""
+    """A dummy image for every bulkhead,kernel or initrd a product names."""
     with open(overlay, encoding='utf-8') as f:
-        names = re.findall(r'bulkhead,kernel\s*=\s*"([^"]+)"', f.read())
+        names = re.findall(r'bulkhead,(?:kernel|initrd)\s*=\s*"([^"]+)"',
+                           f.read())
     for name in names:
         path = os.path.join(images, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -205,7 +246,8 @@ def run_case(args, kind, board, path):
             if kind == 'bad':
                 check_bad(proc, d)
             else:
-                check_good(args, proc, d, os.path.join(outdir, 'out'))
+                check_good(args, proc, d, os.path.join(outdir, 'out'),
+                           images)
         except CaseFailed as err:
             return False, f'FAIL {name}: {err}'
     return True, f'PASS {name}'

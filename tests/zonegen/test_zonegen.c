@@ -39,7 +39,9 @@ static int image_found(void *ctx, const char *name, struct zg_image *img)
 	if (!strcmp(name, "missing.bin"))
 		return -1;
 	snprintf(img->path, sizeof(img->path), "/img/%s", name);
-	img->size = 0x1000;
+	img->size = !strcmp(name, "rd.img") ? 0x10001 : 0x1000;
+	/* "Image" is an arm64 Image whose header claims 3 MiB. */
+	img->mem_size = !strcmp(name, "Image") ? 0x300000 : 0;
 	return 0;
 }
 
@@ -75,12 +77,22 @@ static void add_cpus(void *fdt)
 	}
 }
 
-static void add_virtio(void *fdt, const char *name, u64 base, u32 phandle)
+/* interrupts = <type number 4>: one GIC interrupt specifier. */
+static void set_irq(void *fdt, int node, u32 type, u32 num)
+{
+	assert_int_equal(fdt_setprop_u32(fdt, node, "interrupts", type), 0);
+	assert_int_equal(fdt_appendprop_u32(fdt, node, "interrupts", num), 0);
+	assert_int_equal(fdt_appendprop_u32(fdt, node, "interrupts", 4), 0);
+}
+
+static void add_virtio(void *fdt, const char *name, u64 base, u32 phandle,
+		       u32 spi)
 {
 	int node = add_node(fdt, 0, name);
 
 	fdt_setprop_string(fdt, node, "compatible", "virtio,mmio");
 	set_reg64(fdt, node, "reg", base, 0x200);
+	set_irq(fdt, node, 0, spi);
 	fdt_setprop_u32(fdt, node, "phandle", phandle);
 }
 
@@ -100,8 +112,8 @@ static void add_devices(void *fdt)
 	node = add_node(fdt, 0, "uart@9000000");
 	fdt_setprop_string(fdt, node, "compatible", "arm,pl011");
 	set_reg64(fdt, node, "reg", 0x9000000, 0x1000);
-	add_virtio(fdt, "virtio@a000000", 0xa000000, PH_VIRTIO0);
-	add_virtio(fdt, "virtio@a000200", 0xa000200, PH_VIRTIO1);
+	add_virtio(fdt, "virtio@a000000", 0xa000000, PH_VIRTIO0, 16);
+	add_virtio(fdt, "virtio@a000200", 0xa000200, PH_VIRTIO1, 17);
 }
 
 /* A device behind a bus whose ranges move it: 0x1000 -> 0x1c001000. */
@@ -388,6 +400,333 @@ static void test_zones_c(void **state)
 	free(text);
 }
 
+static char *write_to_string(int (*fn)(const struct zg_layout *, FILE *),
+			     const struct zg_layout *l)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	assert_int_equal(fn(l, out), 0);
+	fclose(out);
+	return text;
+}
+
+static void *guest_dtb(struct fixture *f, u32 zone)
+{
+	void *dtb;
+	size_t size;
+
+	size = zg_build_guest_dtb(&f->layout, &f->layout.zones[zone], &dtb,
+				  &f->diag);
+	assert_true(size > 0);
+	assert_int_equal(fdt_check_full(dtb, size), 0);
+	return dtb;
+}
+
+/* Reads cell @i of property @prop of node @path in @dtb. */
+static u32 dtb_cell(const void *dtb, const char *path, const char *prop, int i)
+{
+	int node = fdt_path_offset(dtb, path), len;
+	const fdt32_t *val;
+
+	assert_true(node >= 0);
+	val = fdt_getprop(dtb, node, prop, &len);
+	assert_non_null(val);
+	assert_true(len >= (i + 1) * 4);
+	return fdt32_to_cpu(val[i]);
+}
+
+static int add_vuart(struct fixture *f, int zone, bool irq)
+{
+	int node;
+
+	fdt_setprop_u32(f->fdt, zone, "#address-cells", 2);
+	fdt_setprop_u32(f->fdt, zone, "#size-cells", 2);
+	node = add_node(f->fdt, zone, "serial@9000000");
+	fdt_setprop(f->fdt, node, "compatible", "arm,pl011\0arm,primecell",
+		    sizeof("arm,pl011\0arm,primecell"));
+	set_reg64(f->fdt, node, "reg", 0x9000000, 0x1000);
+	if (irq)
+		set_irq(f->fdt, node, 0, 1);
+	return node;
+}
+
+/* Sorted ids, each with the device it comes from. */
+static void test_passthrough_irqs(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+	const struct zg_zone *z;
+
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO1);
+	fdt_appendprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO0);
+	assert_int_equal(parse(f), 0);
+	z = &f->layout.zones[0];
+	assert_int_equal(z->nr_irqs, 2);
+	assert_int_equal(z->irqs[0].id, 48);
+	assert_int_equal(z->irqs[1].id, 49);
+	assert_int_equal(z->irqs[0].dev,
+			 fdt_node_offset_by_phandle(f->fdt, PH_VIRTIO0));
+}
+
+static void test_irq_in_two_zones(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), dev;
+
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO0);
+	zone = add_zone(f, 1, "b", 1, 1, 0x44000000);
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_BUSDEV);
+	dev = fdt_node_offset_by_phandle(f->fdt, PH_BUSDEV);
+	set_irq(f->fdt, dev, 0, 16);
+	assert_error(
+		f,
+		"error: /bulkhead/zone@1: device /soc/serial@1000: interrupt id 48 (SPI 16) is already passed through to zone /bulkhead/zone@0 with device /virtio@a000000");
+}
+
+static void test_irq_ppi(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_BUSDEV);
+	set_irq(f->fdt, fdt_node_offset_by_phandle(f->fdt, PH_BUSDEV), 1, 9);
+	assert_error(
+		f,
+		"device /soc/serial@1000: interrupt 0 (PPI 9) is a per-CPU interrupt");
+}
+
+/* Without an interrupt, the console may be passed through. */
+static void test_console_passthrough(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), uart, node;
+	void *dtb;
+
+	uart = fdt_path_offset(f->fdt, "/uart@9000000");
+	fdt_setprop_u32(f->fdt, uart, "phandle", 30);
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", 30);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->layout.zones[0].nr_irqs, 0);
+	dtb = guest_dtb(f, 0);
+	node = fdt_path_offset(dtb, "/chosen");
+	assert_string_equal(fdt_getprop(dtb, node, "stdout-path", NULL),
+			    "/uart@9000000");
+	free(dtb);
+}
+
+static void test_console_irq_refused(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), uart;
+
+	uart = fdt_path_offset(f->fdt, "/uart@9000000");
+	set_irq(f->fdt, uart, 0, 1);
+	fdt_setprop_u32(f->fdt, uart, "phandle", 30);
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", 30);
+	assert_error(
+		f,
+		"device /uart@9000000: interrupt 0 (SPI 1, id 33) is the interrupt of the hypervisor's console");
+}
+
+/* A distributor and one redistributor per vCPU, in vdevs and the DTB. */
+static void test_vgic(void **state)
+{
+	struct fixture *f = *state;
+	const struct zg_zone *z;
+	void *dtb;
+	int node;
+
+	add_zone(f, 0, "a", 1, 2, 0x42000000);
+	assert_int_equal(parse(f), 0);
+	z = &f->layout.zones[0];
+	assert_int_equal(z->nr_vdevs, 2);
+	assert_string_equal(z->vdevs[0].compatible, "bulkhead,vgic-v3-dist");
+	assert_int_equal(z->vdevs[0].range.base, 0x8000000);
+	assert_int_equal(z->vdevs[0].range.size, 0x10000);
+	assert_string_equal(z->vdevs[1].compatible, "bulkhead,vgic-v3-redist");
+	assert_int_equal(z->vdevs[1].range.base, 0x80a0000);
+	assert_int_equal(z->vdevs[1].range.size, 0x40000);
+	dtb = guest_dtb(f, 0);
+	node = fdt_path_offset(dtb, "/intc@8000000");
+	assert_true(node >= 0);
+	assert_int_equal(dtb_cell(dtb, "/intc@8000000", "reg", 7), 0x40000);
+	assert_int_equal(fdt_get_phandle(dtb, node), PH_GIC);
+	assert_null(fdt_getprop(dtb, node, "interrupts", NULL));
+	assert_int_equal(fdt_first_subnode(dtb, node), -FDT_ERR_NOTFOUND);
+	free(dtb);
+}
+
+/* A vUART with an interrupt, and the clock zonegen makes up for it. */
+static void test_vuart(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+	void *dtb;
+	int node;
+
+	add_vuart(f, zone, true);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->layout.zones[0].nr_vdevs, 3);
+	assert_int_equal(f->layout.zones[0].vdevs[2].irq, 33);
+	dtb = guest_dtb(f, 0);
+	assert_int_equal(dtb_cell(dtb, "/serial@9000000", "interrupts", 1), 1);
+	assert_int_equal(
+		dtb_cell(dtb, "/serial@9000000", "interrupt-parent", 0),
+		PH_GIC);
+	/* The board's highest phandle is PH_CLK. */
+	assert_int_equal(dtb_cell(dtb, "/serial@9000000", "clocks", 1),
+			 PH_CLK + 1);
+	node = fdt_path_offset(dtb, "/apb-pclk");
+	assert_int_equal(fdt_get_phandle(dtb, node), PH_CLK + 1);
+	assert_int_equal(dtb_cell(dtb, "/apb-pclk", "clock-frequency", 0),
+			 24000000);
+	free(dtb);
+}
+
+static void test_vuart_irq_collision(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), uart;
+
+	uart = add_vuart(f, zone, false);
+	set_irq(f->fdt, uart, 0, 17);
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO1);
+	assert_error(
+		f,
+		"/bulkhead/zone@0/serial@9000000: interrupt id 49 is already the zone's passthrough interrupt of device /virtio@a000200");
+}
+
+/* Default initrd: 2 MiB aligned after the 3 MiB the Image header claims. */
+static void test_initrd(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+	void *dtb;
+
+	fdt_setprop_string(f->fdt, zone, "bulkhead,kernel", "Image");
+	fdt_setprop_string(f->fdt, zone, "bulkhead,initrd", "rd.img");
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->layout.zones[0].initrd_addr, 0x42400000);
+	dtb = guest_dtb(f, 0);
+	assert_int_equal(dtb_cell(dtb, "/chosen", "linux,initrd-start", 1),
+			 0x42400000);
+	assert_int_equal(dtb_cell(dtb, "/chosen", "linux,initrd-end", 1),
+			 0x42410001);
+	free(dtb);
+}
+
+static void test_initrd_over_kernel(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+
+	fdt_setprop_string(f->fdt, zone, "bulkhead,kernel", "Image");
+	fdt_setprop_string(f->fdt, zone, "bulkhead,initrd", "rd.img");
+	fdt_setprop_u64(f->fdt, zone, "bulkhead,initrd-addr", 0x42200000);
+	assert_error(
+		f,
+		"initrd image [0x42200000, 0x42210001) overlaps the kernel image [0x42000000, 0x42300000)");
+}
+
+static void set_store(struct fixture *f, u64 base, u64 size)
+{
+	set_reg64(f->fdt, fdt_path_offset(f->fdt, "/bulkhead"),
+		  "bulkhead,image-store", base, size);
+}
+
+/* Builds every guest DTB and places the images; returns the result. */
+static int place(struct fixture *f)
+{
+	size_t sizes[ZG_MAX_ZONES];
+	void *dtb;
+	u32 i;
+
+	for (i = 0; i < f->layout.nr_zones; i++) {
+		sizes[i] = zg_build_guest_dtb(&f->layout, &f->layout.zones[i],
+					      &dtb, &f->diag);
+		assert_true(sizes[i] > 0);
+		free(dtb);
+	}
+	return zg_place_images(&f->layout, sizes, &f->diag);
+}
+
+static void test_image_store(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+	const struct zg_zone *z;
+	char *text;
+
+	fdt_setprop_string(f->fdt, zone, "bulkhead,initrd", "rd.img");
+	add_zone(f, 1, "b", 1, 1, 0x44000000);
+	set_store(f, 0x78000000, 0x100000);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(place(f), 0);
+	z = &f->layout.zones[0];
+	assert_int_equal(z->store[ZG_IMG_KERNEL], 0x78000000);
+	assert_int_equal(z->store[ZG_IMG_INITRD], 0x78001000);
+	assert_int_equal(z->store[ZG_IMG_DTB], 0x78012000);
+	assert_int_equal(f->layout.zones[1].store[ZG_IMG_KERNEL] % 0x1000, 0);
+	text = write_to_string(zg_write_zones_c, &f->layout);
+	assert_non_null(strstr(
+		text,
+		".image_store = { .base = 0x78000000, .size = 0x100000 },"));
+	assert_non_null(strstr(
+		text,
+		"{ .src = 0x78001000, .dst = 0x42200000, .size = 0x10001 },"));
+	assert_non_null(strstr(text, ".nr_images = 3,"));
+	assert_non_null(strstr(text, ".nr_images = 2,"));
+	free(text);
+}
+
+static void test_image_store_too_small(void **state)
+{
+	struct fixture *f = *state;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	set_store(f, 0x78000000, 0x1000);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(place(f), -1);
+	assert_non_null(strstr(f->diag.text,
+			       "error: /bulkhead: the zones' images need "));
+	assert_non_null(strstr(f->diag.text, "has only 4096 (0x1000)"));
+}
+
+static void test_image_store_over_zone(void **state)
+{
+	struct fixture *f = *state;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	set_store(f, 0x42f00000, 0x200000);
+	assert_error(
+		f,
+		"/bulkhead: image store [0x42f00000, 0x43100000) overlaps memory [0x42000000, 0x43000000) of zone /bulkhead/zone@0");
+}
+
+static void test_may_power_off(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+	char *text;
+
+	fdt_setprop_string(f->fdt, zone, "bulkhead,role", "root");
+	fdt_setprop_empty(f->fdt, zone, "bulkhead,may-power-off");
+	zone = add_zone(f, 1, "b", 1, 1, 0x44000000);
+	assert_int_equal(parse(f), 0);
+	text = write_to_string(zg_write_zones_c, &f->layout);
+	assert_non_null(strstr(text, ".flags = ZONE_MAY_POWER_OFF,"));
+	assert_non_null(strstr(text, ".flags = 0,"));
+	free(text);
+	fdt_setprop_empty(f->fdt, zone, "bulkhead,may-power-off");
+	zg_diag_free(&f->diag);
+	assert_error(
+		f,
+		"/bulkhead/zone@1: bulkhead,may-power-off is only allowed in the root zone");
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -406,6 +745,20 @@ int main(void)
 		TEST(test_device_pages),
 		TEST(test_translated_device),
 		TEST(test_zones_c),
+		TEST(test_passthrough_irqs),
+		TEST(test_irq_in_two_zones),
+		TEST(test_irq_ppi),
+		TEST(test_console_passthrough),
+		TEST(test_console_irq_refused),
+		TEST(test_vgic),
+		TEST(test_vuart),
+		TEST(test_vuart_irq_collision),
+		TEST(test_initrd),
+		TEST(test_initrd_over_kernel),
+		TEST(test_image_store),
+		TEST(test_image_store_too_small),
+		TEST(test_image_store_over_zone),
+		TEST(test_may_power_off),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

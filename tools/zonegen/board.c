@@ -220,6 +220,56 @@ static void parse_irqchip_regs(const void *fdt, int node,
 	plat->nr_irqchip_regs = i;
 }
 
+static const char *const gic_compatibles[] = {
+	"arm,gic-v3",	     "arm,gic-400",	  "arm,cortex-a15-gic",
+	"arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL,
+};
+
+/*
+ * A GIC's interrupts are <type number flags>: zonegen can tell SPIs from
+ * PPIs and pass SPIs through. On a GICv3 every zone gets a virtual one.
+ */
+static void parse_gic(const void *fdt, int node, struct zg_platform *plat,
+		      struct zg_diag *diag)
+{
+	u32 i;
+
+	for (i = 0; gic_compatibles[i]; i++)
+		if (zg_is_compatible(fdt, node, gic_compatibles[i]))
+			break;
+	if (!gic_compatibles[i])
+		return;
+	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 3) {
+		zg_error(diag, fdt, node, "a GIC needs #interrupt-cells = <3>");
+		return;
+	}
+	plat->gic = true;
+	if (!plat->irqchip_compatible ||
+	    strcmp(plat->irqchip_compatible, "arm,gic-v3"))
+		return;
+	if (plat->nr_irqchip_regs < 2) {
+		zg_error(
+			diag, fdt, node,
+			"arm,gic-v3 needs reg ranges for the distributor and the redistributors");
+		return;
+	}
+	plat->vgic_v3 = true;
+}
+
+/* The console's interrupt id, when it is an SPI of the GIC. */
+static void set_console_irq(struct zg_platform *plat)
+{
+	fdt32_t cells[3];
+	u32 i;
+
+	if (!plat->gic || plat->nr_console_irq_cells != 3)
+		return;
+	for (i = 0; i < 3; i++)
+		cells[i] = cpu_to_fdt32(plat->console_irq_cells[i]);
+	if (!zg_gic_spi_id(cells, &plat->console_irq))
+		plat->console_irq = 0;
+}
+
 /* The interrupt controller the root node points at. */
 static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 			  struct zg_diag *diag)
@@ -246,6 +296,7 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 		zg_error(diag, fdt, node,
 			 "interrupt controller has no compatible");
 	parse_irqchip_regs(fdt, node, plat, diag);
+	parse_gic(fdt, node, plat, diag);
 }
 
 void zg_parse_platform(const void *fdt, const struct zg_options *opt,
@@ -262,6 +313,9 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 	parse_cpus(fdt, opt, plat, diag);
 	parse_console(fdt, plat, diag);
 	parse_irqchip(fdt, plat, diag);
+	if (plat->console_node >= 0 &&
+	    dt_interrupt_parent(fdt, plat->console_node) == plat->irqchip_node)
+		set_console_irq(plat);
 }
 
 int zg_cpu_index(const struct zg_platform *plat, int node)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Checks across zones: ids, labels, the root role and, above all, that no
- * CPU, memory page or device page ends up in two zones. Zones are sorted
+ * CPU, memory page, device page or interrupt ends up in two zones. Zones are sorted
  * by id, so each message blames the zone with the higher id.
  */
 #include <string.h>
@@ -154,6 +154,29 @@ static void check_device_pages(const void *fdt, const struct zg_zone *a,
 						   b, &b->dev_regions[y], diag);
 }
 
+/* An SPI goes to one zone: two devices of two zones may not share it. */
+static void check_irqs(const void *fdt, const struct zg_zone *a,
+		       const struct zg_zone *b, struct zg_diag *diag)
+{
+	char bd[256], ad[256], zone[256];
+	u32 x, y;
+
+	for (y = 0; y < b->nr_irqs; y++) {
+		for (x = 0; x < a->nr_irqs; x++) {
+			if (a->irqs[x].id != b->irqs[y].id ||
+			    a->irqs[x].dev == b->irqs[y].dev)
+				continue; /* the same device: reported apart */
+			zg_error(
+				diag, fdt, b->node,
+				"device %s: interrupt id %u (SPI %u) is already passed through to zone %s with device %s",
+				dt_path(fdt, b->irqs[y].dev, bd, sizeof(bd)),
+				b->irqs[y].id, b->irqs[y].id - ZG_GIC_SPI_BASE,
+				dt_path(fdt, a->node, zone, sizeof(zone)),
+				dt_path(fdt, a->irqs[x].dev, ad, sizeof(ad)));
+		}
+	}
+}
+
 void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 		    struct zg_diag *diag)
 {
@@ -170,6 +193,7 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 					   diag);
 			check_device_pages(fdt, &l->zones[i], &l->zones[j],
 					   diag);
+			check_irqs(fdt, &l->zones[i], &l->zones[j], diag);
 		}
 	}
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Passthrough devices (bulkhead,devices): board nodes whose reg ranges the
- * zone gets mapped as device memory. Addresses come from the board tree
- * only; the overlay merely points at the nodes.
+ * zone gets mapped as device memory, and whose interrupts it gets routed
+ * (irqs.c). Addresses come from the board tree only; the overlay merely
+ * points at the nodes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,28 +77,6 @@ static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
 		ok = false;
 	}
 	return check_hyp_dev_pages(fdt, zone, dev, r, plat, diag) && ok;
-}
-
-/* Devices only keep working if their interrupts reach the one GIC/PLIC. */
-static void check_dev_irq_parent(const void *fdt, struct zg_zone *zone, int dev,
-				 const struct zg_platform *plat,
-				 struct zg_diag *diag)
-{
-	char path[256];
-
-	if (fdt_getprop(fdt, dev, "interrupts-extended", NULL)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: interrupts-extended is not supported",
-			 dt_path(fdt, dev, path, sizeof(path)));
-		return;
-	}
-	if (!fdt_getprop(fdt, dev, "interrupts", NULL))
-		return;
-	if (dt_interrupt_parent(fdt, dev) != plat->irqchip_node)
-		zg_error(
-			diag, fdt, zone->node,
-			"device %s: its interrupt parent is not the interrupt controller of / (not supported)",
-			dt_path(fdt, dev, path, sizeof(path)));
 }
 
 static bool add_region(const void *fdt, struct zg_zone *zone,
@@ -188,7 +167,7 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	for (r = 0; r < n; r++)
 		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
 			add_region(fdt, zone, &d->regs[r], zone->nr_devs, diag);
-	check_dev_irq_parent(fdt, zone, dev, plat, diag);
+	zg_parse_dev_irqs(fdt, plat, zone, dev, diag);
 	if (dev == plat->console_node)
 		zone->has_console = true;
 	zone->nr_devs++;
@@ -302,6 +281,7 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 	for (i = 0; i < len / 4; i++)
 		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
 	merge_regions(zone);
+	zg_sort_irqs(zone);
 	if (zone->nr_dev_regions)
 		warn_page_neighbours(fdt, plat, zone, diag);
 }

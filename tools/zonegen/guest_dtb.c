@@ -3,8 +3,9 @@
  * The guest DTB of a zone, written with libfdt's sequential-write API from
  * the merged board tree: the root properties, the zone's CPUs renumbered
  * from 0, its memory, /chosen, PSCI, the timer, the interrupt controller
- * (emulated for the zone by the hypervisor), the passthrough devices with
- * the fixed clocks they use, and the emulated devices.
+ * (on a GICv3 the zone's virtual GIC, emulated by the hypervisor), the
+ * passthrough devices with the fixed clocks they use, and the emulated
+ * devices.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #define GDTB_MAX_DEPTH 16
 #define GDTB_MAX_CLOCKS 32
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
+#define VUART_CLK_HZ 24000000 /* what the emulated PL011 claims to run at */
 
 struct gdtb {
 	void *buf;
@@ -27,6 +29,8 @@ struct gdtb {
 	char *names[GDTB_MAX_ROOT_NODES]; /* root children, to refuse twins */
 	u32 nr_clocks;
 	int clocks[GDTB_MAX_CLOCKS]; /* fixed-clock nodes to copy */
+	u32 vuart_clk; /* phandle of the emulated PL011's clock, 0: none */
+	bool vuart_clk_synth; /* zonegen writes that clock node itself */
 };
 
 static void sw(struct gdtb *g, int ret)
@@ -291,6 +295,13 @@ static void write_chosen(struct gdtb *g)
 				    sizeof(name)));
 		sw(g, fdt_property_string(g->buf, "stdout-path", path));
 	}
+	if (g->z->initrd) {
+		sw(g, fdt_property_u64(g->buf, "linux,initrd-start",
+				       g->z->initrd_addr));
+		sw(g, fdt_property_u64(g->buf, "linux,initrd-end",
+				       g->z->initrd_addr +
+					       g->z->initrd_image.size));
+	}
 	sw(g, fdt_end_node(g->buf));
 }
 
@@ -387,18 +398,144 @@ static void write_device(struct gdtb *g, int dev)
 	copy_node_at_root(g, dev, flags, true);
 }
 
+static bool below_bulkhead(const struct gdtb *g, int node)
+{
+	while (node > 0) {
+		if (node == g->l->plat.bulkhead_node)
+			return true;
+		node = fdt_parent_offset(g->fdt, node);
+	}
+	return false;
+}
+
+/* The board's PL011 (the console if it is one), whose clock a vUART uses. */
+static int board_pl011(const struct gdtb *g)
+{
+	int node = g->l->plat.console_node;
+
+	if (node >= 0 && zg_is_compatible(g->fdt, node, "arm,pl011"))
+		return node;
+	node = fdt_node_offset_by_compatible(g->fdt, -1, "arm,pl011");
+	while (node >= 0 && below_bulkhead(g, node))
+		node = fdt_node_offset_by_compatible(g->fdt, node, "arm,pl011");
+	return node;
+}
+
+/* The board PL011's first clock, if it is a fixed-clock without cells. */
+static int board_uart_clock(const struct gdtb *g)
+{
+	int uart = board_pl011(g), clk, len;
+	const fdt32_t *cells;
+
+	if (uart < 0)
+		return -1;
+	cells = fdt_getprop(g->fdt, uart, "clocks", &len);
+	if (!cells || len < 4)
+		return -1;
+	clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[0]));
+	if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock") ||
+	    dt_cells(g->fdt, clk, "#clock-cells", -1) != 0)
+		return -1;
+	return clk;
+}
+
+static bool zone_has_pl011(const struct zg_zone *z)
+{
+	for (u32 i = 0; i < z->nr_vdevs; i++)
+		if (!strcmp(z->vdevs[i].compatible, "arm,pl011"))
+			return true;
+	return false;
+}
+
+/*
+ * Linux's AMBA bus probes a primecell only once it has its apb_pclk: an
+ * emulated PL011 gets the board PL011's fixed clock, or else one zonegen
+ * makes up with a phandle no board node has.
+ */
+static void plan_vuart_clock(struct gdtb *g)
+{
+	int clk = board_uart_clock(g);
+	u32 max = 0;
+
+	if (!zone_has_pl011(g->z))
+		return;
+	if (clk >= 0 && find_clock(g, clk) < 0 &&
+	    g->nr_clocks < GDTB_MAX_CLOCKS)
+		g->clocks[g->nr_clocks++] = clk;
+	if (clk >= 0 && find_clock(g, clk) >= 0) {
+		g->vuart_clk = fdt_get_phandle(g->fdt, clk);
+		return;
+	}
+	if (fdt_find_max_phandle(g->fdt, &max) || max >= FDT_MAX_PHANDLE - 1) {
+		sw(g, -FDT_ERR_NOPHANDLES);
+		return;
+	}
+	g->vuart_clk = max + 1;
+	g->vuart_clk_synth = true;
+}
+
+static void write_vuart_clock_node(struct gdtb *g)
+{
+	const char *name = "apb-pclk";
+
+	if (!g->vuart_clk_synth)
+		return;
+	if (fdt_subnode_offset(g->fdt, 0, name) >= 0)
+		name = "bulkhead-apb-pclk"; /* the board's might be copied */
+	begin_root_node(g, name);
+	sw(g, fdt_property_string(g->buf, "compatible", "fixed-clock"));
+	sw(g, fdt_property_u32(g->buf, "#clock-cells", 0));
+	sw(g, fdt_property_u32(g->buf, "clock-frequency", VUART_CLK_HZ));
+	sw(g, fdt_property_u32(g->buf, "phandle", g->vuart_clk));
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_vuart_clocks(struct gdtb *g)
+{
+	static const char names[] = "uartclk\0apb_pclk";
+	fdt32_t clocks[2] = { cpu_to_fdt32(g->vuart_clk),
+			      cpu_to_fdt32(g->vuart_clk) };
+
+	if (!g->vuart_clk)
+		return;
+	sw(g, fdt_property(g->buf, "clocks", clocks, sizeof(clocks)));
+	sw(g, fdt_property(g->buf, "clock-names", names, sizeof(names)));
+}
+
+/* The interrupt it raises, in the zone's virtual GIC. */
+static void write_vdev_irq(struct gdtb *g, const struct zg_vdev *v)
+{
+	const void *irq;
+	int len;
+
+	if (!v->irq)
+		return;
+	irq = fdt_getprop(g->fdt, v->node, "interrupts", &len);
+	if (irq)
+		sw(g, fdt_property(g->buf, "interrupts", irq, len));
+	sw(g,
+	   fdt_property_u32(g->buf, "interrupt-parent",
+			    fdt_get_phandle(g->fdt, g->l->plat.irqchip_node)));
+}
+
+/* The virtual GIC's windows are described by the GIC node instead. */
 static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 {
 	char node[256];
 	const void *compat;
 	int len;
 
+	if (v->node < 0)
+		return;
 	vdev_node_name(g, v, node, sizeof(node));
 	begin_root_node(g, node);
 	/* All of it: a PL011 is also "arm,primecell" to Linux's AMBA bus. */
 	compat = fdt_getprop(g->fdt, v->node, "compatible", &len);
 	sw(g, fdt_property(g->buf, "compatible", compat, len));
 	put_ranges(g, "reg", &v->range, 1);
+	write_vdev_irq(g, v);
+	if (!strcmp(v->compatible, "arm,pl011"))
+		write_vuart_clocks(g);
 	sw(g, fdt_end_node(g->buf));
 }
 
@@ -408,10 +545,62 @@ static void write_devices(struct gdtb *g)
 
 	for (i = 0; i < g->z->nr_devs; i++)
 		write_device(g, g->z->devs[i].node);
+	plan_vuart_clock(g);
 	for (i = 0; i < g->nr_clocks; i++)
 		copy_node_at_root(g, g->clocks[i], 0, false);
+	write_vuart_clock_node(g);
 	for (i = 0; i < g->z->nr_vdevs; i++)
 		write_vdev(g, &g->z->vdevs[i]);
+}
+
+/*
+ * The zone's virtual GICv3: where the board's is, with the board node's
+ * name and phandle (so that copied interrupt-parent links still work),
+ * the distributor and one redistributor per vCPU, no ITS (no MSIs) and no
+ * maintenance interrupt.
+ */
+static void write_vgic(struct gdtb *g)
+{
+	static const char *const keep[] = {
+		"#address-cells",
+		"#size-cells",
+		"ranges",
+	};
+	const struct zg_platform *p = &g->l->plat;
+	struct zg_range reg[2] = {
+		{ p->irqchip_regs[0].base, ZG_VGICD_SIZE },
+		{ p->irqchip_regs[1].base, ZG_VGICR_SIZE * g->z->nr_cpus },
+	};
+	const void *val;
+	char name[256];
+	size_t k;
+	int len;
+
+	begin_root_node(
+		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
+	sw(g, fdt_property_string(g->buf, "compatible", "arm,gic-v3"));
+	sw(g, fdt_property_u32(g->buf, "#interrupt-cells", 3));
+	sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
+	for (k = 0; k < ARRAY_SIZE(keep); k++) {
+		val = fdt_getprop(g->fdt, p->irqchip_node, keep[k], &len);
+		if (val)
+			sw(g, fdt_property(g->buf, keep[k], val, len));
+	}
+	sw(g, fdt_property_u32(g->buf, "#redistributor-regions", 1));
+	put_ranges(g, "reg", reg, 2);
+	sw(g, fdt_property_u32(g->buf, "phandle",
+			       fdt_get_phandle(g->fdt, p->irqchip_node)));
+	sw(g, fdt_end_node(g->buf));
+}
+
+static void write_irqchip(struct gdtb *g)
+{
+	if (g->l->plat.irqchip_node < 0)
+		return;
+	if (g->l->plat.vgic_v3)
+		write_vgic(g);
+	else
+		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
 }
 
 /* One attempt into a buffer of @size bytes; a libfdt error on failure. */
@@ -426,8 +615,7 @@ static int gdtb_write(struct gdtb *g, size_t size)
 	write_memory(g);
 	write_psci(g);
 	write_timer(g);
-	if (g->l->plat.irqchip_node >= 0)
-		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
+	write_irqchip(g);
 	write_devices(g);
 	sw(g, fdt_end_node(g->buf));
 	sw(g, fdt_finish(g->buf));
@@ -444,6 +632,8 @@ static void gdtb_reset(struct gdtb *g)
 	while (g->nr_names)
 		free(g->names[--g->nr_names]);
 	g->nr_clocks = 0;
+	g->vuart_clk = 0;
+	g->vuart_clk_synth = false;
 	g->err = 0;
 }
 

@@ -8,8 +8,7 @@
 
 #include "zg_internal.h"
 
-/* Image names are looked up below the image directories, never outside. */
-static bool image_name_ok(const char *name)
+bool zg_image_name_ok(const char *name)
 {
 	const char *p = name;
 
@@ -42,8 +41,7 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-/* Is [r) wholly inside one of the zone's memory ranges (guest view)? */
-static bool in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
+bool zone_in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
 {
 	for (u32 i = 0; range_valid(r) && i < zone->nr_mem; i++) {
 		struct zg_range g = zone_guest_mem(zone, i);
@@ -68,7 +66,7 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 		return false;
 	}
 	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
-	if (!in_guest_mem(zone, &slot)) {
+	if (!zone_in_guest_mem(zone, &slot)) {
 		zg_error(diag, fdt, zone->node,
 			 "guest DTB slot %s is not inside the zone's memory",
 			 range_str(&slot, rs, sizeof(rs)));
@@ -101,17 +99,31 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
+/*
+ * An arm64 Image's header says how much memory the kernel claims from its
+ * start (bss included); that is what must stay clear of the DTB and the
+ * initrd. Other images claim their file size.
+ */
+struct zg_range zone_kernel_range(const struct zg_zone *zone)
+{
+	struct zg_range k = { zone->kernel_addr, zone->image.size };
+
+	if (zone->image.mem_size > k.size)
+		k.size = zone->image.mem_size;
+	if (!k.size)
+		k.size = 1; /* no image size known: check the entry point */
+	return k;
+}
+
 static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 			       struct zg_diag *diag)
 {
-	struct zg_range k = { zone->kernel_addr, zone->image.size };
+	struct zg_range k = zone_kernel_range(zone);
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
 	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
 
-	if (!k.size)
-		k.size = 1; /* no image size known: check the entry point */
 	range_str(&k, rs, sizeof(rs));
-	if (!in_guest_mem(zone, &k)) {
+	if (!zone_in_guest_mem(zone, &k)) {
 		zg_error(diag, fdt, zone->node,
 			 "kernel image %s is not inside the zone's memory", rs);
 		return;
@@ -153,7 +165,7 @@ void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 		return;
 	}
 	zone->kernel = dt_get_string(fdt, zone->node, "bulkhead,kernel");
-	if (!zone->kernel || !image_name_ok(zone->kernel)) {
+	if (!zone->kernel || !zg_image_name_ok(zone->kernel)) {
 		zg_error(
 			diag, fdt, zone->node,
 			"property \"bulkhead,kernel\" is malformed: expected a file name relative to the image directories");

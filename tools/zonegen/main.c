@@ -30,6 +30,28 @@ static const char usage[] =
 	"Validates the zones of a merged board + product device tree and writes\n"
 	"zones.c, layout.ld, qemu.args, summary.txt and zone-<label>.dtb to DIR.\n";
 
+/*
+ * An arm64 Image (magic "ARM\x64" at offset 56) says in its header how
+ * much memory it needs from its load address: image_size, a little-endian
+ * u64 at offset 16. Other files need what they are long.
+ */
+static u64 arm64_image_size(const char *path)
+{
+	unsigned char h[64];
+	FILE *f = fopen(path, "rb");
+	u64 size = 0;
+	int i;
+
+	if (!f)
+		return 0;
+	if (fread(h, 1, sizeof(h), f) == sizeof(h) &&
+	    !memcmp(h + 56, "ARM\x64", 4))
+		for (i = 7; i >= 0; i--)
+			size = size << 8 | h[16 + i];
+	fclose(f);
+	return size;
+}
+
 /* Looks @name up in the image directories, first match wins. */
 static int find_image(void *ctx, const char *name, struct zg_image *img)
 {
@@ -47,6 +69,7 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 		if (!realpath(path, img->path))
 			continue;
 		img->size = st.st_size;
+		img->mem_size = arm64_image_size(img->path);
 		return 0;
 	}
 	return -ENOENT;
@@ -235,15 +258,17 @@ static int write_outputs(const struct zg_layout *l, const char *dir,
 	return err;
 }
 
-/* Guest DTBs are built before anything is written. */
-static int build_dtbs(const struct zg_layout *l, void **dtbs, size_t *sizes,
+/* Guest DTBs are built, and images placed, before anything is written. */
+static int build_dtbs(struct zg_layout *l, void **dtbs, size_t *sizes,
 		      struct zg_diag *diag)
 {
 	u32 i;
 
 	for (i = 0; i < l->nr_zones; i++)
 		sizes[i] = zg_build_guest_dtb(l, &l->zones[i], &dtbs[i], diag);
-	return diag->nr_errors ? -1 : 0;
+	if (diag->nr_errors)
+		return -1;
+	return zg_place_images(l, sizes, diag);
 }
 
 static int make_outdir(const char *dir, char *abs)

@@ -117,6 +117,10 @@ static void put_platform(FILE *out, const struct zg_layout *l)
 		" bulkhead,memory */\n"
 		"\t.hyp = { .base = 0x%llx, .size = 0x%llx },\n",
 		HEX(p->hyp.base), HEX(p->hyp.size));
+	fprintf(out,
+		"\t/* bulkhead,image-store */\n"
+		"\t.image_store = { .base = 0x%llx, .size = 0x%llx },\n",
+		HEX(p->image_store.base), HEX(p->image_store.size));
 	put_cpus(out, l);
 	put_console(out, l);
 	put_irqchip(out, l);
@@ -165,6 +169,22 @@ static void put_zone_mem(FILE *out, const struct zg_layout *l,
 	fputs("};\n", out);
 }
 
+static void put_vdev(FILE *out, const struct zg_layout *l,
+		     const struct zg_vdev *v)
+{
+	fputs("\t/* ", out);
+	if (v->node >= 0) {
+		put_comment_path(out, l->fdt, v->node);
+	} else {
+		fprintf(out, "%s of ", v->what);
+		put_comment_path(out, l->fdt, l->plat.irqchip_node);
+	}
+	fputs(" */\n\t{ .compatible = ", out);
+	put_c_string(out, v->compatible);
+	fprintf(out, ", .base = 0x%llx, .size = 0x%llx, .irq = %u },\n",
+		HEX(v->range.base), HEX(v->range.size), v->irq);
+}
+
 static void put_zone_vdevs(FILE *out, const struct zg_layout *l,
 			   const struct zg_zone *z)
 {
@@ -176,16 +196,72 @@ static void put_zone_vdevs(FILE *out, const struct zg_layout *l,
 		"\n/* Sorted by base. */\n"
 		"static const struct vdev_config zone%u_vdevs[] = {\n",
 		z->id);
-	for (i = 0; i < z->nr_vdevs; i++) {
-		fputs("\t/* ", out);
-		put_comment_path(out, l->fdt, z->vdevs[i].node);
-		fputs(" */\n\t{ .compatible = ", out);
-		put_c_string(out, z->vdevs[i].compatible);
-		fprintf(out, ", .base = 0x%llx, .size = 0x%llx },\n",
-			HEX(z->vdevs[i].range.base),
-			HEX(z->vdevs[i].range.size));
+	for (i = 0; i < z->nr_vdevs; i++)
+		put_vdev(out, l, &z->vdevs[i]);
+	fputs("};\n", out);
+}
+
+static void put_zone_irqs(FILE *out, const struct zg_layout *l,
+			  const struct zg_zone *z)
+{
+	u32 i;
+
+	if (!z->nr_irqs)
+		return;
+	fprintf(out,
+		"\n/* Passthrough interrupts, sorted. */\n"
+		"static const u32 zone%u_irqs[] = {\n",
+		z->id);
+	for (i = 0; i < z->nr_irqs; i++) {
+		fprintf(out, "\t%u, /* SPI %u: ", z->irqs[i].id,
+			z->irqs[i].id - ZG_GIC_SPI_BASE);
+		put_comment_path(out, l->fdt, z->irqs[i].dev);
+		fputs(" */\n", out);
 	}
 	fputs("};\n", out);
+}
+
+static const char *const image_names[ZG_NR_IMG_KINDS] = {
+	"bulkhead,kernel",
+	"bulkhead,initrd",
+	"guest DTB",
+};
+
+/* Only with an image store: what to copy where when the zone starts. */
+static void put_zone_images(FILE *out, const struct zg_layout *l,
+			    const struct zg_zone *z)
+{
+	struct zg_range dst;
+	int k;
+
+	if (!l->plat.image_store.size)
+		return;
+	fprintf(out,
+		"\nstatic const struct zone_image_config zone%u_images[] = {\n",
+		z->id);
+	for (k = 0; k < ZG_NR_IMG_KINDS; k++) {
+		if (!zone_image(z, k, &dst))
+			continue;
+		fprintf(out,
+			"\t/* %s */\n"
+			"\t{ .src = 0x%llx, .dst = 0x%llx, .size = 0x%llx },\n",
+			image_names[k], HEX(z->store[k]), HEX(dst.base),
+			HEX(dst.size));
+	}
+	fputs("};\n", out);
+}
+
+static u32 zone_nr_images(const struct zg_layout *l, const struct zg_zone *z)
+{
+	struct zg_range dst;
+	u32 n = 0;
+	int k;
+
+	if (!l->plat.image_store.size)
+		return 0;
+	for (k = 0; k < ZG_NR_IMG_KINDS; k++)
+		n += zone_image(z, k, &dst);
+	return n;
 }
 
 static const char *role_enum(enum zg_role role)
@@ -215,6 +291,27 @@ static void put_cpu_mask(FILE *out, const struct zg_layout *l,
 	fputs(" */\n", out);
 }
 
+/* Interrupts, images and flags: the fields a restartable zone adds. */
+static void put_zone_tail(FILE *out, const struct zg_layout *l,
+			  const struct zg_zone *z)
+{
+	u32 n = zone_nr_images(l, z);
+
+	if (z->nr_irqs)
+		fprintf(out, "\t\t.nr_irqs = %u,\n\t\t.irqs = zone%u_irqs,\n",
+			z->nr_irqs, z->id);
+	else
+		fputs("\t\t.nr_irqs = 0,\n\t\t.irqs = NULL,\n", out);
+	if (n)
+		fprintf(out,
+			"\t\t.nr_images = %u,\n\t\t.images = zone%u_images,\n",
+			n, z->id);
+	else
+		fputs("\t\t.nr_images = 0,\n\t\t.images = NULL,\n", out);
+	fprintf(out, "\t\t.flags = %s,\n\t},\n",
+		z->may_power_off ? "ZONE_MAY_POWER_OFF" : "0");
+}
+
 static void put_zone(FILE *out, const struct zg_layout *l,
 		     const struct zg_zone *z)
 {
@@ -234,9 +331,9 @@ static void put_zone(FILE *out, const struct zg_layout *l,
 		fputs("\t\t.nr_vdevs = 0,\n\t\t.vdevs = NULL,\n", out);
 	fprintf(out,
 		"\t\t.entry = 0x%llx, /* bulkhead,kernel-addr */\n"
-		"\t\t.dtb = 0x%llx, /* top 2 MiB of bulkhead,memory[0] */\n"
-		"\t},\n",
+		"\t\t.dtb = 0x%llx, /* guest DTB slot */\n",
 		HEX(z->kernel_addr), HEX(z->dtb_addr));
+	put_zone_tail(out, l, z);
 }
 
 /* zonegen checked the ids against --max-zones; the image must agree. */
@@ -260,6 +357,8 @@ int zg_write_zones_c(const struct zg_layout *l, FILE *out)
 	for (i = 0; i < l->nr_zones; i++) {
 		put_zone_mem(out, l, &l->zones[i]);
 		put_zone_vdevs(out, l, &l->zones[i]);
+		put_zone_irqs(out, l, &l->zones[i]);
+		put_zone_images(out, l, &l->zones[i]);
 	}
 	fputs("\n/* Sorted by id. */\nconst struct zone_config zone_configs[] = {\n",
 	      out);

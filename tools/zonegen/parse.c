@@ -9,8 +9,13 @@
 #include "zg_internal.h"
 
 static const char *const bulkhead_props[] = {
-	"compatible",  "bulkhead,memory", "#address-cells",
-	"#size-cells", "phandle",	  NULL,
+	"compatible",
+	"bulkhead,memory",
+	"bulkhead,image-store",
+	"#address-cells",
+	"#size-cells",
+	"phandle",
+	NULL,
 };
 
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
@@ -117,6 +122,7 @@ static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 	}
 	zg_check_known_props(fdt, node, bulkhead_props, diag);
 	parse_hyp(fdt, node, plat, diag);
+	zg_parse_image_store(fdt, node, plat, diag);
 	return node;
 }
 
@@ -228,6 +234,7 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 	if (bulkhead >= 0) {
 		parse_zones(fdt, bulkhead, opt, out, diag);
 		zg_check_zones(out, opt, diag);
+		zg_check_image_store(out, diag);
 	}
 	return diag->nr_errors ? -1 : 0;
 }

@@ -66,6 +66,14 @@ int dt_get_raw_reg(const void *fdt, int node, struct zg_range *out, int max);
 /* The interrupt parent that applies to @node, or a negative value. */
 int dt_interrupt_parent(const void *fdt, int node);
 
+/* Is @r wholly inside one of the zone's memory ranges (guest view)? */
+bool zone_in_guest_mem(const struct zg_zone *zone, const struct zg_range *r);
+/* Guest memory the kernel claims: its file or its image_size, if larger. */
+struct zg_range zone_kernel_range(const struct zg_zone *zone);
+/* Where image @kind of @zone goes (physical, in the zone), and its size. */
+bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
+		struct zg_range *dst);
+
 /* Range arithmetic; all but range_valid() need valid ranges. */
 bool range_valid(const struct zg_range *r);
 u64 range_end(const struct zg_range *r); /* exclusive; valid ranges only */
@@ -76,6 +84,9 @@ bool range_inside(const struct zg_range *in, const struct zg_range *out);
 bool range_page_aligned(const struct zg_range *r);
 struct zg_range range_to_pages(const struct zg_range *r);
 const char *range_str(const struct zg_range *r, char *buf, size_t len);
+
+/* Image names are looked up below the image directories, never outside. */
+bool zg_image_name_ok(const char *name);
 
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
@@ -94,10 +105,22 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 		   struct zg_diag *diag);
 void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 			   struct zg_zone *zone, struct zg_diag *diag);
-void zg_parse_zone_vdevs(const void *fdt, struct zg_zone *zone,
-			 struct zg_diag *diag);
+/* The interrupts of passthrough device @dev, added to the zone's. */
+void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
+		       struct zg_zone *zone, int dev, struct zg_diag *diag);
+/* Sorts the zone's passthrough interrupts and drops duplicates. */
+void zg_sort_irqs(struct zg_zone *zone);
+/* The SPI of a 3-cell GIC specifier as an interrupt id; false if invalid. */
+bool zg_gic_spi_id(const fdt32_t *cells, u32 *id);
+void zg_parse_zone_vdevs(const void *fdt, const struct zg_platform *plat,
+			 struct zg_zone *zone, struct zg_diag *diag);
 void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 		     struct zg_zone *zone, struct zg_diag *diag);
+void zg_check_initrd(const void *fdt, const struct zg_options *opt,
+		     struct zg_zone *zone, struct zg_diag *diag);
+void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
+			  struct zg_diag *diag);
+void zg_check_image_store(const struct zg_layout *layout, struct zg_diag *diag);
 void zg_check_zones(const struct zg_layout *layout,
 		    const struct zg_options *opt, struct zg_diag *diag);
 

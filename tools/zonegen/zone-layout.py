@@ -8,12 +8,17 @@ Steps (each one's failure prints its stderr and exits 1):
   2. dtc -@ the board to board.dtb and the overlay to product.dtbo,
   3. fdtoverlay them into merged.dtb, and check the merged tree with dtc,
   4. zonegen --dtb merged.dtb ... --outdir OUTDIR (not with --merged-only,
-     which the fuzz seeds use).
+     which the fuzz seeds use),
+  5. when the overlay has a <overlay without .dtso>.qemu.args beside it,
+     its arguments are appended to OUTDIR/qemu.args, with @IMAGE_DIR@
+     standing for the first --image-dir (e.g. a product's disk image).
 
 dtc warnings count as errors, except the checks that cannot work on an
 overlay on its own (OVERLAY_ONLY_CHECKS: a fragment does not know the
 #address-cells/#size-cells of its target, so nodes with reg added under
-&{/} trip them). Those checks still run on the merged tree in step 3.
+&{/} trip them, nor the interrupt-parent its nodes inherit from the root,
+so an emulated device's interrupts trip the third). Those checks still
+run on the merged tree in step 3.
 """
 
 import argparse
@@ -26,7 +31,8 @@ import sys
 CPP_FLAGS = ['-P', '-nostdinc', '-undef', '-x', 'assembler-with-cpp']
 
 # Disabled for the overlay compile only; the merged tree gets all checks.
-OVERLAY_ONLY_CHECKS = ['reg_format', 'avoid_default_addr_size']
+OVERLAY_ONLY_CHECKS = ['reg_format', 'avoid_default_addr_size',
+                       'interrupts_property']
 
 WARNING_RE = re.compile(r'\b(Warning|ERROR|Error)\b')
 
@@ -82,12 +88,34 @@ def read_deps(path):
 
 
 def kernel_images(out):
-    """The kernel images qemu.args loads: their size is checked too."""
+    """The kernel and initrd images qemu.args loads (their sizes matter)."""
     with open(out('qemu.args'), encoding='utf-8') as f:
         files = re.findall(r'file=((?:[^,\s]|,,)+),', f.read())
     outdir = os.path.abspath(out(''))
     return [p.replace(',,', ',') for p in files
             if not p.startswith(outdir)]
+
+
+def product_qemu_args(overlay):
+    """The product's own QEMU arguments file beside its overlay, or None."""
+    base = overlay[:-len('.dtso')] if overlay.endswith('.dtso') else overlay
+    path = base + '.qemu.args'
+    return path if os.path.isfile(path) else None
+
+
+def append_qemu_args(out, path, image_dir):
+    """Adds the product's arguments to the (one line) qemu.args."""
+    with open(path, encoding='utf-8') as f:
+        extra = ' '.join(line.split('#', 1)[0].strip()
+                         for line in f.read().splitlines())
+    extra = ' '.join(extra.split())
+    if not extra:
+        return
+    extra = extra.replace('@IMAGE_DIR@', os.path.abspath(image_dir))
+    with open(out('qemu.args'), encoding='utf-8') as f:
+        args = f.read().rstrip('\n')
+    with open(out('qemu.args'), 'w', encoding='utf-8') as f:
+        f.write(f'{args} {extra}\n')
 
 
 def write_depfile(path, target, deps):
@@ -152,9 +180,16 @@ def pipeline(args):
     for d in args.image_dir:
         cmd += ['--image-dir', d]
     run_step('zonegen', cmd)
+    # The images zonegen placed are inputs; a product's disk image is not.
+    deps = kernel_images(out)
+    if args.depfile:
+        deps += read_deps(dep[0]) + read_deps(dep[1])
+    extra = product_qemu_args(args.overlay)
+    if extra:
+        append_qemu_args(out, extra, args.image_dir[0])
+        deps.append(os.path.abspath(extra))
 
     if args.depfile:
-        deps = read_deps(dep[0]) + read_deps(dep[1]) + kernel_images(out)
         write_depfile(args.depfile, out('zones.c'), sorted(set(deps)))
 
 

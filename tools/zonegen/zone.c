@@ -20,6 +20,9 @@ static const char *const zone_props[] = {
 	"bulkhead,kernel-addr",
 	"bulkhead,guest-address",
 	"bulkhead,dtb-addr",
+	"bulkhead,initrd",
+	"bulkhead,initrd-addr",
+	"bulkhead,may-power-off",
 	"bootargs",
 	"#address-cells",
 	"#size-cells",
@@ -273,6 +276,29 @@ static void parse_bootargs(const void *fdt, struct zg_zone *zone,
 			"property \"bootargs\" is malformed: expected a string");
 }
 
+/* SYSTEM_OFF and SYSTEM_RESET act on the machine: the root zone's right. */
+static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
+				struct zg_diag *diag)
+{
+	int len;
+
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len))
+		return;
+	if (len) {
+		zg_error(
+			diag, fdt, zone->node,
+			"property \"bulkhead,may-power-off\" is malformed: expected no value");
+		return;
+	}
+	if (zone->role != ZG_ROLE_ROOT) {
+		zg_error(
+			diag, fdt, zone->node,
+			"bulkhead,may-power-off is only allowed in the root zone (bulkhead,role = \"root\")");
+		return;
+	}
+	zone->may_power_off = true;
+}
+
 /* A zone node is only looked into once it says it is one. */
 static bool parse_compatible(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
@@ -306,7 +332,9 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_memory(fdt, zone, plat, diag);
 	parse_guest_address(fdt, zone, diag);
 	parse_bootargs(fdt, zone, diag);
+	parse_may_power_off(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
-	zg_parse_zone_vdevs(fdt, zone, diag);
+	zg_parse_zone_vdevs(fdt, plat, zone, diag);
 	zg_check_kernel(fdt, opt, zone, diag);
+	zg_check_initrd(fdt, opt, zone, diag);
 }

@@ -29,7 +29,8 @@ typedef uint64_t u64;
 #define ZG_MAX_DEVS 32 /* passthrough devices per zone */
 #define ZG_MAX_DEV_REGS 8 /* reg ranges per passthrough device */
 #define ZG_MAX_DEV_REGIONS 64 /* page-rounded device regions per zone */
-#define ZG_MAX_VDEVS 16 /* emulated devices per zone */
+#define ZG_MAX_VDEVS 16 /* emulated devices per zone, the vGIC's included */
+#define ZG_MAX_IRQS 64 /* passthrough interrupts per zone */
 #define ZG_MAX_IRQCHIP_REGS 4
 #define ZG_LABEL_MAX 31
 #define ZG_PATH_MAX 4096
@@ -37,6 +38,17 @@ typedef uint64_t u64;
 #define ZG_PAGE_SIZE 0x1000ull
 #define ZG_DTB_SLOT 0x200000ull /* the guest DTB lives in the top 2 MiB */
 #define ZG_MIN_FIRST_MEM 0x400000ull /* first memory range: >= 4 MiB */
+#define ZG_INITRD_ALIGN 0x200000ull /* default initrd: 2 MiB after the kernel */
+
+/* GIC interrupt specifiers: <type number flags>, type 0 = SPI, 1 = PPI. */
+#define ZG_GIC_SPI 0
+#define ZG_GIC_PPI 1
+#define ZG_GIC_SPI_BASE 32 /* interrupt id of SPI 0 */
+#define ZG_GIC_NR_SPIS 988 /* SPI ids are 32..1019 */
+
+/* The virtual GICv3 every zone gets on a GICv3 board. */
+#define ZG_VGICD_SIZE 0x10000ull
+#define ZG_VGICR_SIZE 0x20000ull /* per vCPU: RD_base and SGI_base frames */
 
 struct zg_range {
 	u64 base;
@@ -47,6 +59,11 @@ struct zg_range {
 struct zg_image {
 	char path[ZG_PATH_MAX]; /* absolute */
 	u64 size;
+	/*
+	 * Memory the image claims once it runs, from its start: the
+	 * image_size field of an arm64 Image header, 0 if it has none.
+	 */
+	u64 mem_size;
 };
 
 /*
@@ -91,9 +108,25 @@ struct zg_dev_region {
 };
 
 struct zg_vdev {
-	int node;
+	int node; /* -1: added by zonegen (the virtual GIC), see @what */
+	const char *what; /* e.g. "virtual GIC distributor"; NULL for nodes */
 	const char *compatible;
 	struct zg_range range; /* guest physical */
+	u32 irq; /* interrupt id it raises (32 + SPI), 0: none */
+};
+
+/* A passthrough interrupt: GIC interrupt id and the device it is of. */
+struct zg_irq {
+	u32 id;
+	int dev;
+};
+
+/* The images a zone boots from, in the order the image store holds them. */
+enum zg_image_kind {
+	ZG_IMG_KERNEL,
+	ZG_IMG_INITRD,
+	ZG_IMG_DTB,
+	ZG_NR_IMG_KINDS,
 };
 
 struct zg_zone {
@@ -111,14 +144,23 @@ struct zg_zone {
 	struct zg_device devs[ZG_MAX_DEVS];
 	u32 nr_dev_regions;
 	struct zg_dev_region dev_regions[ZG_MAX_DEV_REGIONS];
+	u32 nr_irqs;
+	struct zg_irq irqs[ZG_MAX_IRQS]; /* sorted by id, unique */
 	u32 nr_vdevs;
 	struct zg_vdev vdevs[ZG_MAX_VDEVS]; /* sorted by base */
 	const char *kernel; /* file name as written in the overlay */
 	struct zg_image image; /* resolved; size 0 if not looked up */
 	u64 kernel_addr; /* also the entry point */
 	u64 dtb_addr;
+	const char *initrd; /* file name as written, NULL if none */
+	struct zg_image initrd_image; /* resolved; size 0 if not looked up */
+	u64 initrd_addr; /* guest address */
 	const char *bootargs; /* NULL if none */
 	bool has_console; /* the console device is passed through */
+	bool may_power_off; /* bulkhead,may-power-off */
+	u64 dtb_size; /* of the built guest DTB; set by zg_place_images() */
+	/* Image store addresses by enum zg_image_kind; 0: not stored. */
+	u64 store[ZG_NR_IMG_KINDS];
 };
 
 struct zg_platform {
@@ -134,10 +176,14 @@ struct zg_platform {
 	struct zg_range console_reg;
 	u32 nr_console_irq_cells; /* 0 if the console has no interrupt */
 	u32 console_irq_cells[3];
+	u32 console_irq; /* its GIC interrupt id (SPIs only), 0 if none */
 	int irqchip_node;
 	const char *irqchip_compatible;
 	u32 nr_irqchip_regs;
 	struct zg_range irqchip_regs[ZG_MAX_IRQCHIP_REGS];
+	bool gic; /* the irqchip takes GIC <type number flags> specifiers */
+	bool vgic_v3; /* zones get a virtual GICv3 (board: arm,gic-v3) */
+	struct zg_range image_store; /* size 0: none */
 };
 
 struct zg_layout {
@@ -167,6 +213,14 @@ void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog);
 /* Returns 0 on success, -1 when @diag holds at least one error. */
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag);
+
+/*
+ * After the guest DTBs are built (@dtb_sizes[i] for zone i): places every
+ * zone's images in the image store, if there is one, and checks they fit.
+ * Returns 0, or -1 after adding an error to @diag.
+ */
+int zg_place_images(struct zg_layout *layout, const size_t *dtb_sizes,
+		    struct zg_diag *diag);
 
 /*
  * Builds the guest DTB of @zone into a malloc'ed buffer. Returns its size,

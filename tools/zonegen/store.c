@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The image store (/bulkhead bulkhead,image-store): RAM that no zone and
+ * not the hypervisor owns, where the loader leaves a pristine copy of
+ * every zone's kernel, initrd and guest DTB. The hypervisor copies them
+ * into the zone each time it starts, so a zone can be restarted.
+ */
+#include "zg_internal.h"
+
+#define STORE_ALIGN 0x1000ull
+
+void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
+			  struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
+	struct zg_range r[2];
+	int n;
+
+	n = dt_get_root_ranges(fdt, node, "bulkhead,image-store", r, 1);
+	if (n == DT_REG_NONE)
+		return;
+	if (n < 0) {
+		zg_error(
+			diag, fdt, node,
+			"property \"bulkhead,image-store\" is malformed: expected one (address, size) pair in root cells");
+		return;
+	}
+	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))
+		return;
+	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
+		zg_error(diag, fdt, node,
+			 "image store %s overlaps the hypervisor's memory %s",
+			 range_str(&r[0], rs, sizeof(rs)),
+			 range_str(&plat->hyp, hs, sizeof(hs)));
+	plat->image_store = r[0];
+}
+
+static void check_store_vs_zone(const void *fdt, const struct zg_range *store,
+				int node, const struct zg_zone *z,
+				struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
+	u32 i, d;
+
+	range_str(store, rs, sizeof(rs));
+	dt_path(fdt, z->node, zone, sizeof(zone));
+	for (i = 0; i < z->nr_mem; i++)
+		if (range_valid(&z->mem[i]) &&
+		    ranges_overlap(store, &z->mem[i]))
+			zg_error(diag, fdt, node,
+				 "image store %s overlaps memory %s of zone %s",
+				 rs, range_str(&z->mem[i], os, sizeof(os)),
+				 zone);
+	for (i = 0; i < z->nr_dev_regions; i++) {
+		if (!ranges_overlap(store, &z->dev_regions[i].range))
+			continue;
+		for (d = 0; d < z->nr_devs; d++)
+			if (z->dev_regions[i].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, node,
+					"image store %s overlaps passthrough device %s of zone %s",
+					rs,
+					dt_path(fdt, z->devs[d].node, dev,
+						sizeof(dev)),
+					zone);
+	}
+}
+
+void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
+{
+	u32 i;
+
+	if (!l->plat.image_store.size)
+		return;
+	for (i = 0; i < l->nr_zones; i++)
+		check_store_vs_zone(l->fdt, &l->plat.image_store,
+				    l->plat.bulkhead_node, &l->zones[i], diag);
+}
+
+bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
+		struct zg_range *dst)
+{
+	switch (kind) {
+	case ZG_IMG_KERNEL:
+		dst->base = zone->kernel_addr;
+		dst->size = zone->image.size;
+		break;
+	case ZG_IMG_INITRD:
+		if (!zone->initrd)
+			return false;
+		dst->base = zone->initrd_addr;
+		dst->size = zone->initrd_image.size;
+		break;
+	default:
+		dst->base = zone->dtb_addr;
+		dst->size = zone->dtb_size;
+		break;
+	}
+	dst->base -= zone->ipa_delta; /* the loader writes physical memory */
+	return true;
+}
+
+/* One image after the other, each 4 KiB aligned, zones in id order. */
+static u64 place_zone(struct zg_zone *z, u64 next)
+{
+	struct zg_range dst;
+	int k;
+
+	for (k = 0; k < ZG_NR_IMG_KINDS; k++) {
+		if (!zone_image(z, k, &dst))
+			continue;
+		next = (next + STORE_ALIGN - 1) & ~(STORE_ALIGN - 1);
+		z->store[k] = next;
+		next += dst.size;
+	}
+	return next;
+}
+
+int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
+		    struct zg_diag *diag)
+{
+	const struct zg_range *store = &l->plat.image_store;
+	char rs[ZG_RANGE_STR];
+	u64 next, need;
+	u32 i;
+
+	for (i = 0; i < l->nr_zones; i++)
+		l->zones[i].dtb_size = dtb_sizes[i];
+	if (!store->size)
+		return 0;
+	next = store->base;
+	for (i = 0; i < l->nr_zones; i++)
+		next = place_zone(&l->zones[i], next);
+	need = next - store->base;
+	if (need <= store->size)
+		return 0;
+	zg_error(
+		diag, l->fdt, l->plat.bulkhead_node,
+		"the zones' images need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
+		(unsigned long long)need, (unsigned long long)need,
+		range_str(store, rs, sizeof(rs)),
+		(unsigned long long)store->size,
+		(unsigned long long)store->size);
+	return -1;
+}
