@@ -347,6 +347,37 @@ static void put_zone_limit(FILE *out, const struct zg_layout *l)
 		l->zones[l->nr_zones - 1].id);
 }
 
+static u32 max_irq(const struct zg_layout *l)
+{
+	const struct zg_zone *z;
+	u32 i, j, max = 0;
+
+	for (i = 0; i < l->nr_zones; i++) {
+		z = &l->zones[i];
+		if (z->nr_irqs && z->irqs[z->nr_irqs - 1].id > max)
+			max = z->irqs[z->nr_irqs - 1].id;
+		for (j = 0; j < z->nr_vdevs; j++)
+			if (z->vdevs[j].irq > max)
+				max = z->vdevs[j].irq;
+	}
+	return max;
+}
+
+/* The virtual GIC must show every interrupt id a zone is given. */
+static void put_irq_limit(FILE *out, const struct zg_layout *l)
+{
+	u32 max = max_irq(l);
+
+	if (!max)
+		return;
+	fprintf(out,
+		"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
+		"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
+		"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
+		"#endif\n",
+		max, max, max - ZG_GIC_SPI_BASE + 1);
+}
+
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)
 {
 	u32 i;
@@ -354,6 +385,7 @@ int zg_write_zones_c(const struct zg_layout *l, FILE *out)
 	put_header(out);
 	put_platform(out, l);
 	put_zone_limit(out, l);
+	put_irq_limit(out, l);
 	for (i = 0; i < l->nr_zones; i++) {
 		put_zone_mem(out, l, &l->zones[i]);
 		put_zone_vdevs(out, l, &l->zones[i]);
