@@ -9,6 +9,7 @@
 #include <arch/early.h>
 #include <bulkhead/hypercall_abi.h>
 #include <guest/console.h>
+#include <guest/native.h>
 #include <guest/runtime.h>
 
 /* start.S cannot include the ABI headers: keep its copies honest. */
@@ -33,6 +34,8 @@ void guest_exception(unsigned long kind, unsigned long esr, unsigned long elr,
 void guest_exit(void)
 {
 	console_end_line();
+	if (guest_is_native())
+		native_system_off();
 	psci_system_off();
 }
 
@@ -52,13 +55,29 @@ void guest_fail(const char *fmt, ...)
 void guest_entry(const void *dtb, uint64_t boot_ticks)
 {
 	guest_boot_ticks = boot_ticks;
+	/* Before anything prints: natively a hypercall would trap. */
+	native_init(dtb);
 	guest_main(dtb);
 	guest_exit();
 }
 
 /*
- * Nothing should trap to EL1: interrupts stay masked and the guests only
- * touch their own memory and emulated devices. @kind is the vector index
+ * An IRQ with no handler: only guests that unmask interrupts get any,
+ * and they override this.
+ */
+__attribute__((weak)) void guest_irq(void)
+{
+	unsigned long esr, elr, far;
+
+	asm volatile("mrs %0, esr_el1" : "=r"(esr));
+	asm volatile("mrs %0, elr_el1" : "=r"(elr));
+	asm volatile("mrs %0, far_el1" : "=r"(far));
+	guest_exception(5, esr, elr, far);
+}
+
+/*
+ * Nothing else should trap to EL1: the guests only touch their own memory
+ * and emulated devices, and take no FIQ or SError. @kind is the vector index
  * (0..15: current EL with SP0, current EL with SPx, lower EL AArch64,
  * lower EL AArch32; each sync, IRQ, FIQ, SError).
  */

@@ -332,10 +332,10 @@ static uint64_t read_cells(const uint8_t *p, uint32_t n)
 	return val;
 }
 
-int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
-		 struct fdt_range *reg)
+int fdt_node_reg_at(const struct fdt *fdt, const struct fdt_node *node,
+		    unsigned int index, struct fdt_range *reg)
 {
-	uint32_t ac = node->addr_cells, sc = node->size_cells, len;
+	uint32_t ac = node->addr_cells, sc = node->size_cells, len, entry;
 	const uint8_t *val;
 
 	/* More than two cells would not fit in 64 bits. */
@@ -344,11 +344,93 @@ int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
 	val = fdt_get_prop(fdt, node, "reg", &len);
 	if (!val)
 		return FDT_ERR_NOTFOUND;
-	if (len < (ac + sc) * 4)
+	entry = (ac + sc) * 4;
+	if (len < entry || len % entry)
 		return FDT_ERR_BADVALUE;
+	if (index >= len / entry)
+		return FDT_ERR_NOTFOUND;
+	val += index * entry;
 	reg->base = read_cells(val, ac);
 	reg->size = read_cells(val + ac * 4, sc);
 	return 0;
+}
+
+int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
+		 struct fdt_range *reg)
+{
+	return fdt_node_reg_at(fdt, node, 0, reg);
+}
+
+/*
+ * Walk state of a path lookup. Nodes come in tree order, so the ancestors
+ * of a node at depth d are the last nodes seen at depths 0..d-1: matched
+ * is the depth down to which those ancestors spell the path.
+ */
+struct path_search {
+	const char *rest[FDT_MAX_DEPTH + 1]; /* the path after d components */
+	unsigned int matched;
+	struct fdt_node *found;
+};
+
+/* Is @name (of a node) the next path component, @len bytes of @comp? */
+static bool component_matches(const char *name, const char *comp, size_t len)
+{
+	size_t i;
+
+	if (strncmp(name, comp, len))
+		return false;
+	if (!name[len])
+		return true;
+	/* The unit address may be left out of a path: "serial" = "serial@..". */
+	for (i = 0; i < len; i++) {
+		if (comp[i] == '@')
+			return false;
+	}
+	return name[len] == '@';
+}
+
+static bool visit_path(const struct fdt *fdt, const struct fdt_node *node,
+		       void *ctx)
+{
+	struct path_search *search = ctx;
+	unsigned int d = node->depth;
+	const char *comp;
+	size_t len;
+
+	(void)fdt;
+	if (d == 0) {
+		search->matched = 0;
+		if (*search->rest[0])
+			return false;
+		*search->found = *node; /* the path was "/" */
+		return true;
+	}
+	if (d > search->matched + 1)
+		return false;
+	comp = search->rest[d - 1];
+	for (len = 0; comp[len] && comp[len] != '/'; len++)
+		;
+	if (!len || !component_matches(node->name, comp, len)) {
+		search->matched = d - 1;
+		return false;
+	}
+	search->matched = d;
+	search->rest[d] = comp[len] ? comp + len + 1 : comp + len;
+	if (*search->rest[d])
+		return false;
+	*search->found = *node;
+	return true;
+}
+
+int fdt_find_path(const struct fdt *fdt, const char *path,
+		  struct fdt_node *node)
+{
+	struct path_search search = { .found = node };
+
+	if (*path != '/')
+		return FDT_ERR_BADVALUE;
+	search.rest[0] = path + 1;
+	return fdt_walk(fdt, visit_path, &search);
 }
 
 int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg)
@@ -371,6 +453,28 @@ const char *fdt_bootargs(const struct fdt *fdt)
 	if (!args || !len || args[len - 1])
 		return NULL;
 	return args;
+}
+
+int fdt_stdout(const struct fdt *fdt, struct fdt_node *node)
+{
+	char path[64];
+	struct fdt_node chosen;
+	const char *val;
+	uint32_t len, n;
+
+	if (find_top_level(fdt, "chosen", &chosen))
+		return FDT_ERR_NOTFOUND;
+	val = fdt_get_prop(fdt, &chosen, "stdout-path", &len);
+	if (!val || !len || val[len - 1])
+		return FDT_ERR_NOTFOUND;
+	/* "path:options": only the path names the node. */
+	for (n = 0; val[n] && val[n] != ':'; n++)
+		;
+	if (n >= sizeof(path))
+		return FDT_ERR_BADVALUE;
+	memcpy(path, val, n);
+	path[n] = '\0';
+	return fdt_find_path(fdt, path, node);
 }
 
 const char *fdt_strerror(int err)

@@ -121,9 +121,10 @@ msg_bad_reloc:
 	.asciz	"guest: unsupported relocation type\n"
 
 /*
- * EL1 vectors. Nothing is expected to trap to EL1 (interrupts stay masked),
- * so every entry reports what happened and stops the zone. The handler
- * does not return, so it may take the stack from the top again.
+ * EL1 vectors. An IRQ taken on the guest's own stack (current EL, SPx)
+ * goes to guest_irq() and returns; everything else is unexpected, so the
+ * entry reports what happened and stops the zone. That handler does not
+ * return, so it may take the stack from the top again.
  */
 .macro vector_entry kind
 	.balign	128
@@ -134,9 +135,54 @@ msg_bad_reloc:
 	.section .text.vectors, "ax"
 	.balign	2048
 guest_vectors:
-	.irp	kind, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	.irp	kind, 0, 1, 2, 3, 4
 	vector_entry \kind
 	.endr
+	.balign	128
+	b	irq_entry			/* 5: current EL with SPx, IRQ */
+	.irp	kind, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	vector_entry \kind
+	.endr
+
+/*
+ * Saves what the AAPCS lets guest_irq() clobber (x0-x18, x29, x30) and
+ * the exception state, in case the handler itself traps and returns.
+ * IRQs stay masked throughout: no nesting.
+ */
+#define IRQ_FRAME (24 * 8)
+irq_entry:
+	sub	sp, sp, #IRQ_FRAME
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	mrs	x0, elr_el1
+	mrs	x1, spsr_el1
+	stp	x30, x0, [sp, #160]
+	str	x1, [sp, #176]
+	bl	guest_irq
+	ldr	x1, [sp, #176]
+	ldp	x30, x0, [sp, #160]
+	msr	spsr_el1, x1
+	msr	elr_el1, x0
+	ldp	x18, x29, [sp, #144]
+	ldp	x16, x17, [sp, #128]
+	ldp	x14, x15, [sp, #112]
+	ldp	x12, x13, [sp, #96]
+	ldp	x10, x11, [sp, #80]
+	ldp	x8, x9, [sp, #64]
+	ldp	x6, x7, [sp, #48]
+	ldp	x4, x5, [sp, #32]
+	ldp	x2, x3, [sp, #16]
+	ldp	x0, x1, [sp, #0]
+	add	sp, sp, #IRQ_FRAME
+	eret
 
 exception_entry:
 	mrs	x1, esr_el1

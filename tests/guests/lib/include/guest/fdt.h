@@ -61,6 +61,17 @@ int fdt_find_compatible(const struct fdt *fdt, const char *compat,
 int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
 		 struct fdt_range *reg);
 
+/* Entry @index of the node's reg; FDT_ERR_NOTFOUND past the last one. */
+int fdt_node_reg_at(const struct fdt *fdt, const struct fdt_node *node,
+		    unsigned int index, struct fdt_range *reg);
+
+/* The node at absolute @path; a component may omit its unit address. */
+int fdt_find_path(const struct fdt *fdt, const char *path,
+		  struct fdt_node *node);
+
+/* The node /chosen/stdout-path names (a path, not an alias). */
+int fdt_stdout(const struct fdt *fdt, struct fdt_node *node);
+
 /* The first range of /memory (or /memory@...). */
 int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg);
 

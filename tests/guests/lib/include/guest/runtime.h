@@ -20,6 +20,13 @@ void guest_main(const void *dtb);
 void guest_secondary_main(void);
 extern const char secondary_start[];
 
+/*
+ * Called for an IRQ taken at EL1 (only if the program unmasks them), with
+ * the interrupted code's registers saved; returns to it. The default
+ * reports an unexpected exception and stops.
+ */
+void guest_irq(void);
+
 /* Counter value (CNTVCT) recorded by the very first instruction. */
 extern uint64_t guest_boot_ticks;
 

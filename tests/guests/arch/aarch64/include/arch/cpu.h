@@ -9,6 +9,7 @@
 #ifndef GUEST_ARCH_CPU_H
 #define GUEST_ARCH_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PSCI_SYSTEM_OFF 0x84000008u
@@ -77,6 +78,18 @@ static inline __attribute__((noreturn)) void psci_system_off(void)
 }
 
 /*
+ * PSCI SYSTEM_OFF through HVC: the firmware's conduit on a machine with
+ * neither EL2 nor EL3 (QEMU virt without virtualization or security),
+ * where QEMU answers PSCI itself. Returns only if the call was refused.
+ */
+static inline void psci_system_off_hvc(void)
+{
+	register unsigned long x0 asm("x0") = PSCI_SYSTEM_OFF;
+
+	asm volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+}
+
+/*
  * The virtual counter. The ISBs keep the read from being hoisted above
  * or sunk below the code being timed.
  */
@@ -106,6 +119,44 @@ static inline void cpu_relax(void)
 }
 
 /*
+ * Whether EL2 exists. Without it nobody can take an HVC (it is UNDEFINED):
+ * the guest runs natively, and must print and power off by itself.
+ */
+static inline bool cpu_has_el2(void)
+{
+	uint64_t pfr0;
+
+	asm volatile("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+	return ((pfr0 >> 8) & 0xf) != 0;
+}
+
+/* MPIDR_EL1's affinity fields packed as Aff3.Aff2.Aff1.Aff0. */
+static inline uint32_t cpu_affinity(void)
+{
+	uint64_t mpidr;
+
+	asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return (uint32_t)((mpidr >> 8) & 0xff000000u) |
+	       (uint32_t)(mpidr & 0xffffffu);
+}
+
+static inline void irq_enable(void)
+{
+	asm volatile("msr daifclr, #2" : : : "memory");
+}
+
+static inline void irq_disable(void)
+{
+	asm volatile("msr daifset, #2" : : : "memory");
+}
+
+/* Waits for an interrupt, masked or not (a masked one still wakes). */
+static inline void cpu_wait(void)
+{
+	asm volatile("dsb sy\n\twfi" : : : "memory");
+}
+
+/*
  * One plain LDR with a register base and no writeback, so a trapped
  * access has a valid syndrome (ESR_EL2.ISV) the hypervisor can emulate.
  */
@@ -120,6 +171,15 @@ static inline uint32_t mmio_read32(uintptr_t addr)
 static inline void mmio_write32(uintptr_t addr, uint32_t val)
 {
 	asm volatile("str %w0, [%1]" : : "r"(val), "r"(addr) : "memory");
+}
+
+/* A 64-bit register (GICR_TYPER) in one access, as the GIC requires. */
+static inline uint64_t mmio_read64(uintptr_t addr)
+{
+	uint64_t val;
+
+	asm volatile("ldr %0, [%1]" : "=r"(val) : "r"(addr) : "memory");
+	return val;
 }
 
 static inline uint64_t mem_read64(uintptr_t addr)
