@@ -40,6 +40,13 @@
 #define IFLS_RESET 0x12
 
 #define RX_FIFO 16
+/*
+ * FR reads with an empty receiver and nothing transmitted in between that
+ * mean "waiting for input". A transmit loop reads FR a few times per
+ * character (TXFF, then BUSY at the end of a message); a getc loop reads
+ * it without end.
+ */
+#define IDLE_POLLS 16
 
 struct vpl011 {
 	u32 regs[(UARTDMACR / 4) + 1]; /* plain read/write registers */
@@ -143,14 +150,17 @@ static void report_line(struct vdev *dev, bool changed, bool line)
 		virq_set_level(dev->zone, dev->cfg->irq, line);
 }
 
-/* Registers are 32-bit; 8- and 16-bit accesses are allowed on DR only. */
+/*
+ * Registers are 32-bit words; Linux's amba-pl011 driver uses 16-bit
+ * accesses and U-Boot 8-bit ones on DR, so narrower accesses to the start
+ * of a word are allowed. 64-bit and misaligned accesses fault the zone.
+ */
 static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 {
 	struct vpl011 *u = dev->priv;
 	bool waiting = false, changed;
 
-	if (acc->offset % 4 || acc->width > 4 ||
-	    (acc->width < 4 && acc->offset != UARTDR))
+	if (acc->offset % 4 || acc->width > 4)
 		return -1;
 	spin_lock(&u->lock);
 	if (acc->write) {
@@ -158,15 +168,14 @@ static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 	} else {
 		acc->value = vpl011_read(u, acc->offset);
 		if (acc->offset == UARTFR && (acc->value & FR_RXFE))
-			waiting = ++u->idle_polls >= 2;
+			waiting = ++u->idle_polls == IDLE_POLLS;
 	}
 	changed = line_changed(u);
 	spin_unlock(&u->lock);
 	report_line(dev, changed, u->line);
 	/*
-	 * FR read twice with nothing written between: the guest polls for
-	 * input, i.e. waits for the user, so show its prompt. (One read per
-	 * character is just the transmit loop checking TXFF.)
+	 * FR polled IDLE_POLLS times with nothing written between: the guest
+	 * waits for input, i.e. for the user, so show its prompt.
 	 */
 	if (waiting)
 		console_zone_idle(dev->zone);

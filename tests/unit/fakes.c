@@ -3,7 +3,8 @@
  * Host fakes for the hypervisor's environment; see fakes.h. hyp_pool is a
  * real page pool and the arch_stage2_*() hooks are the real aarch64 ones,
  * so a test linking this file also links src/mm/page_alloc.c and
- * arch/aarch64/pgtable_format.c.
+ * arch/aarch64/pgtable_format.c. zone_vcpu_cpu() stands in for
+ * src/vcpu.c's, which no host test links.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,11 +12,13 @@
 
 #include <bulkhead/arch.h>
 #include <bulkhead/console.h>
+#include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/virq.h>
+#include <bulkhead/zone.h>
 #include <bulkhead/zone_config.h>
 #include <asm/pgtable_format.h>
 
@@ -30,14 +33,17 @@ u64 fake_ipi_mask;
 u32 fake_virq_irq;
 int fake_virq_level = -1;
 unsigned int fake_virq_calls;
+struct fake_chip_call fake_chip_calls[FAKE_CHIP_CALLS];
+unsigned int fake_chip_nr_calls;
 
 struct percpu *host_this_cpu;
 struct page_pool hyp_pool;
 static u64 *hyp_pool_bitmap;
 
+/* Two clusters of four: a CPU's hwid differs from its index after CPU 1. */
 const struct platform_config platform = {
-	.nr_cpus = 4,
-	.cpu_hwid = { 0, 1, 2, 3 },
+	.nr_cpus = 8,
+	.cpu_hwid = { 0x0, 0x1, 0x2, 0x3, 0x100, 0x101, 0x102, 0x103 },
 	.console = { .compatible = "host,fake-uart" },
 };
 
@@ -52,6 +58,7 @@ void fake_reset(void)
 	fake_console_zone = NULL;
 	fake_console_idle_calls = 0;
 	fake_ipi_mask = 0;
+	fake_chip_nr_calls = 0;
 }
 
 void *fake_alloc_pages(size_t nr_pages)
@@ -133,6 +140,73 @@ void irq_send_ipi(u32 cpu)
 	fake_ipi_mask |= 1ull << cpu;
 }
 
+static void chip_record(enum fake_chip_op op, u32 irq, u64 arg)
+{
+	if (fake_chip_nr_calls < FAKE_CHIP_CALLS)
+		fake_chip_calls[fake_chip_nr_calls] =
+			(struct fake_chip_call){ op, irq, arg };
+	fake_chip_nr_calls++;
+}
+
+static void chip_enable(u32 irq, u64 hwid)
+{
+	chip_record(FAKE_CHIP_ENABLE, irq, hwid);
+}
+
+static void chip_disable(u32 irq)
+{
+	chip_record(FAKE_CHIP_DISABLE, irq, 0);
+}
+
+static void chip_route(u32 irq, u64 hwid)
+{
+	chip_record(FAKE_CHIP_ROUTE, irq, hwid);
+}
+
+static void chip_set_pending(u32 irq, bool pending)
+{
+	chip_record(FAKE_CHIP_SET_PENDING, irq, pending);
+}
+
+static void chip_set_edge(u32 irq, bool edge)
+{
+	chip_record(FAKE_CHIP_SET_EDGE, irq, edge);
+}
+
+static void chip_deactivate(u32 irq)
+{
+	chip_record(FAKE_CHIP_DEACTIVATE, irq, 0);
+}
+
+static const struct irqchip_driver fake_chip = {
+	.compatible = "host,fake-gic",
+	.deactivate = chip_deactivate,
+	.enable_irq = chip_enable,
+	.disable_irq = chip_disable,
+	.route_irq = chip_route,
+	.set_pending = chip_set_pending,
+	.set_edge = chip_set_edge,
+};
+
+const struct irqchip_driver *irq_chip(void)
+{
+	return &fake_chip;
+}
+
+/* As src/vcpu.c's, but a vCPU the zone does not have is a bug: abort. */
+u32 zone_vcpu_cpu(const struct zone *zone, u32 vcpu)
+{
+	u64 mask = zone->cfg->cpu_mask;
+
+	if (vcpu >= zone->nr_vcpus)
+		abort();
+	while (vcpu--)
+		mask &= mask - 1; /* drop the lowest CPU */
+	if (!mask)
+		abort();
+	return (u32)__builtin_ctzll(mask);
+}
+
 void arch_cpu_park(void)
 {
 	abort();
@@ -146,4 +220,51 @@ const struct pt_format *arch_stage2_format(void)
 u64 arch_stage2_attrs(u32 mem_flags)
 {
 	return stage2_attrs(mem_flags);
+}
+
+/* Zone lifecycle hooks src/zone.c calls; the unit tests never start a zone. */
+void arch_clean_dcache(paddr_t pa, u64 size)
+{
+	(void)pa;
+	(void)size;
+}
+
+void arch_system_off(void)
+{
+	abort();
+}
+
+int irq_claim_for_zone(struct zone *zone)
+{
+	(void)zone;
+	return 0;
+}
+
+void irq_release_zone(struct zone *zone)
+{
+	(void)zone;
+}
+
+void virq_zone_reset(struct zone *zone)
+{
+	(void)zone;
+}
+
+int vcpu_on(struct zone *zone, u32 vcpu, u64 entry, u64 context)
+{
+	(void)zone;
+	(void)vcpu;
+	(void)entry;
+	(void)context;
+	return 0;
+}
+
+void vcpu_off_self(void)
+{
+	abort();
+}
+
+void vcpu_wait_self(void)
+{
+	abort();
 }
