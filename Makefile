@@ -121,7 +121,8 @@ check: deps-if-missing
 	@$(PYTHON) $(SRC)/tests/check.py --python $(PYTHON) --fuzz-seconds 10
 
 bench: deps-if-missing
-	@$(PYTHON) $(SRC)/tests/bench/run.py --python $(PYTHON) --timeout $(BENCH_TIMEOUT)
+	@$(PYTHON) $(SRC)/tests/bench/run.py --python $(PYTHON) --timeout $(BENCH_TIMEOUT) \
+		--guest-cache $(GUEST_CACHE)
 
 fuzz: deps-if-missing
 	@$(SRC)/tests/fuzz/run.sh $(FUZZ_SECONDS)

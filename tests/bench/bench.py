@@ -25,11 +25,10 @@ import argparse
 import json
 import os
 import re
-import selectors
 import shlex
-import subprocess
 import sys
-import time
+
+import common
 
 ICOUNT_SHIFT = 0
 ICOUNT = "shift=%d,align=off,sleep=off" % ICOUNT_SHIFT
@@ -47,74 +46,16 @@ METRICS = [
     ("boot", "reset to first guest instruction", 100000),
 ]
 
-# Options the driver sets itself; the board's copies are dropped so QEMU
-# does not see two serial or monitor configurations. -nographic would
-# also claim stdio for a multiplexed monitor.
-OWN_OPTIONS_WITH_VALUE = {"-serial", "-monitor", "-icount", "-kernel", "-display"}
-OWN_OPTIONS = {"-nographic"}
-
 
 def instructions_per_tick():
     return 1e9 / COUNTER_HZ / (1 << ICOUNT_SHIFT)
 
 
-def strip_own_options(args):
-    out, skip = [], False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in OWN_OPTIONS_WITH_VALUE:
-            skip = True
-        elif arg not in OWN_OPTIONS:
-            out.append(arg)
-    return out
-
-
 def qemu_command(opt):
-    with open(opt.loader_args) as f:
-        loader = shlex.split(f.read())
-    return ([opt.qemu] + strip_own_options(shlex.split(opt.qemu_args)) +
-            ["-icount", ICOUNT,
-             "-kernel", opt.elf] + strip_own_options(loader) +
-            ["-display", "none", "-serial", "stdio", "-monitor", "none"])
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def read_until_done(proc, timeout):
-    """Serial lines up to and including "bench: done".
-
-    Returns (lines, why) where why is None on success, else the reason
-    the run ended early (timeout, QEMU exited)."""
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    lines, partial = [], b""
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return lines, "timeout after %d s" % timeout
-        if not sel.select(left):
-            continue
-        chunk = os.read(proc.stdout.fileno(), 4096)
-        if not chunk:
-            if partial:
-                lines.append(partial.decode(errors="replace").rstrip("\r"))
-            return lines, "QEMU exited (status %s)" % proc.wait()
-        *done, partial = (partial + chunk).split(b"\n")
-        for raw in done:
-            line = raw.decode(errors="replace").rstrip("\r")
-            lines.append(line)
-            if DONE_RE.search(line):
-                return lines, None
+    return ([opt.qemu] + common.strip_own_options(shlex.split(opt.qemu_args)) +
+            ["-icount", ICOUNT, "-kernel", opt.elf] +
+            common.strip_own_options(common.read_args(opt.loader_args)) +
+            common.SERIAL_ON_STDOUT)
 
 
 def parse(lines):
@@ -188,19 +129,13 @@ def write_json(path, cmd, raw, figures):
 
 def run(opt):
     cmd = qemu_command(opt)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    try:
-        lines, why = read_until_done(proc, opt.timeout)
-    finally:
-        stop(proc)
-    if why:
-        print("bench: %s before 'bench: done'; last lines:" % why, file=sys.stderr)
-        for line in lines[-20:]:
-            print("    | " + line, file=sys.stderr)
+    run = common.Run(cmd, DONE_RE, opt.timeout)
+    if run.why:
+        print("bench: %s; last lines:" % run.why, file=sys.stderr)
+        print(run.tail(20), file=sys.stderr)
         return 1
 
-    raw = parse(lines)
+    raw = parse(run.lines)
     figures = compute(raw)
     print_table(figures)
     write_json(opt.out, cmd, raw, figures)

@@ -2,8 +2,19 @@
 # SPDX-License-Identifier: Apache-2.0
 """make bench: build the benchmark products and measure them.
 
-Figures are reported, never judged: benchmarks are not tests. Runs under
-QEMU -icount shift=0,align=off so virtual time repeats exactly.
+Figures are reported, never judged: benchmarks are not tests. In order:
+
+1. image size of every product (a product that does not build is listed
+   as not available);
+2. hypervisor round trips in qemu-virt-aarch64-bench (bench.py, -icount);
+3. timer interrupt latency on bare QEMU and in qemu-virt-aarch64-irqlat
+   (irqlat.py, -icount), and their ratio;
+4. Linux boot time to a shell on bare QEMU and in qemu-virt-aarch64-demo
+   (linux_boot.py, wall time, median of 3), and their ratio.
+
+Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json. The
+exit status is that of step 2; a figure of steps 3-4 that cannot be had
+says "not available: <why>" and the run goes on.
 """
 
 import argparse
@@ -12,50 +23,93 @@ import os
 import subprocess
 import sys
 
-SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from common import SRC
+
+BENCH = "qemu-virt-aarch64-bench"
+IRQLAT = "qemu-virt-aarch64-irqlat"
+DEMO = "qemu-virt-aarch64-demo"
 
 
 def make(args):
-    subprocess.run(["make", "--no-print-directory", "-C", SRC] + args, check=True,
-                   stdout=subprocess.DEVNULL)
+    """None, or the last lines make printed when it failed."""
+    proc = subprocess.run(["make", "--no-print-directory", "-C", SRC] + args,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode == 0:
+        return None
+    errors = [l for l in proc.stdout.splitlines() if "error" in l.lower()]
+    return (errors or proc.stdout.splitlines() or ["make failed"])[-1].strip()
 
 
-def image_sizes(root):
-    """text/data/bss of every defconfig's image (GCC build)."""
-    rows = []
+def build_all(root):
+    """{product: (build dir, None) or (None, why)} for every defconfig."""
+    builds = {}
     for path in sorted(glob.glob(os.path.join(SRC, "configs", "*_defconfig"))):
         product = os.path.basename(path)[:-len("_defconfig")]
         out = os.path.join(root, product)
-        make(["O=" + out, product + "_defconfig"])
-        make(["O=" + out, "build"])
+        why = make(["O=" + out, product + "_defconfig"]) or make(["O=" + out, "build"])
+        builds[product] = (None, "does not build: " + why) if why else (out, None)
+    return builds
+
+
+def print_sizes(builds):
+    """text/data/bss of every product's image (GCC build)."""
+    print("%-32s %8s %8s %8s" % ("image size (bytes)", "text", "data", "bss"))
+    for product, (out, why) in builds.items():
+        if why:
+            print("%-32s not available: %s" % (product, why))
+            continue
         with open(os.path.join(out, "meson", "bulkhead.size")) as f:
             text, data, bss = f.read().splitlines()[1].split()[:3]
-        rows.append((product, int(text), int(data), int(bss)))
-    return rows
+        print("%-32s %8d %8d %8d" % (product, int(text), int(data), int(bss)))
+    print()
+
+
+def script(opt, name, args):
+    print(flush=True)
+    return subprocess.run([opt.python, os.path.join(SRC, "tests", "bench", name)] +
+                          args).returncode
+
+
+def product_args(builds, product, flag):
+    out, why = builds[product]
+    return ["--%s-build" % flag, out] if out else ["--%s-missing" % flag,
+                                                    "%s %s" % (product, why)]
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--guest-cache", default=os.path.expanduser("~/.cache/bulkhead"))
     ap.add_argument("--builddir", default=os.path.join(SRC, "build", "bench"))
     opt = ap.parse_args()
 
-    sizes = image_sizes(opt.builddir)
-    print("%-32s %8s %8s %8s" % ("image size (bytes)", "text", "data", "bss"))
-    for row in sizes:
-        print("%-32s %8d %8d %8d" % row)
-    print()
+    builds = build_all(opt.builddir)
+    print_sizes(builds)
 
-    build = os.path.join(opt.builddir, "qemu-virt-aarch64-bench")
+    build, why = builds[BENCH]
+    if why:
+        print("bench: %s %s" % (BENCH, why), file=sys.stderr)
+        return 1
+    out = os.path.join(build, "bench.json")
+    if os.path.exists(out):
+        os.remove(out)  # no figure of an earlier run may survive
     with open(os.path.join(SRC, "boards", "qemu-virt-aarch64", "qemu.args")) as f:
         qemu_args = f.read().strip()
-    rc = subprocess.run([opt.python, os.path.join(SRC, "tests", "bench", "bench.py"),
-                         "--qemu-args", qemu_args,
-                         "--elf", os.path.join(build, "bulkhead.elf"),
-                         "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
-                         "--out", os.path.join(build, "bench.json"),
-                         "--timeout", str(opt.timeout)]).returncode
+    rc = script(opt, "bench.py", [
+        "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
+        "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
+        "--out", out, "--timeout", str(opt.timeout)])
+
+    guests = os.path.join(build, "meson", "tests", "guests")
+    script(opt, "irqlat.py", ["--image", os.path.join(guests, "irqlat.bin"),
+                              "--out", out, "--timeout", str(opt.timeout)] +
+           product_args(builds, IRQLAT, "zone"))
+    script(opt, "linux_boot.py", [
+        "--kernel", os.path.join(opt.guest_cache, "arm64", "vmlinuz"),
+        "--image-dir", guests, "--out", out, "--timeout", str(opt.timeout)] +
+        product_args(builds, DEMO, "demo"))
+    print("\nwrote %s" % out)
     return rc
 
 

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Linux boot time to a shell, natively and in the demo product.
+
+    linux_boot.py --kernel vmlinuz --image-dir DIR
+                  [--demo-build DIR | --demo-missing WHY]
+                  --out bench.json [--runs 3] [--timeout 120]
+
+Wall time from starting QEMU to the line "bulkhead-linux: shell" that the
+initramfs's /init prints (tests/guests/linux/init), median of --runs
+runs. Natively: Debian's kernel on bare QEMU with 2 CPUs, the initramfs
+and disk.img from DIR (as tests/guests/linux/run-native.sh boots it). In
+the demo product: the same kernel and initramfs in its Linux zone (2
+CPUs, the disk passed through), whose lines the hypervisor tags
+"[linux] ", while the product's other zones run beside it.
+
+This is wall time under TCG, not -icount: it moves with the host's load
+(recorded: the 1-minute load average before each run), hence the median. The kernel brings up secondaries and probes devices on
+timers, so an instruction count would not be a fairer measure.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import sys
+
+import common
+
+SHELL_RE = re.compile(r"^(\[\w+\] )?bulkhead-linux: shell\s*$")
+FACT_RE = re.compile(r"^(?:\[\w+\] )?bulkhead-linux: (cpus|vda)=(.*?)\s*$")
+
+
+def native_command(qemu, kernel, image_dir):
+    # Keep in step with tests/guests/linux/run-native.sh.
+    return [qemu, "-M", "virt,gic-version=3", "-cpu", "cortex-a72", "-smp", "2",
+            "-m", "512M", "-nic", "none", "-kernel", kernel,
+            "-initrd", image_dir + "/initramfs.cpio.gz",
+            "-append", "console=ttyAMA0 rdinit=/init",
+            "-drive", "file=%s/disk.img,if=none,format=raw,id=d0,readonly=on" % image_dir,
+            "-device", "virtio-blk-device,drive=d0"] + common.SERIAL_ON_STDOUT
+
+
+def measure(label, cmd, runs, timeout):
+    """{"seconds": [...], "median": s, "facts": {...}} or None; a failed
+    run ends the series (the next ones would fail the same way)."""
+    times, facts, load = [], {}, []
+    for i in range(runs):
+        load.append(os.getloadavg()[0])
+        run = common.Run(cmd, SHELL_RE, timeout)
+        if run.why:
+            common.not_available("Linux boot %s (run %d)" % (label, i + 1), run.why)
+            print(run.tail(5))
+            return None
+        times.append(run.seconds)
+        for line in run.lines:
+            m = FACT_RE.match(line)
+            if m:
+                facts[m.group(1)] = m.group(2)
+    return {"seconds": times, "median": statistics.median(times), "facts": facts,
+            "host_load_before": load, "qemu_command": cmd}
+
+
+def print_table(native, demo):
+    def cell(fig):
+        return "-" if fig is None else "%.2f" % fig["median"]
+
+    def runs(fig):
+        return "-" if fig is None else " ".join("%.2f" % s for s in fig["seconds"])
+
+    r = common.ratio(demo and demo["median"], native and native["median"])
+    print("%-36s %10s %10s %8s" % ("Linux boot to shell (s, median)", "native", "demo", "ratio"))
+    print("%-36s %10s %10s %8s" % ("  wall time", cell(native), cell(demo),
+                                   "-" if r is None else "%.2f" % r))
+    print("  runs: native %s; demo %s" % (runs(native), runs(demo)))
+    for name, fig in (("native", native), ("demo", demo)):
+        if fig:
+            print("  %s: %s" % (name, " ".join("%s=%s" % kv for kv in sorted(fig["facts"].items()))))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--kernel", required=True, help="Debian's arm64 vmlinuz")
+    ap.add_argument("--image-dir", required=True,
+                    help="directory with initramfs.cpio.gz and disk.img")
+    ap.add_argument("--demo-build", help="build directory of qemu-virt-aarch64-demo")
+    ap.add_argument("--demo-missing", help="why there is no demo build")
+    ap.add_argument("--out", required=True, help="JSON file to add the figures to")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=120)
+    opt = ap.parse_args()
+
+    native = measure("natively", native_command(opt.qemu, opt.kernel, opt.image_dir),
+                     opt.runs, opt.timeout)
+    demo = None
+    if opt.demo_build:
+        try:
+            demo = measure("in the demo", common.product_command(opt.demo_build),
+                           opt.runs, opt.timeout)
+        except OSError as e:
+            common.not_available("Linux boot in the demo", str(e))
+    else:
+        common.not_available("Linux boot in the demo", opt.demo_missing or "no build given")
+
+    print_table(native, demo)
+    common.merge_json(opt.out, "linux_boot", {
+        "native": native, "demo": demo,
+        "ratio_demo_native": common.ratio(demo and demo["median"],
+                                          native and native["median"])})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
