@@ -173,7 +173,8 @@ def build(opt):
               "root", "etc", "mnt"):
         cpio.mkdir(d)
     cpio.add("dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1))
-    inputs = [os.path.join(root, "bin", "busybox"), opt.init]
+    # The kernel link too: a new release means other modules.
+    inputs = [os.path.join(root, "bin", "busybox"), opt.init, os.path.join(cache, "vmlinuz")]
     cpio.file("bin/busybox", read(inputs[0]), 0o755)
     cpio.file("init", read(opt.init), 0o755)
 
