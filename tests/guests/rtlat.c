@@ -50,9 +50,9 @@ struct lat_stats {
 };
 
 /*
- * Written by the IRQ handler only; the main program reads them with IRQs
+ * Changed by the IRQ handler, and by the main program only with IRQs
  * masked. cpu_wait() and irq_disable() are compiler barriers, so the
- * reads are never stale.
+ * main program's reads are never stale.
  */
 static struct lat_stats window;
 static uint64_t deadline;
@@ -108,12 +108,10 @@ static void timer_rearm(uint64_t now)
 
 static void timer_tick(uint64_t now)
 {
-	/* The timer fires at CVAL <= CNTVCT: "early" would be a bug. */
-	stats_add(&window, now >= deadline ? now - deadline : 0);
-	if (samples && window.n >= samples) {
-		vtimer_stop();
-		done = true;
-		return;
+	if (!done) {
+		/* The timer fires at CVAL <= CNTVCT: "early" would be a bug. */
+		stats_add(&window, now >= deadline ? now - deadline : 0);
+		done = samples && window.n >= samples;
 	}
 	timer_rearm(now);
 }
@@ -219,9 +217,16 @@ static void report_samples(void)
 	uint64_t avg_milli;
 
 	start_timer();
+	/*
+	 * The last sample may come between the check and the WFI: the timer
+	 * keeps ticking (unrecorded) so that the next tick ends that WFI.
+	 * Waiting with IRQs unmasked keeps the path rtlat measures.
+	 */
 	while (!done)
 		cpu_wait();
-	take_window(&s);
+	irq_disable(); /* for good: the rest needs no interrupt */
+	vtimer_stop();
+	s = window;
 	avg_milli = s.n ? s.sum * 1000 / s.n : 0;
 	printf("irqlat: n=%llu min=%llu avg=%llu.%03llu max=%llu\n",
 	       (unsigned long long)s.n, (unsigned long long)s.min,
