@@ -318,14 +318,23 @@ void vgic_write_ctlr(struct vgic *g, u32 val)
 		recheck_pending(g, 0, id);
 }
 
-/* The zone's interrupts: its passthrough SPIs and its devices' lines. */
+/*
+ * The zone's interrupts: its passthrough SPIs and its devices' lines. A
+ * passthrough SPI starts level-triggered in the hardware too, whatever
+ * the zone's previous run configured.
+ */
 static void mark_valid(struct vgic *g)
 {
 	const struct zone_config *cfg = g->zone->cfg;
 
-	for (u32 i = 0; i < cfg->nr_irqs; i++)
-		if (cfg->irqs[i] >= 32 && cfg->irqs[i] < VGIC_NR_IRQS)
-			g->spi[cfg->irqs[i] - 32].flags = VIRQ_VALID | VIRQ_HW;
+	for (u32 i = 0; i < cfg->nr_irqs; i++) {
+		u32 id = cfg->irqs[i];
+
+		if (id >= 32 && id < VGIC_NR_IRQS) {
+			g->spi[id - 32].flags = VIRQ_VALID | VIRQ_HW;
+			irq_chip()->set_edge(id, false);
+		}
+	}
 	for (u32 i = 0; i < cfg->nr_vdevs; i++) {
 		u32 id = cfg->vdevs[i].irq;
 
