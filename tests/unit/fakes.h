@@ -30,6 +30,28 @@ extern u32 fake_virq_irq;
 extern int fake_virq_level; /* -1: never called */
 extern unsigned int fake_virq_calls;
 
+/* Calls to the physical interrupt controller that irq_chip() returns. */
+enum fake_chip_op {
+	FAKE_CHIP_ENABLE, /* arg: target hwid */
+	FAKE_CHIP_DISABLE,
+	FAKE_CHIP_ROUTE, /* arg: target hwid */
+	FAKE_CHIP_SET_PENDING, /* arg: pending */
+	FAKE_CHIP_SET_EDGE, /* arg: edge */
+	FAKE_CHIP_DEACTIVATE,
+};
+
+struct fake_chip_call {
+	enum fake_chip_op op;
+	u32 irq;
+	u64 arg;
+};
+
+#define FAKE_CHIP_CALLS 64
+
+/* The first FAKE_CHIP_CALLS calls since fake_reset(); the count goes on. */
+extern struct fake_chip_call fake_chip_calls[FAKE_CHIP_CALLS];
+extern unsigned int fake_chip_nr_calls;
+
 void fake_reset(void);
 
 /*
