@@ -98,9 +98,34 @@ void console_zone_idle(struct zone *zone)
 }
 
 /* Control characters other than tab are dropped: a zone cannot drive the terminal. */
+/*
+ * Terminal escape sequences (ESC x, ESC [ params final) are dropped whole:
+ * a zone must not drive the operator's terminal, and their printable
+ * remains (busybox's "[6n" cursor query) are noise.
+ */
+static bool in_escape(struct zone *zone, char c)
+{
+	switch (zone->esc) {
+	case 1: /* after ESC */
+		zone->esc = c == '[' ? 2 : 0;
+		return true;
+	case 2: /* inside CSI: ends with a byte 0x40-0x7e */
+		if (c >= 0x40 && c <= 0x7e)
+			zone->esc = 0;
+		return true;
+	default:
+		zone->esc = c == 0x1b;
+		return zone->esc;
+	}
+}
+
 void console_zone_putc(struct zone *zone, char c)
 {
 	spin_lock(&zone->lock);
+	if (in_escape(zone, c)) {
+		spin_unlock(&zone->lock);
+		return;
+	}
 	if (c == '\n' || zone->line_len == ZONE_LINE_LEN)
 		flush_zone_line(zone, true);
 	if (c != '\n' && c != '\r' && ((u8)c >= 0x20 || c == '\t') && c != 0x7f)

@@ -96,11 +96,13 @@ void arch_vcpu_idle(void)
 
 /*
  * A parked CPU still serves the device interrupts routed to it. Its
- * guest's timer is stopped: nobody would ever take that interrupt.
+ * guest's timer and virtual CPU interface are stopped: nobody would ever
+ * take their interrupts.
  */
 void arch_cpu_park(void)
 {
 	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(ICH_HCR_EL2, 0); /* no more maintenance interrupts */
 	for (;;) {
 		wfi();
 		irq_dispatch_pending();

@@ -107,11 +107,16 @@ static u64 make_lr(u32 id, const struct vgic_irq *vi)
 	return lr;
 }
 
-/* Forget list registers the guest has finished with (ICH_ELRSR_EL2). */
+/*
+ * Forget list registers the guest has finished with: empty ones
+ * (ICH_ELRSR_EL2) and EOI'd level ones asking for maintenance
+ * (ICH_EISR_EL2, which ELRSR does not count as empty).
+ */
 static void sync_lrs(struct vgic *g, u32 vcpu)
 {
 	struct vgic_cpu *c = &g->cpu[vcpu];
-	u64 empty = read_sysreg(ICH_ELRSR_EL2) & c->lr_used;
+	u64 empty = (read_sysreg(ICH_ELRSR_EL2) | read_sysreg(ICH_EISR_EL2)) &
+		    c->lr_used;
 
 	while (empty) {
 		u32 lr = (u32)__builtin_ctzll(empty);
@@ -336,10 +341,18 @@ static void vgic_vcpu_reset(struct zone *zone, u32 vcpu)
 	isb();
 }
 
-/* The flush on the way out does the work; the handler only has to exist. */
+/*
+ * The maintenance interrupt is level: it stays asserted until the list
+ * registers it reports on (an EOI'd level interrupt, an underflow) are
+ * dealt with, so deal with them now, not on the way out.
+ */
 static void maintenance_irq(u32 irq)
 {
+	struct percpu *cpu = this_cpu();
+
 	(void)irq;
+	if (cpu->zone)
+		vgic_flush(cpu->zone, cpu->vcpu_index);
 }
 
 static int vgic_init(void)

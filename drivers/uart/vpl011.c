@@ -39,7 +39,12 @@
 #define CR_RESET 0x300 /* TXE | RXE */
 #define IFLS_RESET 0x12
 
-#define RX_FIFO 16
+/*
+ * The receive FIFO is deeper than the PL011's 16 bytes: a pasted line
+ * arrives faster than a guest drains it, and guests read until RXFE,
+ * so they cannot tell.
+ */
+#define RX_FIFO 256
 /*
  * FR reads with an empty receiver and nothing transmitted in between that
  * mean "waiting for input". A transmit loop reads FR a few times per

@@ -32,6 +32,7 @@ struct zone {
 	/* Console output is collected per zone and emitted a line at a time. */
 	char line[ZONE_LINE_LEN];
 	u32 line_len;
+	u8 esc; /* position in a terminal escape sequence being dropped */
 };
 
 extern struct zone zones[CONFIG_MAX_ZONES];

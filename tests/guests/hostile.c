@@ -25,6 +25,44 @@ static void expect(const char *what, long got, long want)
 	printf("hostile: %s refused (%ld)\n", what, got);
 }
 
+#define GICD_ISENABLER 0x100
+#define GICD_ISPENDR 0x200
+#define GICD_IPRIORITYR 0x400
+#define GICD_ICFGR 0xc00
+#define GICD_IROUTER 0x6000
+
+/*
+ * Programs an interrupt the zone does not own in its distributor: the
+ * hypervisor console's own receive interrupt (SPI 1, id 33). Every
+ * register must still read as zero; console input working afterwards
+ * (the test types into another zone) shows the physical one is intact.
+ */
+static void attack_foreign_spi(const struct fdt *fdt)
+{
+	const unsigned int id = 33;
+	struct fdt_node gic;
+	struct fdt_range gicd;
+	unsigned long d;
+
+	if (fdt_find_compatible(fdt, "arm,gic-v3", &gic) ||
+	    fdt_node_reg(fdt, &gic, &gicd))
+		guest_fail("no arm,gic-v3 node in the DTB");
+	d = gicd.base;
+	mmio_write32(d + GICD_ISENABLER + 4, 1u << (id % 32));
+	mmio_write32(d + GICD_ISPENDR + 4, 1u << (id % 32));
+	mmio_write32(d + GICD_IPRIORITYR + 32, 0x10101010);
+	mmio_write32(d + GICD_ICFGR + 8, 0xffffffff);
+	mmio_write32(d + GICD_IROUTER + id * 8, 0);
+	if (mmio_read32(d + GICD_ISENABLER + 4) ||
+	    mmio_read32(d + GICD_ISPENDR + 4) ||
+	    mmio_read32(d + GICD_IPRIORITYR + 32) ||
+	    mmio_read32(d + GICD_ICFGR + 8))
+		guest_fail("SPI %u of another owner changed in our distributor",
+			   id);
+	printf("hostile: SPI %u of another owner reads as zero after writes\n",
+	       id);
+}
+
 static unsigned long zone_base(const struct fdt *fdt)
 {
 	struct fdt_range mem;
@@ -60,6 +98,7 @@ void guest_main(const void *dtb)
 	       psci_call(PSCI_CPU_ON, 0, base - 4096, 0), PSCI_INVALID_ADDRESS);
 	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
 	       PSCI_NOT_SUPPORTED);
+	attack_foreign_spi(&fdt);
 	mmio_write32(reg.base + HVINFO_MAGIC, 0);
 	if (mmio_read32(reg.base + HVINFO_MAGIC) != HVINFO_MAGIC_VALUE)
 		guest_fail("a write changed a read-only hvinfo register");

@@ -230,6 +230,62 @@ def test_hostile_guest(build):
     return harness.run(harness.product_qemu_cmd(build), expect)
 
 
+def _linux_boots(z, rt):
+    """Linux boots to its shell in its zone while the real-time zone's
+    heartbeat goes on; the shell answers."""
+    line = lambda text: re.compile(r".*" + re.escape(text))
+    rt_beat = re.compile(r"\[%s\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks"
+                         % rt)
+    return [
+        "[%s] rtlat: start" % rt,
+        re.compile(r"\[%s\] \[ +0\.0+\] Booting Linux on physical CPU 0x0+ .*"
+                   % z),
+        rt_beat,
+        line("[%s] bulkhead-linux: cpus=2" % z),
+        line("[%s] bulkhead-linux: vda=BULKHEAD-DISK-OK" % z),
+        line("[%s] bulkhead-linux: shell" % z),
+        harness.Prompt("[%s] # " % z),
+        harness.Send(b"echo linux-$((6*7))\r"), line("[%s] linux-42" % z),
+    ]
+
+
+def test_demo_linux_uboot_rt(build):
+    """The demo: Linux (zone0) reaches its shell with 2 CPUs and its virtio
+    disk, U-Boot answers through the console mux, and the real-time zone
+    keeps beating while Linux boots and after Linux powers its zone off."""
+    z = {z["name"]: z for z in zones_of(build)}
+    S, P = harness.Send, harness.Prompt
+    line = lambda text: re.compile(r".*" + re.escape(text))
+    rt_beat = re.compile(r"\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
+    return harness.run(harness.product_qemu_cmd(build), _linux_boots("linux", "rt") + [
+        S(b"\x1d%d" % z["uboot"]["id"]),
+        line("bulkhead: console input: zone %d (uboot)" % z["uboot"]["id"]),
+        S(b"\r"), P("[uboot] => "),
+        S(b"version\r"), re.compile(r".*\[uboot\] U-Boot 2023\.01.*"),
+        P("[uboot] => "),
+        S(b"dm tree\r"),
+        re.compile(r".*\[uboot\] +serial +0 +\[ \+ \] +serial_pl01x +\|-- serial@9000000"),
+        P("[uboot] => "),
+        S(b"\x1d%d" % z["linux"]["id"]),
+        line("bulkhead: console input: zone %d (linux)" % z["linux"]["id"]),
+        S(b"poweroff -f\r"),
+        re.compile(r".*bulkhead: zone %d \(linux\) stopped on cpu \d+: "
+                   r"powered off \(PSCI SYSTEM_OFF\)" % z["linux"]["id"]),
+        rt_beat, rt_beat], timeout=240)
+
+
+def test_demo_linux_reset(build):
+    """SYSTEM_RESET from Linux restarts its zone only: Linux boots again
+    from its pristine images while the real-time zone keeps beating."""
+    z = {z["name"]: z for z in zones_of(build)}
+    line = lambda text: re.compile(r".*" + re.escape(text))
+    boot = _linux_boots("linux", "rt")
+    return harness.run(harness.product_qemu_cmd(build), boot + [
+        harness.Send(b"reboot -f\r"),
+        line("bulkhead: zone %d (linux) restarting: reset (PSCI SYSTEM_RESET)"
+             % z["linux"]["id"])] + boot[1:], timeout=300)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
@@ -240,4 +296,6 @@ TESTS = [
     ("smp-cpu-on", "qemu-virt-aarch64-smp", test_smp_cpu_on),
     ("console-focus", "qemu-virt-aarch64-console", test_console_focus),
     ("uboot-in-zone", "qemu-virt-aarch64-uboot", test_uboot_in_zone),
+    ("demo-linux-uboot-rt", "qemu-virt-aarch64-demo", test_demo_linux_uboot_rt),
+    ("demo-linux-reset", "qemu-virt-aarch64-demo", test_demo_linux_reset),
 ]
