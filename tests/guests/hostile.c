@@ -32,35 +32,41 @@ static void expect(const char *what, long got, long want)
 #define GICD_IROUTER 0x6000
 
 /*
- * Programs an interrupt the zone does not own in its distributor: the
- * hypervisor console's own receive interrupt (SPI 1, id 33). Every
- * register must still read as zero; console input working afterwards
- * (the test types into another zone) shows the physical one is intact.
+ * Programs interrupts the zone does not own in its distributor: the
+ * hypervisor console's receive interrupt (SPI 1, id 33) and the RTC's
+ * (SPI 2, id 34), which the isolation product passes to the hello zone.
+ * Every register must still read as zero.
  */
-static void attack_foreign_spi(const struct fdt *fdt)
+static void attack_foreign_spi(unsigned long d, unsigned int id)
 {
-	const unsigned int id = 33;
+	unsigned int bit = 1u << (id % 32), word = id / 32 * 4;
+
+	mmio_write32(d + GICD_ISENABLER + word, bit);
+	mmio_write32(d + GICD_ISPENDR + word, bit);
+	mmio_write32(d + GICD_IPRIORITYR + (id & ~3u), 0x10101010);
+	mmio_write32(d + GICD_ICFGR + id / 16 * 4, 0xffffffff);
+	mmio_write32(d + GICD_IROUTER + id * 8, 0);
+	if (mmio_read32(d + GICD_ISENABLER + word) & bit ||
+	    mmio_read32(d + GICD_ISPENDR + word) & bit ||
+	    mmio_read32(d + GICD_IPRIORITYR + (id & ~3u)) ||
+	    mmio_read32(d + GICD_ICFGR + id / 16 * 4))
+		guest_fail(
+			"SPI id %u of another owner changed in our distributor",
+			id);
+	printf("hostile: SPI id %u of another owner reads as zero after writes\n",
+	       id);
+}
+
+static void attack_foreign_spis(const struct fdt *fdt)
+{
 	struct fdt_node gic;
 	struct fdt_range gicd;
-	unsigned long d;
 
 	if (fdt_find_compatible(fdt, "arm,gic-v3", &gic) ||
 	    fdt_node_reg(fdt, &gic, &gicd))
 		guest_fail("no arm,gic-v3 node in the DTB");
-	d = gicd.base;
-	mmio_write32(d + GICD_ISENABLER + 4, 1u << (id % 32));
-	mmio_write32(d + GICD_ISPENDR + 4, 1u << (id % 32));
-	mmio_write32(d + GICD_IPRIORITYR + 32, 0x10101010);
-	mmio_write32(d + GICD_ICFGR + 8, 0xffffffff);
-	mmio_write32(d + GICD_IROUTER + id * 8, 0);
-	if (mmio_read32(d + GICD_ISENABLER + 4) ||
-	    mmio_read32(d + GICD_ISPENDR + 4) ||
-	    mmio_read32(d + GICD_IPRIORITYR + 32) ||
-	    mmio_read32(d + GICD_ICFGR + 8))
-		guest_fail("SPI %u of another owner changed in our distributor",
-			   id);
-	printf("hostile: SPI %u of another owner reads as zero after writes\n",
-	       id);
+	attack_foreign_spi(gicd.base, 33);
+	attack_foreign_spi(gicd.base, 34);
 }
 
 static unsigned long zone_base(const struct fdt *fdt)
@@ -98,7 +104,7 @@ void guest_main(const void *dtb)
 	       psci_call(PSCI_CPU_ON, 0, base - 4096, 0), PSCI_INVALID_ADDRESS);
 	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
 	       PSCI_NOT_SUPPORTED);
-	attack_foreign_spi(&fdt);
+	attack_foreign_spis(&fdt);
 	mmio_write32(reg.base + HVINFO_MAGIC, 0);
 	if (mmio_read32(reg.base + HVINFO_MAGIC) != HVINFO_MAGIC_VALUE)
 		guest_fail("a write changed a read-only hvinfo register");
