@@ -4,7 +4,7 @@
 # meson builds what the .config selects. See `make help`.
 
 PYTHON ?= /usr/bin/python3
-DEFAULT_PRODUCT ?= qemu-virt-aarch64
+DEFAULT_PRODUCT ?= qemu-virt-aarch64-demo
 GUEST_CACHE ?= $(HOME)/.cache/bulkhead
 BENCH_TIMEOUT ?= 120
 FUZZ_SECONDS ?= 60

@@ -9,7 +9,7 @@
 #include <bulkhead/zone_config.h>
 
 #define ZONE_MAX_VDEVS 16
-#define ZONE_LINE_LEN 160
+#define ZONE_LINE_LEN 256
 
 enum zone_state {
 	ZONE_OFF,
