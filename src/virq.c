@@ -4,6 +4,7 @@
  * machine's interrupt controller and forward to it. Without one (a build
  * that leaves the model out), zones run without interrupts.
  */
+#include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
 #include <bulkhead/virq.h>
@@ -46,9 +47,10 @@ void virq_set_level(struct zone *zone, u32 irq, bool level)
 		virq_chip->set_level(zone, irq, level);
 }
 
+/* The common case, nothing pending, costs one load. */
 void virq_flush(struct zone *zone, u32 vcpu)
 {
-	if (virq_chip)
+	if (READ_ONCE(this_cpu()->virq_work) && virq_chip)
 		virq_chip->flush(zone, vcpu);
 }
 

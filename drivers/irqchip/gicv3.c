@@ -138,10 +138,14 @@ static u32 gicv3_ack(void)
 	return (u32)read_sysreg(ICC_IAR1_EL1) & 0xffffff;
 }
 
+/*
+ * No ISB: the exception return synchronises. If the next acknowledge
+ * does not see the drop yet, it reads spurious and the interrupt is
+ * simply taken again after the ERET.
+ */
 static void gicv3_drop(u32 irq)
 {
 	write_sysreg(ICC_EOIR1_EL1, irq);
-	isb();
 }
 
 static void gicv3_deactivate(u32 irq)

@@ -52,8 +52,9 @@ bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi)
 /* The target CPU takes the IPI as an exit and loads its list registers. */
 static void kick(struct vgic *g, u32 vcpu)
 {
-	u32 cpu = zone_vcpu_cpu(g->zone, vcpu);
+	u32 cpu = g->cpu[vcpu].pcpu;
 
+	WRITE_ONCE(percpu[cpu].virq_work, 1);
 	if (cpu != this_cpu()->id)
 		irq_send_ipi(cpu);
 }
@@ -359,6 +360,7 @@ void vgic_zone_reset(struct zone *zone)
 
 		memset(c, 0, sizeof(*c));
 		c->asleep = true;
+		c->pcpu = v < g->zone->nr_vcpus ? zone_vcpu_cpu(g->zone, v) : 0;
 		for (u32 id = 0; id < 32; id++)
 			c->priv[id] = (struct vgic_irq){
 				.flags = VIRQ_VALID | (id < 16 ? VIRQ_EDGE : 0),

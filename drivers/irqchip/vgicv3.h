@@ -49,6 +49,7 @@ struct vgic_cpu {
 	u32 lr_irq[VGIC_MAX_LRS]; /* the id each used list register holds */
 	u32 lr_used; /* bit n: list register n holds something */
 	u32 hcr; /* last ICH_HCR_EL2 value written */
+	u32 pcpu; /* the physical CPU this vCPU runs on */
 	bool asleep; /* GICR_WAKER.ProcessorSleep */
 };
 

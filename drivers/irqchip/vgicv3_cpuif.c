@@ -242,31 +242,20 @@ static void fill_lrs(struct vgic *g, u32 vcpu)
 		}
 		place(g, vcpu, id, vi);
 	}
+	if (!vi)
+		WRITE_ONCE(this_cpu()->virq_work, 0); /* all listed */
 	if (hcr != c->hcr) {
 		write_sysreg(ICH_HCR_EL2, hcr);
 		c->hcr = hcr;
 	}
 }
 
-static bool nothing_pending(const struct vgic_cpu *c)
-{
-	u64 any = 0;
-
-	for (u32 w = 0; w < VGIC_WORDS; w++)
-		any |= c->pending[w];
-	return !any;
-}
-
+/* Called when this CPU's virq_work says so, and by maintenance. */
 static void vgic_flush(struct zone *zone, u32 vcpu)
 {
 	struct vgic *g = zone->virq;
-	struct vgic_cpu *c;
 
 	if (!g)
-		return;
-	c = &g->cpu[vcpu];
-	/* A remote vgic_make_pending() after this check kicks us again. */
-	if (!c->lr_used && c->hcr == ICH_HCR_EN && nothing_pending(c))
 		return;
 	spin_lock(&g->lock);
 	sync_lrs(g, vcpu);

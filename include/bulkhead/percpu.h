@@ -13,6 +13,9 @@ struct percpu {
 	u64 hwid;
 	struct zone *zone; /* NULL while idle */
 	u32 vcpu_index; /* position of this CPU within its zone */
+	/* Set by the virtual interrupt controller when something is pending
+	 * for this CPU's vCPU: checked on every way back into the guest. */
+	u32 virq_work;
 };
 
 extern struct percpu percpu[CONFIG_MAX_CPUS];
