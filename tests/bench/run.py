@@ -28,6 +28,7 @@ from common import SRC
 BENCH = "qemu-virt-aarch64-bench"
 IRQLAT = "qemu-virt-aarch64-irqlat"
 DEMO = "qemu-virt-aarch64-demo"
+LINUX = "qemu-virt-aarch64-linux"
 
 
 def make(args):
@@ -108,7 +109,7 @@ def main():
     script(opt, "linux_boot.py", [
         "--kernel", os.path.join(opt.guest_cache, "arm64", "vmlinuz"),
         "--image-dir", guests, "--out", out, "--timeout", str(opt.timeout)] +
-        product_args(builds, DEMO, "demo"))
+        product_args(builds, LINUX, "zone") + product_args(builds, DEMO, "demo"))
     print("\nwrote %s" % out)
     return rc
 
