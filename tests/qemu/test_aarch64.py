@@ -36,7 +36,9 @@ def zones_of(build):
             name=harness.fdtget(dtb, path, "label", "s")[0],
             role=harness.fdtget(dtb, path, "bulkhead,role", "s")[0],
             cpus=mask, start=mem[0][0], end=mem[0][0] + mem[0][1] - 1,
-            mem=mem, nvdevs=len(list_subnodes(dtb, path))))
+            # Its emulated devices, plus the virtual GIC's distributor and
+            # redistributors that every zone of a GICv3 board gets.
+            mem=mem, nvdevs=len(list_subnodes(dtb, path)) + 2))
     return sorted(zones, key=lambda z: z["id"])
 
 
