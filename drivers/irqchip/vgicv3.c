@@ -88,8 +88,12 @@ void vgic_inject_hw(struct zone *zone, u32 id)
 		return;
 	spin_lock(&g->lock);
 	vi = vgic_irq(g, vcpu, id);
-	if (vi && (vi->flags & VIRQ_HW))
-		vgic_make_pending(g, vgic_vcpu_of(g, id, vcpu), id, vi);
+	if (vi && (vi->flags & VIRQ_HW)) {
+		u32 target = vgic_vcpu_of(g, id, vcpu);
+
+		if (!vgic_list_now(g, target, id, vi))
+			vgic_make_pending(g, target, id, vi);
+	}
 	spin_unlock(&g->lock);
 	if (!vi)
 		irq_chip()->deactivate(id); /* nobody will EOI it */

@@ -78,6 +78,9 @@ bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi);
 /* Caller holds g->lock. */
 void vgic_make_pending(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
 void vgic_inject_hw(struct zone *zone, u32 id);
+/* On the vCPU's own CPU with nothing else waiting: list the interrupt at
+ * once (vgicv3_cpuif.c). False: make it pending the usual way. Locked. */
+bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
 void vgic_set_level(struct zone *zone, u32 id, bool level);
 void vgic_send_sgi(struct vgic *g, u32 self, u64 icc_sgi1r);
 void vgic_zone_reset(struct zone *zone);

@@ -220,6 +220,26 @@ static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 	vi->lr = (s8)lr;
 }
 
+bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
+{
+	struct vgic_cpu *c = &g->cpu[vcpu];
+	struct percpu *cpu = this_cpu();
+	int lr;
+
+	if (c->pcpu != cpu->id || vi->lr >= 0 || !(vi->flags & VIRQ_ENABLED) ||
+	    !(g->ctlr & (GICD_CTLR_EN_GRP1 | GICD_CTLR_EN_GRP1A)))
+		return false;
+	sync_lrs(g, vcpu);
+	lr = free_lr(c);
+	if (lr < 0 || READ_ONCE(cpu->virq_work))
+		return false; /* others wait: priorities decide, in the flush */
+	lr_write((u32)lr, make_lr(id, vi));
+	c->lr_irq[lr] = id;
+	c->lr_used |= BIT(lr);
+	vi->lr = (s8)lr;
+	return true;
+}
+
 static bool room_for(struct vgic *g, u32 vcpu, const struct vgic_irq *vi)
 {
 	const struct vgic_cpu *c = &g->cpu[vcpu];

@@ -220,12 +220,19 @@ def check_good(args, proc, d, outdir, images):
     check_zones_c(args, d, outdir)
 
 
+def image_names(source):
+    """Images a product source names, following its #include "file"s."""
+    with open(source, encoding='utf-8') as f:
+        text = f.read()
+    names = re.findall(r'bulkhead,(?:kernel|initrd)\s*=\s*"([^"]+)"', text)
+    for inc in re.findall(r'^#include\s+"([^"]+)"', text, re.M):
+        names += image_names(os.path.join(os.path.dirname(source), inc))
+    return names
+
+
 def product_images(overlay, images):
     """A dummy image for every bulkhead,kernel or initrd a product names."""
-    with open(overlay, encoding='utf-8') as f:
-        names = re.findall(r'bulkhead,(?:kernel|initrd)\s*=\s*"([^"]+)"',
-                           f.read())
-    for name in names:
+    for name in image_names(overlay):
         path = os.path.join(images, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, 'wb') as f:
