@@ -64,6 +64,19 @@ int vcpu_on(struct zone *zone, u32 vcpu, u64 entry, u64 context)
 }
 
 /*
+ * A CPU_ON from before the restart must not survive it. Checked again
+ * under the lock: the restart may be over already, and the CPU_ON seen
+ * the zone's new one.
+ */
+static void cancel_cpu_on(struct zone *zone, struct vcpu_power_state *vs)
+{
+	spin_lock(&zone->lock); /* its unlock also wakes the restarter */
+	if (zone->state == ZONE_RESTARTING && vs->state == VCPU_ON_PENDING)
+		vs->state = VCPU_OFF;
+	spin_unlock(&zone->lock);
+}
+
+/*
  * Waits until this vCPU is asked to run. A zone that stops parks its CPUs;
  * one that restarts cancels any CPU_ON still in flight.
  */
@@ -79,12 +92,8 @@ static void __noreturn wait_and_enter(struct zone *zone, u32 vcpu)
 		if (zs == ZONE_RUNNING &&
 		    READ_ONCE(vs->state) == VCPU_ON_PENDING)
 			break;
-		if (zs == ZONE_RESTARTING && vs->state == VCPU_ON_PENDING) {
-			spin_lock(
-				&zone->lock); /* its unlock wakes the restarter */
-			vs->state = VCPU_OFF;
-			spin_unlock(&zone->lock);
-		}
+		if (zs == ZONE_RESTARTING)
+			cancel_cpu_on(zone, vs);
 		arch_wait_event();
 	}
 	WRITE_ONCE(vs->state, VCPU_ON);
