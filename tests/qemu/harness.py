@@ -38,6 +38,14 @@ class Prompt:
         return self.text.fullmatch(partial) is not None
 
 
+class Exit:
+    """An expectation met when QEMU exits by itself with this status
+    (the machine was powered off)."""
+
+    def __init__(self, status=0):
+        self.status = status
+
+
 class Verdict:
     def __init__(self, ok, reason, lines):
         self.ok = ok
@@ -74,8 +82,8 @@ def read_config(path):
 
 
 def _matches(expect, line):
-    if isinstance(expect, (Send, Prompt)):
-        return False  # typed, or matched against the unfinished line
+    if isinstance(expect, (Send, Prompt, Exit)):
+        return False  # typed, matched against the unfinished line, or EOF
     if isinstance(expect, str):
         return line == expect
     return expect.fullmatch(line) is not None
@@ -102,8 +110,13 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
                 continue
             chunk = os.read(proc.stdout.fileno(), 4096)
             if not chunk:
+                status = proc.wait()
+                if isinstance(pending[0], Exit) and len(pending) == 1:
+                    ok = status == pending[0].status
+                    return Verdict(ok, "" if ok else "QEMU exit status %s" % status,
+                                   lines)
                 return Verdict(False, "QEMU exited (status %s) waiting for: %s"
-                               % (proc.wait(), _describe(pending[0])), lines)
+                               % (status, _describe(pending[0])), lines)
             buf += chunk
             while b"\n" in buf:
                 raw, buf = buf.split(b"\n", 1)
@@ -127,6 +140,8 @@ def _describe(expect):
         return "input %r" % expect.data
     if isinstance(expect, Prompt):
         return "prompt %r" % getattr(expect.text, "pattern", expect.text)
+    if isinstance(expect, Exit):
+        return "QEMU to exit with status %d" % expect.status
     return expect if isinstance(expect, str) else "/%s/" % expect.pattern
 
 

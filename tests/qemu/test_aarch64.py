@@ -290,6 +290,29 @@ def test_demo_linux_reset(build):
              % z["linux"]["id"])] + boot[1:], timeout=300)
 
 
+def test_linux_powers_machine_off(build):
+    """A root zone with bulkhead,may-power-off: Linux's poweroff ends the
+    machine (QEMU exits by itself)."""
+    z = {z["name"]: z for z in zones_of(build)}["linux"]
+    return harness.run(harness.product_qemu_cmd(build), [
+        "bulkhead: zone %d (linux) vcpu 0 on cpu 0" % z["id"],
+        re.compile(r".*\[linux\] bulkhead-linux: shell"),
+        harness.Prompt("[linux] # "),
+        harness.Send(b"poweroff -f\r"),
+        re.compile(r".*bulkhead: zone %d \(linux\) powers the machine off" % z["id"]),
+        harness.Exit(0)], timeout=120)
+
+
+def test_irqlat_in_zone(build):
+    """The timer-latency guest programs its (virtual) GICv3 and takes 1000
+    virtual timer interrupts in a zone. Under -icount, as in make bench:
+    in real time a loaded host could make it miss its 1 ms deadlines."""
+    icount = ["-icount", "shift=4,align=off,sleep=off"]
+    return harness.run(harness.product_qemu_cmd(build, icount), [
+        re.compile(r"\[irqlat\] irqlat: n=1000 min=\d+ avg=[\d.]+ max=\d+"),
+        "[irqlat] irqlat: PASS"], timeout=60)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
@@ -302,4 +325,7 @@ TESTS = [
     ("uboot-in-zone", "qemu-virt-aarch64-uboot", test_uboot_in_zone),
     ("demo-linux-uboot-rt", "qemu-virt-aarch64-demo", test_demo_linux_uboot_rt),
     ("demo-linux-reset", "qemu-virt-aarch64-demo", test_demo_linux_reset),
+    ("linux-powers-machine-off", "qemu-virt-aarch64-linux",
+     test_linux_powers_machine_off),
+    ("irqlat-in-zone", "qemu-virt-aarch64-irqlat", test_irqlat_in_zone),
 ]
