@@ -34,7 +34,8 @@
 #define GICR_WAKER_PS BIT(1)
 #define GICR_WAKER_CA BIT(2)
 
-#define VGIC_IIDR 0x0042b43b /* implementer "Bulkhead", revision 0 */
+/* IIDR: Arm's JEP106 code as implementer (as QEMU's own GIC reports). */
+#define VGIC_IIDR 0x0042b43b
 #define VGIC_PIDR2 0x3b /* architecture revision 3 */
 
 /* GICD_TYPER: ITLinesNumber for our SPIs, 10 id bits, no LPIs. */
@@ -115,6 +116,14 @@ static int route_access(struct vgic *g, u64 off, struct mmio_access *acc)
 	return 0;
 }
 
+/* IIDR and PIDR2 of either window; anything else there is RAZ. */
+static u32 id_reg(u64 off, u64 iidr)
+{
+	if (off == iidr)
+		return VGIC_IIDR;
+	return off == GIC_PIDR2 ? VGIC_PIDR2 : 0;
+}
+
 /* Identification and control registers; the rest is reserved: RAZ/WI. */
 static int gicd_misc(struct vgic *g, u64 off, struct mmio_access *acc)
 {
@@ -129,12 +138,8 @@ static int gicd_misc(struct vgic *g, u64 off, struct mmio_access *acc)
 		acc->value = g->ctlr;
 	else if (off == GICD_TYPER)
 		acc->value = gicd_typer();
-	else if (off == GICD_IIDR)
-		acc->value = VGIC_IIDR;
-	else if (off == GIC_PIDR2)
-		acc->value = VGIC_PIDR2;
 	else
-		acc->value = 0;
+		acc->value = id_reg(off, GICD_IIDR);
 	return 0;
 }
 
@@ -200,12 +205,8 @@ static int gicr_rd(struct vgic *g, u32 vcpu, u64 off, struct mmio_access *acc)
 		acc->value = (u32)(typer >> ((off - GICR_TYPER) * 8));
 	else if (off == GICR_WAKER)
 		acc->value = c->asleep ? GICR_WAKER_PS | GICR_WAKER_CA : 0;
-	else if (off == GICR_IIDR)
-		acc->value = VGIC_IIDR;
-	else if (off == GIC_PIDR2)
-		acc->value = VGIC_PIDR2;
 	else
-		acc->value = 0;
+		acc->value = id_reg(off, GICR_IIDR);
 	return 0;
 }
 
