@@ -27,7 +27,9 @@ class Send:
 
 class Prompt:
     """An expectation met by the unfinished last line (exact text or a
-    compiled regular expression): what a prompt looks like."""
+    compiled regular expression): what a prompt looks like. A whole line
+    with that text meets it too: another zone's output may have ended the
+    prompt's line before it was read."""
 
     def __init__(self, text):
         self.text = text
@@ -82,8 +84,11 @@ def read_config(path):
 
 
 def _matches(expect, line):
-    if isinstance(expect, (Send, Prompt, Exit)):
-        return False  # typed, matched against the unfinished line, or EOF
+    if isinstance(expect, Prompt):
+        # Another zone's output may already have ended the prompt's line.
+        return expect.matches(line)
+    if isinstance(expect, (Send, Exit)):
+        return False  # typed, or EOF
     if isinstance(expect, str):
         return line == expect
     return expect.fullmatch(line) is not None
