@@ -316,6 +316,21 @@ def test_irqlat_in_zone(build):
         "[irqlat] irqlat: PASS"], timeout=60)
 
 
+def test_uart_passthrough(build):
+    """The console UART passed through: U-Boot drives it itself (its lines
+    are not tagged) and gets what is typed; the hypervisor still prints."""
+    S, P = harness.Send, harness.Prompt
+    z = {z["name"]: z for z in zones_of(build)}["uboot"]
+    return harness.run(harness.product_qemu_cmd(build), [
+        "bulkhead: zone %d (uboot) vcpu 0 on cpu 0" % z["id"],
+        re.compile(r"U-Boot 20\d\d\.\d\d.*"),
+        # Hypervisor lines may land inside U-Boot's: the UART is shared.
+        P(re.compile(r".*Hit any key to stop autoboot:.*")),
+        S(b"\r"), P(re.compile(r".*=> ")),
+        S(b"version\r"), re.compile(r".*aarch64-linux-gnu-gcc .*"),
+        P(re.compile(r".*=> "))], timeout=60)
+
+
 # (name, product, function)
 TESTS = [
     ("banner-and-zone-table", "qemu-virt-aarch64", test_banner_and_zone_table),
@@ -331,4 +346,6 @@ TESTS = [
     ("linux-powers-machine-off", "qemu-virt-aarch64-linux",
      test_linux_powers_machine_off),
     ("irqlat-in-zone", "qemu-virt-aarch64-irqlat", test_irqlat_in_zone),
+    ("uart-passthrough", "qemu-virt-aarch64-uart-passthrough",
+     test_uart_passthrough),
 ]

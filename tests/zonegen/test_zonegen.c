@@ -517,7 +517,8 @@ static void test_console_passthrough(void **state)
 	free(dtb);
 }
 
-static void test_console_irq_refused(void **state)
+/* The console passed through takes its interrupt with it. */
+static void test_console_irq_goes_with_it(void **state)
 {
 	struct fixture *f = *state;
 	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), uart;
@@ -526,9 +527,26 @@ static void test_console_irq_refused(void **state)
 	set_irq(f->fdt, uart, 0, 1);
 	fdt_setprop_u32(f->fdt, uart, "phandle", 30);
 	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", 30);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->layout.zones[0].nr_irqs, 1);
+	assert_int_equal(f->layout.zones[0].irqs[0].id, 33);
+}
+
+/* Any other device on the console's interrupt line is refused. */
+static void test_console_irq_refused(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), dev;
+
+	set_irq(f->fdt, fdt_path_offset(f->fdt, "/uart@9000000"), 0, 1);
+	dev = fdt_path_offset(f->fdt, "/virtio@a000000");
+	fdt_setprop_u32(f->fdt, dev, "interrupts", 0);
+	fdt_appendprop_u32(f->fdt, dev, "interrupts", 1);
+	fdt_appendprop_u32(f->fdt, dev, "interrupts", 4);
+	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO0);
 	assert_error(
 		f,
-		"device /uart@9000000: interrupt 0 (SPI 1, id 33) is the interrupt of the hypervisor's console");
+		"device /virtio@a000000: interrupt 0 (SPI 1, id 33) is the interrupt of the hypervisor's console");
 }
 
 /* A distributor and one redistributor per vCPU, in vdevs and the DTB. */
@@ -749,6 +767,7 @@ int main(void)
 		TEST(test_irq_in_two_zones),
 		TEST(test_irq_ppi),
 		TEST(test_console_passthrough),
+		TEST(test_console_irq_goes_with_it),
 		TEST(test_console_irq_refused),
 		TEST(test_vgic),
 		TEST(test_vuart),

@@ -86,7 +86,7 @@ static void add_spec(const void *fdt, const struct zg_platform *plat,
 			"device %s: interrupt %d <%u %u %u> is not a GIC SPI (type 0, number below %d)",
 			path, i, type, num, fdt32_to_cpu(cells[2]),
 			ZG_GIC_NR_SPIS);
-	} else if (id == plat->console_irq) {
+	} else if (id == plat->console_irq && dev != plat->console_node) {
 		zg_error(
 			diag, fdt, zone->node,
 			"device %s: interrupt %d (SPI %u, id %u) is the interrupt of the hypervisor's console",

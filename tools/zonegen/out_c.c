@@ -69,6 +69,18 @@ static void put_cpus(FILE *out, const struct zg_layout *l)
 	fputs("\t},\n", out);
 }
 
+/*
+ * A zone given the console UART owns its input and interrupt; the
+ * hypervisor only still writes its own messages to it.
+ */
+static bool console_passed_through(const struct zg_layout *l)
+{
+	for (u32 i = 0; i < l->nr_zones; i++)
+		if (l->zones[i].has_console)
+			return true;
+	return false;
+}
+
 static void put_console(FILE *out, const struct zg_layout *l)
 {
 	const struct zg_platform *p = &l->plat;
@@ -79,6 +91,11 @@ static void put_console(FILE *out, const struct zg_layout *l)
 	put_c_string(out, p->console_compatible);
 	fprintf(out, ",\n\t\t.reg = { .base = 0x%llx, .size = 0x%llx },\n",
 		HEX(p->console_reg.base), HEX(p->console_reg.size));
+	if (console_passed_through(l)) {
+		fputs("\t\t/* passed through: its zone takes the input */\n\t},\n",
+		      out);
+		return;
+	}
 	fprintf(out,
 		"\t\t.nr_irq_cells = %u,\n\t\t.irq_cells = { 0x%x, 0x%x, 0x%x },\n\t},\n",
 		p->nr_console_irq_cells, p->console_irq_cells[0],
