@@ -88,7 +88,7 @@ static void start_zones(void)
 
 		if (zone->state != ZONE_RUNNING)
 			continue;
-		if (zone_start(zone))
+		if (zone_start(zone, false))
 			pr_err("bulkhead: zone %s: cpu %u did not start\n",
 			       zone->cfg->name, zone_vcpu_cpu(zone, 0));
 	}

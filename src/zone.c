@@ -101,9 +101,10 @@ static void zone_load_images(const struct zone *zone)
 	}
 }
 
-int zone_start(struct zone *zone)
+int zone_start(struct zone *zone, bool reload)
 {
-	zone_load_images(zone);
+	if (reload)
+		zone_load_images(zone);
 	virq_zone_reset(zone);
 	WRITE_ONCE(zone->state, ZONE_RUNNING);
 	return vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb);
@@ -182,7 +183,7 @@ void zone_restart_self(const char *why)
 	zone_kick_other_cpus(zone, cpu->id);
 	while (!other_vcpus_off(zone, cpu->vcpu_index))
 		arch_wait_event();
-	if (zone_start(zone))
+	if (zone_start(zone, true))
 		zone_stop_self("restart failed: vCPU 0 did not start");
 	vcpu_wait_self();
 }

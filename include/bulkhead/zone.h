@@ -46,8 +46,12 @@ u32 zone_vcpu_index(const struct zone *zone, u32 cpu);
  * Stops the zone: marks it, reports why, and parks its other CPUs. The
  * calling CPU must be one of the zone's and does not return to it.
  */
-/* Copies its images in place and switches vCPU 0 on at the entry point. */
-int zone_start(struct zone *zone);
+/*
+ * Switches vCPU 0 on at the entry point, after copying the zone's images
+ * from the image store if @reload (a restart: at boot the loader put them
+ * in place already).
+ */
+int zone_start(struct zone *zone, bool reload);
 void __noreturn zone_stop_self(const char *fmt, ...) __printf(1, 2);
 /* SYSTEM_RESET: the zone only, from its pristine images. */
 void __noreturn zone_restart_self(const char *why);

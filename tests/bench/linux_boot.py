@@ -9,7 +9,7 @@
 
 Wall time from starting QEMU to the line "bulkhead-linux: shell" that the
 initramfs's /init prints (tests/guests/linux/init), median of --runs
-runs. Natively: Debian's kernel on bare QEMU with 2 CPUs, the initramfs
+runs (5), the series taking turns. Natively: Debian's kernel on bare QEMU with 2 CPUs, the initramfs
 and disk.img from DIR, and the zone's own command line (the same console
 output on both sides). In a zone: the same kernel and initramfs in the
 Linux zone (2 CPUs, the disk passed through) of qemu-virt-aarch64-linux,
@@ -46,24 +46,36 @@ def native_command(qemu, kernel, image_dir):
             "-device", "virtio-blk-device,drive=d0"] + common.SERIAL_ON_STDOUT
 
 
-def measure(label, cmd, runs, timeout):
-    """{"seconds": [...], "median": s, "facts": {...}} or None; a failed
-    run ends the series (the next ones would fail the same way)."""
-    times, facts, load = [], {}, []
+def one_run(label, i, cmd, fig, timeout):
+    """Adds one run's time to fig; False if the run failed."""
+    fig["host_load_before"].append(os.getloadavg()[0])
+    run = common.Run(cmd, SHELL_RE, timeout)
+    if run.why:
+        common.not_available("Linux boot %s (run %d)" % (label, i + 1), run.why)
+        print(run.tail(5))
+        return False
+    fig["seconds"].append(run.seconds)
+    for line in run.lines:
+        m = FACT_RE.match(line)
+        if m:
+            fig["facts"][m.group(1)] = m.group(2)
+    return True
+
+
+def measure(series, runs, timeout):
+    """{label: {"seconds": [...], "median": s, "facts": {...}} or None}.
+    The series take turns, run by run, so a drift in the host's speed
+    weighs on all of them alike; a failed run ends its series."""
+    figs = {label: {"seconds": [], "facts": {}, "host_load_before": [],
+                    "qemu_command": cmd} for label, cmd in series}
     for i in range(runs):
-        load.append(os.getloadavg()[0])
-        run = common.Run(cmd, SHELL_RE, timeout)
-        if run.why:
-            common.not_available("Linux boot %s (run %d)" % (label, i + 1), run.why)
-            print(run.tail(5))
-            return None
-        times.append(run.seconds)
-        for line in run.lines:
-            m = FACT_RE.match(line)
-            if m:
-                facts[m.group(1)] = m.group(2)
-    return {"seconds": times, "median": statistics.median(times), "facts": facts,
-            "host_load_before": load, "qemu_command": cmd}
+        for label, cmd in series:
+            if figs[label] and not one_run(label, i, cmd, figs[label], timeout):
+                figs[label] = None
+    for fig in figs.values():
+        if fig:
+            fig["median"] = statistics.median(fig["seconds"])
+    return figs
 
 
 def print_table(native, zones):
@@ -85,15 +97,16 @@ def print_table(native, zones):
             print("  %s: %s" % (name, " ".join("%s=%s" % kv for kv in sorted(fig["facts"].items()))))
 
 
-def measure_product(label, build, missing, runs, timeout):
+def product_series(label, build, missing):
+    """[(label, command)] for a product build, or [] and why not."""
     if not build:
         common.not_available("Linux boot " + label, missing or "no build given")
-        return None
+        return []
     try:
-        return measure(label, common.product_command(build), runs, timeout)
+        return [(label, common.product_command(build))]
     except OSError as e:
         common.not_available("Linux boot " + label, str(e))
-        return None
+        return []
 
 
 def main():
@@ -107,16 +120,16 @@ def main():
     ap.add_argument("--demo-build", help="build directory of qemu-virt-aarch64-demo")
     ap.add_argument("--demo-missing", help="why there is no demo build")
     ap.add_argument("--out", required=True, help="JSON file to add the figures to")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120)
     opt = ap.parse_args()
 
-    native = measure("natively", native_command(opt.qemu, opt.kernel, opt.image_dir),
-                     opt.runs, opt.timeout)
-    alone = measure_product("alone in a zone", opt.zone_build, opt.zone_missing,
-                            opt.runs, opt.timeout)
-    demo = measure_product("in the demo", opt.demo_build, opt.demo_missing,
-                           opt.runs, opt.timeout)
+    series = [("natively", native_command(opt.qemu, opt.kernel, opt.image_dir))]
+    series += product_series("alone in a zone", opt.zone_build, opt.zone_missing)
+    series += product_series("in the demo", opt.demo_build, opt.demo_missing)
+    figs = measure(series, opt.runs, opt.timeout)
+    native = figs["natively"]
+    alone, demo = figs.get("alone in a zone"), figs.get("in the demo")
     print_table(native, [("alone in a zone", alone), ("in the demo", demo)])
     common.merge_json(opt.out, "linux_boot", {
         "native": native, "zone": alone, "demo": demo,

@@ -69,13 +69,17 @@ static const char *image_path(const struct zg_zone *z, int kind,
 	return dtb_dir;
 }
 
-/* Into the zone, or into the image store when there is one. */
+/*
+ * Into the zone, and also into the image store when there is one: QEMU
+ * loads files at host speed, so the zone's first start copies nothing;
+ * the hypervisor copies from the store only to restart a zone.
+ */
 static int put_zone_loaders(FILE *out, const struct zg_layout *l,
 			    const struct zg_zone *z, const char *dtb_dir,
 			    bool first)
 {
 	struct zg_range dst;
-	const char *path;
+	const char *path, *name;
 	char dtb[64];
 	int err = 0, k;
 
@@ -83,10 +87,12 @@ static int put_zone_loaders(FILE *out, const struct zg_layout *l,
 		if (!zone_image(z, k, &dst))
 			continue;
 		path = image_path(z, k, dtb_dir, dtb, sizeof(dtb));
-		err = put_loader(out, path, k == ZG_IMG_DTB ? dtb : NULL,
-				 l->plat.image_store.size ? z->store[k] :
-							    dst.base,
-				 first);
+		name = k == ZG_IMG_DTB ? dtb : NULL;
+		if (l->plat.image_store.size)
+			err = put_loader(out, path, name, z->store[k], first);
+		if (!err)
+			err = put_loader(out, path, name, dst.base,
+					 first && !l->plat.image_store.size);
 		first = false;
 	}
 	return err;
