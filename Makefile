@@ -31,7 +31,7 @@ KCONFIG = $(PYTHON) $(SRC)/tools/kconfig/kconfig.py --srctree $(SRC) \
 
 cfg = $(shell sed -n 's/^CONFIG_$(1)=//p' $(CONFIG) 2>/dev/null | tr -d '"')
 
-.PHONY: all build help deps deps-if-missing menuconfig olddefconfig savedefconfig run check \
+.PHONY: all build help deps deps-if-missing menuconfig olddefconfig savedefconfig run boot check \
 	bench fuzz clean distclean format config-check
 
 all: build
@@ -111,8 +111,13 @@ build: config-check
 QEMU_ARGS = $(shell cat $(SRC)/boards/$(call cfg,BOARD)/qemu.args 2>/dev/null || \
 	    cat $(BOARD_ROOT_ABS)/boards/$(call cfg,BOARD)/qemu.args)
 
+# Booting is a second make: on a fresh tree the .config it reads is only
+# written by the build step, after this recipe was expanded.
 run: deps-if-missing
 	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory boot
+
+boot:
 	@echo "Booting $(BUILD)/bulkhead.elf in QEMU (quit: Ctrl-a x)"
 	qemu-system-$(call cfg,ARCH) $(QEMU_ARGS) -kernel $(BUILD)/bulkhead.elf \
 		$$(cat $(MESON_DIR)/dts/qemu.args)
