@@ -154,6 +154,13 @@ void irq_dispatch_pending(void)
 			virq_inject_hw(owner, irq);
 			continue;
 		}
+		/*
+		 * A zone that is not running (stopped, restarting) takes no
+		 * interrupts; a level one would fire again at once, so it is
+		 * masked until the zone's guest enables it again.
+		 */
+		if (owner)
+			chip->disable_irq(irq);
 		handle_one(irq);
 		chip->deactivate(irq);
 	}

@@ -323,6 +323,8 @@ static void vgic_vcpu_reset(struct zone *zone, u32 vcpu)
 
 	write_sysreg(cntv_ctl_el0, 0);
 	irq_chip()->deactivate(VTIMER_PPI);
+	/* Masked if it fired while the zone was not running (irq.c). */
+	irq_chip()->enable_irq(VTIMER_PPI, this_cpu()->hwid);
 	if (!g)
 		return;
 	c = &g->cpu[vcpu];
