@@ -22,9 +22,27 @@ static struct vdev *find_vdev(struct zone *zone, ipa_t ipa)
 	return NULL;
 }
 
+/*
+ * A guest mostly hits the device it hit last (a UART polled a character
+ * at a time): try that one before searching. The vCPUs of a zone share
+ * the hint; any value they race to leave in it is one of the zone's own
+ * devices, and the range check decides.
+ */
+static struct vdev *lookup_vdev(struct zone *zone, ipa_t ipa)
+{
+	struct vdev *dev = READ_ONCE(zone->mmio_hint);
+
+	if (dev && ipa - dev->cfg->base < dev->cfg->size)
+		return dev; /* below base, the difference wraps: no match */
+	dev = find_vdev(zone, ipa);
+	if (dev)
+		WRITE_ONCE(zone->mmio_hint, dev);
+	return dev;
+}
+
 int mmio_dispatch(struct zone *zone, ipa_t ipa, struct mmio_access *acc)
 {
-	struct vdev *dev = find_vdev(zone, ipa);
+	struct vdev *dev = lookup_vdev(zone, ipa);
 
 	if (!dev)
 		return MMIO_UNHANDLED;

@@ -27,6 +27,7 @@ struct zone {
 	struct vcpu_power_state vcpu[CONFIG_MAX_CPUS]; /* by vCPU index */
 	u32 nr_vdevs;
 	struct vdev vdevs[ZONE_MAX_VDEVS]; /* same order as cfg->vdevs */
+	struct vdev *mmio_hint; /* the device the last trapped access hit */
 	spinlock_t lock;
 	void *virq; /* the virtual interrupt controller's state, if any */
 	/* Console output is collected per zone and emitted a line at a time. */

@@ -186,6 +186,23 @@ static void test_outside_every_window(void **state)
 	assert_int_equal(rec.calls, 0);
 }
 
+/* The last device hit is tried first, but only inside its window. */
+static void test_last_device_hint(void **state)
+{
+	(void)state;
+	assert_int_equal(dispatch(0x09002000, 4, false, 0, NULL), 0);
+	assert_ptr_equal(rec.dev, &zone.vdevs[1]);
+	assert_int_equal(dispatch(0x09001ffc, 4, false, 0, NULL),
+			 MMIO_UNHANDLED);
+	assert_int_equal(dispatch(0x09002100, 4, false, 0, NULL),
+			 MMIO_UNHANDLED);
+	assert_int_equal(dispatch(0x09000004, 4, false, 0, NULL), 0);
+	assert_ptr_equal(rec.dev, &zone.vdevs[0]);
+	assert_int_equal(dispatch(0x090020fc, 4, false, 0, NULL), 0);
+	assert_ptr_equal(rec.dev, &zone.vdevs[1]);
+	assert_int_equal(rec.calls, 3);
+}
+
 static void test_access_straddling_window_end(void **state)
 {
 	(void)state;
@@ -367,6 +384,7 @@ int main(void)
 		MMIO_TEST(test_read_reaches_the_right_device),
 		MMIO_TEST(test_write_passes_value),
 		MMIO_TEST(test_first_and_last_byte_of_windows),
+		MMIO_TEST(test_last_device_hint),
 		MMIO_TEST(test_outside_every_window),
 		MMIO_TEST(test_access_straddling_window_end),
 		MMIO_TEST(test_model_refusal_is_bad_access),
