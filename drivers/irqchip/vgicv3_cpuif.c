@@ -34,9 +34,9 @@
 #define ICH_HCR_EN BIT(0)
 #define ICH_HCR_UIE BIT(1)
 
-#define ICC_SGI1R ISS_SYSREG_ENC(SYSREG_ISS(3, 0, 12, 11, 5))
-#define ICC_ASGI1R ISS_SYSREG_ENC(SYSREG_ISS(3, 0, 12, 11, 6))
-#define ICC_SGI0R ISS_SYSREG_ENC(SYSREG_ISS(3, 0, 12, 11, 7))
+#define ICC_SGI1R SYSREG_ISS(3, 0, 12, 11, 5)
+#define ICC_ASGI1R SYSREG_ISS(3, 0, 12, 11, 6)
+#define ICC_SGI0R SYSREG_ISS(3, 0, 12, 11, 7)
 
 static u32 nr_lrs;
 
@@ -198,14 +198,31 @@ static int free_lr(const struct vgic_cpu *c)
 	return free ? __builtin_ctz(free) : -1;
 }
 
-static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
+/* Puts @id into the free list register @lr. */
+static void list_in(struct vgic_cpu *c, int lr, u32 id, struct vgic_irq *vi)
+{
+	lr_write((u32)lr, make_lr(id, vi));
+	c->lr_irq[lr] = id;
+	c->lr_used |= BIT(lr);
+	vi->lr = (s8)lr;
+}
+
+/* A free list register, or one evicted for priority @prio; -1 if none. */
+static int claim_lr(struct vgic *g, u32 vcpu, u8 prio)
+{
+	int lr = free_lr(&g->cpu[vcpu]);
+
+	return lr >= 0 ? lr : evict_lr(g, vcpu, prio);
+}
+
+/* Moves a pending interrupt into list register @lr (its own if listed). */
+static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi, int lr)
 {
 	struct vgic_cpu *c = &g->cpu[vcpu];
-	int lr = vi->lr;
 
 	vi->flags &= ~VIRQ_PENDING;
 	c->pending[id / 64] &= ~BIT(id % 64);
-	if (lr >= 0) {
+	if (vi->lr >= 0) {
 		/* Already listed (active): it becomes pending again too. */
 		u64 v = lr_read((u32)lr);
 
@@ -213,11 +230,7 @@ static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 			lr_write((u32)lr, v | LR_PENDING);
 		return;
 	}
-	lr = free_lr(c); /* room_for() made sure there is one */
-	lr_write((u32)lr, make_lr(id, vi));
-	c->lr_irq[lr] = id;
-	c->lr_used |= BIT(lr);
-	vi->lr = (s8)lr;
+	list_in(c, lr, id, vi);
 }
 
 bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
@@ -233,19 +246,8 @@ bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 	lr = free_lr(c);
 	if (lr < 0 || READ_ONCE(cpu->virq_work))
 		return false; /* others wait: priorities decide, in the flush */
-	lr_write((u32)lr, make_lr(id, vi));
-	c->lr_irq[lr] = id;
-	c->lr_used |= BIT(lr);
-	vi->lr = (s8)lr;
+	list_in(c, lr, id, vi);
 	return true;
-}
-
-static bool room_for(struct vgic *g, u32 vcpu, const struct vgic_irq *vi)
-{
-	const struct vgic_cpu *c = &g->cpu[vcpu];
-
-	return vi->lr >= 0 || free_lr(c) >= 0 ||
-	       evict_lr(g, vcpu, vi->prio) >= 0;
 }
 
 static void fill_lrs(struct vgic *g, u32 vcpu)
@@ -256,11 +258,13 @@ static void fill_lrs(struct vgic *g, u32 vcpu)
 	u32 id = 0;
 
 	while ((vi = best_pending(g, vcpu, &id)) != NULL) {
-		if (!room_for(g, vcpu, vi)) {
+		int lr = vi->lr >= 0 ? vi->lr : claim_lr(g, vcpu, vi->prio);
+
+		if (lr < 0) {
 			hcr |= ICH_HCR_UIE; /* come back when they drain */
 			break;
 		}
-		place(g, vcpu, id, vi);
+		place(g, vcpu, id, vi, lr);
 	}
 	if (!vi)
 		WRITE_ONCE(this_cpu()->virq_work, 0); /* all listed */
@@ -289,6 +293,8 @@ static bool vgic_wakeup_pending(struct zone *zone, u32 vcpu)
 
 	if (!g)
 		return false;
+	/* Also tidies the list registers before the CPU sleeps, which keeps
+	 * that work off the wake-up path (timer latency, make bench). */
 	vgic_flush(zone, vcpu);
 	for (u32 lr = 0; lr < nr_lrs; lr++)
 		if ((g->cpu[vcpu].lr_used & BIT(lr)) &&
