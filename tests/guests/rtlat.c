@@ -128,13 +128,6 @@ void guest_irq(void)
 	gicv3_eoi(intid);
 }
 
-static uint32_t cell(const uint8_t *p, unsigned int i)
-{
-	p += i * 4;
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The virtual timer's PPI from the DTB's timer node, else the usual 27. */
 static unsigned int find_timer_intid(const struct fdt *fdt)
 {
@@ -146,10 +139,10 @@ static unsigned int find_timer_intid(const struct fdt *fdt)
 	if (fdt_find_compatible(fdt, "arm,armv8-timer", &node))
 		return VTIMER_PPI_DEFAULT;
 	irqs = fdt_get_prop(fdt, &node, "interrupts", &len);
-	if (!irqs || len < 9 * 4 || cell(irqs, 6) != 1 /* PPI */ ||
-	    cell(irqs, 7) >= 16)
+	if (!irqs || len < 9 * 4 || fdt_cell(irqs, 6) != 1 /* PPI */ ||
+	    fdt_cell(irqs, 7) >= 16)
 		return VTIMER_PPI_DEFAULT;
-	return 16 + cell(irqs, 7);
+	return 16 + fdt_cell(irqs, 7);
 }
 
 static void setup(const void *dtb)

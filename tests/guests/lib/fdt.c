@@ -433,6 +433,11 @@ int fdt_find_path(const struct fdt *fdt, const char *path,
 	return fdt_walk(fdt, visit_path, &search);
 }
 
+uint32_t fdt_cell(const void *prop, unsigned int i)
+{
+	return be32((const uint8_t *)prop + i * 4);
+}
+
 int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg)
 {
 	struct fdt_node node;

@@ -72,6 +72,9 @@ int fdt_find_path(const struct fdt *fdt, const char *path,
 /* The node /chosen/stdout-path names (a path, not an alias). */
 int fdt_stdout(const struct fdt *fdt, struct fdt_node *node);
 
+/* Cell @i (big-endian, 32-bit) of a property value. */
+uint32_t fdt_cell(const void *prop, unsigned int i);
+
 /* The first range of /memory (or /memory@...). */
 int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg);
 
