@@ -49,9 +49,9 @@ void irqchip_cpu_init(void)
 {
 	chip->cpu_init();
 	for (u32 i = 0; i < nr_handlers; i++)
-		if (handlers[i].irq < 32)
+		if (handlers[i].irq < chip->nr_private)
 			chip->enable_irq(handlers[i].irq, this_cpu()->hwid);
-	for (u32 irq = 0; irq < 32; irq++)
+	for (u32 irq = 0; irq < chip->nr_private; irq++)
 		if (forwarded_ppis & BIT(irq))
 			chip->enable_irq(irq, this_cpu()->hwid);
 }
@@ -82,12 +82,12 @@ int irq_request(const u32 *cells, u32 nr_cells, irq_handler_t handler)
 
 int irq_request_ppi(u32 irq, irq_handler_t handler)
 {
-	return irq < 32 ? add_handler(irq, handler) : -1;
+	return chip && irq < chip->nr_private ? add_handler(irq, handler) : -1;
 }
 
 int irq_forward_ppi(u32 irq)
 {
-	if (irq >= 32 || !chip)
+	if (!chip || irq >= chip->nr_private)
 		return -1;
 	forwarded_ppis |= BIT(irq);
 	chip->enable_irq(irq, this_cpu()->hwid);
@@ -99,10 +99,13 @@ int irq_claim_for_zone(struct zone *zone)
 {
 	const struct zone_config *cfg = zone->cfg;
 
+	if (!chip)
+		return cfg->nr_irqs ? -1 : 0;
 	for (u32 i = 0; i < cfg->nr_irqs; i++) {
 		u32 irq = cfg->irqs[i];
 
-		if (irq < 32 || irq >= IRQ_MAX || spi_owner[irq])
+		if (!irq || irq < chip->nr_private || irq >= IRQ_MAX ||
+		    spi_owner[irq])
 			return -1;
 		spi_owner[irq] = (u8)(zone - zones + 1);
 	}
@@ -126,7 +129,7 @@ const struct irqchip_driver *irq_chip(void)
 
 static struct zone *guest_owner(u32 irq)
 {
-	if (irq < 32)
+	if (irq < chip->nr_private)
 		return forwarded_ppis & BIT(irq) ? this_cpu()->zone : NULL;
 	return irq < IRQ_MAX && spi_owner[irq] ? &zones[spi_owner[irq] - 1] :
 						 NULL;

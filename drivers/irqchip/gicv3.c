@@ -241,6 +241,7 @@ static void gicv3_set_edge(u32 irq, bool edge)
 
 DECLARE_IRQCHIP_DRIVER(gicv3_driver) = {
 	.compatible = "arm,gic-v3",
+	.nr_private = 32,
 	.init = gicv3_init,
 	.cpu_init = gicv3_cpu_init,
 	.send_ipi = gicv3_send_ipi,

@@ -22,6 +22,11 @@ struct uart_driver {
 
 struct irqchip_driver {
 	const char *compatible;
+	/*
+	 * Interrupt ids below this are per-CPU (GIC SGIs and PPIs: 32); the
+	 * rest are shared and may be given to a zone (a PLIC has none).
+	 */
+	u32 nr_private;
 	int (*init)(const struct dev_region *regs, u32 nr_regs);
 	void (*cpu_init)(void);
 	void (*send_ipi)(u64 target_hwid);
