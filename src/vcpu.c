@@ -94,7 +94,7 @@ static void __noreturn wait_and_enter(struct zone *zone, u32 vcpu)
 			break;
 		if (zs == ZONE_RESTARTING)
 			cancel_cpu_on(zone, vs);
-		arch_wait_event();
+		arch_wait_state();
 	}
 	WRITE_ONCE(vs->state, VCPU_ON);
 	arch_vcpu_enter(zone, vcpu, vs->entry, vs->context);

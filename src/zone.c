@@ -182,7 +182,7 @@ void zone_restart_self(const char *why)
 	irq_release_zone(zone);
 	zone_kick_other_cpus(zone, cpu->id);
 	while (!other_vcpus_off(zone, cpu->vcpu_index))
-		arch_wait_event();
+		arch_wait_state();
 	if (zone_start(zone, true))
 		zone_stop_self("restart failed: vCPU 0 did not start");
 	vcpu_wait_self();

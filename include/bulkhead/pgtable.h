@@ -18,6 +18,12 @@ struct pt_format {
 	unsigned int levels; /* levels below and including the root */
 	unsigned int
 		first_block_level; /* highest level that may hold a block */
+	/*
+	 * Pages of the root table, aligned to its size (RISC-V's x4 stage-2
+	 * roots: 4). Only its first page is walked: the address space is
+	 * that of a one-page root. 0 means 1.
+	 */
+	unsigned int root_pages;
 	u64 (*make_leaf)(paddr_t pa, u64 attrs, unsigned int level);
 	u64 (*make_table)(paddr_t pa);
 	bool (*is_valid)(u64 pte);

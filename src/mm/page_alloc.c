@@ -4,6 +4,7 @@
  * teardown returns them, so a scan is cheap; what matters is that a
  * request never hands out a page twice and never goes past the pool.
  */
+#include <bulkhead/compiler.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/string.h>
 
@@ -52,32 +53,47 @@ static void pool_unlock(struct page_pool *pool)
 		spin_unlock(&pool->lock);
 }
 
-/* Index of the first run of `count` free pages at or after `from`. */
-static size_t find_free_run(const struct page_pool *pool, size_t from,
-			    size_t count)
+/* Whether pages [first, first + count) are all free. */
+static bool run_is_free(const struct page_pool *pool, size_t first,
+			size_t count)
 {
-	size_t run = 0;
+	for (size_t n = first; n < first + count; n++)
+		if (bit_test(pool->bitmap, n))
+			return false;
+	return true;
+}
 
-	for (size_t n = from; n < pool->nr_pages; n++) {
-		run = bit_test(pool->bitmap, n) ? 0 : run + 1;
-		if (run == count)
-			return n + 1 - count;
-	}
+/*
+ * Index of the first run of `count` free pages at or after `from` that
+ * starts on a multiple of `align` pages; nr_pages if there is none.
+ */
+static size_t find_free_run(const struct page_pool *pool, size_t from,
+			    size_t count, size_t align)
+{
+	from = ALIGN_UP(from, align);
+	for (size_t n = from; n + count <= pool->nr_pages; n += align)
+		if (run_is_free(pool, n, count))
+			return n;
 	return pool->nr_pages;
 }
 
-void *page_alloc(struct page_pool *pool, size_t nr_pages)
+/*
+ * `align` counts pages, a power of two, relative to the pool's base
+ * (page-aligned; the caller aligns the pool for larger alignments).
+ */
+void *page_alloc_aligned(struct page_pool *pool, size_t nr_pages,
+			 size_t align)
 {
 	size_t first;
 	void *page = NULL;
 
-	if (nr_pages == 0)
+	if (nr_pages == 0 || align == 0 || (align & (align - 1)))
 		return NULL;
 	pool_lock(pool);
 	if (nr_pages <= pool->nr_free) {
-		first = find_free_run(pool, pool->hint, nr_pages);
+		first = find_free_run(pool, pool->hint, nr_pages, align);
 		if (first == pool->nr_pages)
-			first = find_free_run(pool, 0, nr_pages);
+			first = find_free_run(pool, 0, nr_pages, align);
 		if (first < pool->nr_pages) {
 			bits_assign(pool->bitmap, first, nr_pages, true);
 			pool->nr_free -= nr_pages;
@@ -89,6 +105,11 @@ void *page_alloc(struct page_pool *pool, size_t nr_pages)
 	if (page)
 		memset(page, 0, nr_pages * PAGE_SIZE);
 	return page;
+}
+
+void *page_alloc(struct page_pool *pool, size_t nr_pages)
+{
+	return page_alloc_aligned(pool, nr_pages, 1);
 }
 
 /* Refuses (returns false) a range that is not wholly allocated pool pages. */

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <bulkhead/pgtable.h>
 
+static size_t pt_root_pages(const struct pt_format *fmt)
+{
+	return fmt->root_pages ? fmt->root_pages : 1;
+}
+
 int pt_init(struct pgtable *pt, const struct pt_format *fmt,
 	    struct page_pool *pool)
 {
 	pt->fmt = fmt;
 	pt->pool = pool;
-	pt->root = page_alloc(pool, 1);
+	pt->root = page_alloc_aligned(pool, pt_root_pages(fmt),
+				      pt_root_pages(fmt));
 	return pt->root ? 0 : PT_ENOMEM;
 }
 
@@ -113,6 +119,8 @@ u64 pt_lookup(const struct pgtable *pt, u64 va, unsigned int *level)
 
 static void free_level(struct pgtable *pt, u64 *table, unsigned int level)
 {
+	size_t pages = level ? 1 : pt_root_pages(pt->fmt);
+
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
 		u64 pte = table[i];
 
@@ -122,7 +130,7 @@ static void free_level(struct pgtable *pt, u64 *table, unsigned int level)
 				pt_phys_to_virt(pt->fmt->output_address(pte)),
 				level + 1);
 	}
-	page_free(pt->pool, table, 1);
+	page_free(pt->pool, table, pages);
 }
 
 void pt_destroy(struct pgtable *pt)

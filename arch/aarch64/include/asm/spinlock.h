@@ -28,6 +28,15 @@ static inline void arch_wait_event(void)
 	__asm__ volatile("wfe" ::: "memory");
 }
 
+/*
+ * A longer wait for another CPU to change some state (a vCPU switched on,
+ * a zone restarting): the change ends with an unlock, whose SEV wakes us.
+ */
+static inline void arch_wait_state(void)
+{
+	arch_wait_event();
+}
+
 static inline void arch_send_event(void)
 {
 	__asm__ volatile("dsb ish; sev" ::: "memory");

@@ -27,6 +27,10 @@ static inline void arch_wait_event(void)
 {
 }
 
+static inline void arch_wait_state(void)
+{
+}
+
 static inline void arch_send_event(void)
 {
 }
