@@ -19,7 +19,7 @@ u32 zone_vcpu_cpu(const struct zone *zone, u32 vcpu)
 
 	while (vcpu--)
 		mask &= mask - 1; /* drop the lowest CPU */
-	return (u32)__builtin_ctzll(mask);
+	return ctz64(mask);
 }
 
 int vcpu_power_state(struct zone *zone, u32 vcpu)

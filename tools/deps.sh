@@ -15,6 +15,7 @@ cache=${1:?usage: deps.sh [--if-missing] CACHE_DIR}
 PACKAGES="make python3 python3-kconfiglib meson ninja-build pkg-config
 device-tree-compiler libfdt-dev gcc libc6-dev libcmocka-dev
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi
 clang-19 lld-19 llvm-19 libclang-rt-19-dev
 qemu-system-arm qemu-system-misc u-boot-qemu cpio clang-format git"
 GUEST_PACKAGES="linux-image-arm64 busybox-static"
@@ -77,10 +78,13 @@ fetch_guest_packages() {
 link_uboot() {
 	mkdir -p "$cache"
 	ln -sf /usr/lib/u-boot/qemu_arm64/u-boot.bin "$cache/u-boot-qemu_arm64.bin"
+	ln -sf /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin \
+		"$cache/u-boot-qemu-riscv64_smode.bin"
 }
 
 if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && guest_material_ok &&
-	[ -e "$cache/u-boot-qemu_arm64.bin" ]; then
+	[ -e "$cache/u-boot-qemu_arm64.bin" ] &&
+	[ -e "$cache/u-boot-qemu-riscv64_smode.bin" ]; then
 	exit 0
 fi
 install_host_packages

@@ -8,6 +8,7 @@
 #include <bulkhead/arch.h>
 #include <bulkhead/compiler.h>
 #include <bulkhead/irq.h>
+#include <bulkhead/percpu.h>
 #include <bulkhead/string.h>
 #include <bulkhead/virq.h>
 #include <bulkhead/zone.h>

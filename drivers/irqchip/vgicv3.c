@@ -230,7 +230,7 @@ void vgic_write_bits(struct vgic *g, u32 vcpu, u32 first, enum vgic_bitreg r,
 		     u32 val)
 {
 	for (; val; val &= val - 1) {
-		u32 id = first + (u32)__builtin_ctz(val);
+		u32 id = first + ctz64(val);
 		struct vgic_irq *vi = vgic_irq(g, vcpu, id);
 
 		if (vi)

@@ -119,7 +119,7 @@ static void sync_lrs(struct vgic *g, u32 vcpu)
 		    c->lr_used;
 
 	while (empty) {
-		u32 lr = (u32)__builtin_ctzll(empty);
+		u32 lr = ctz64(empty);
 		u32 id = c->lr_irq[lr];
 		struct vgic_irq *vi = vgic_irq(g, vcpu, id);
 
@@ -143,7 +143,7 @@ static struct vgic_irq *best_pending(struct vgic *g, u32 vcpu, u32 *best_id)
 
 	for (u32 w = 0; w < VGIC_WORDS; w++) {
 		for (u64 bits = c->pending[w]; bits; bits &= bits - 1) {
-			u32 id = w * 64 + (u32)__builtin_ctzll(bits);
+			u32 id = w * 64 + ctz64(bits);
 			struct vgic_irq *vi = vgic_irq(g, vcpu, id);
 
 			if (!vi || !vgic_deliverable(g, vi) ||
@@ -195,7 +195,7 @@ static int free_lr(const struct vgic_cpu *c)
 {
 	u32 free = ~c->lr_used & (BIT(nr_lrs) - 1);
 
-	return free ? __builtin_ctz(free) : -1;
+	return free ? (int)ctz64(free) : -1;
 }
 
 /* Puts @id into the free list register @lr. */

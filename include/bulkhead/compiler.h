@@ -36,6 +36,15 @@ static inline unsigned int hweight64(unsigned long long w)
 	return (unsigned int)((w * 0x0101010101010101ull) >> 56);
 }
 
+/*
+ * Index of the lowest set bit; w must not be 0. __builtin_ctz would call
+ * libgcc on harts without Zbb.
+ */
+static inline unsigned int ctz64(unsigned long long w)
+{
+	return hweight64((w & -w) - 1);
+}
+
 #define STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 
 #endif

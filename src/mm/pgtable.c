@@ -79,6 +79,13 @@ static int map_level(struct pgtable *pt, u64 *table, unsigned int level, u64 va,
 	return 0;
 }
 
+/* Whether a leaf descriptor can hold @pa (its address field is wide enough). */
+static bool pa_fits(const struct pt_format *fmt, paddr_t pa)
+{
+	return fmt->output_address(fmt->make_leaf(pa, 0, fmt->levels - 1)) ==
+	       pa;
+}
+
 int pt_map_range(struct pgtable *pt, u64 va, paddr_t pa, u64 size, u64 attrs)
 {
 	u64 mask = PAGE_SIZE - 1;
@@ -88,8 +95,7 @@ int pt_map_range(struct pgtable *pt, u64 va, paddr_t pa, u64 size, u64 attrs)
 	if (va + size > pt_va_limit(pt->fmt) || va + size < va)
 		return PT_EINVAL;
 	/* The output address must survive the descriptor's address field. */
-	if (pa + size < pa || pt->fmt->output_address(pa + size - PAGE_SIZE) !=
-				      pa + size - PAGE_SIZE)
+	if (pa + size < pa || !pa_fits(pt->fmt, pa + size - PAGE_SIZE))
 		return PT_EINVAL;
 	return map_level(pt, pt->root, 0, va, pa, size, attrs);
 }

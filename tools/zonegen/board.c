@@ -256,12 +256,50 @@ static void parse_gic(const void *fdt, int node, struct zg_platform *plat,
 	plat->vgic_v3 = true;
 }
 
+/*
+ * A PLIC's interrupts are one cell, the source number. The hypervisor's
+ * driver and every zone's virtual PLIC go by "riscv,plic0", which all
+ * PLIC variants are compatible with.
+ */
+static void parse_plic(const void *fdt, int node, struct zg_platform *plat,
+		       struct zg_diag *diag)
+{
+	const fdt32_t *ndev;
+	int len;
+
+	if (!zg_is_compatible(fdt, node, "riscv,plic0") &&
+	    !zg_is_compatible(fdt, node, "sifive,plic-1.0.0"))
+		return;
+	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 1) {
+		zg_error(diag, fdt, node, "a PLIC needs #interrupt-cells = <1>");
+		return;
+	}
+	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
+	plat->plic_ndev = ndev && len == 4 ? fdt32_to_cpu(*ndev) : 0;
+	if (plat->plic_ndev < 1 || plat->plic_ndev > ZG_PLIC_MAX_NDEV) {
+		zg_error(diag, fdt, node,
+			 "riscv,ndev must be 1..%d (the number of sources)",
+			 ZG_PLIC_MAX_NDEV);
+		return;
+	}
+	if (!plat->nr_irqchip_regs) {
+		zg_error(diag, fdt, node, "a PLIC needs a reg range");
+		return;
+	}
+	plat->plic = true;
+	plat->irqchip_compatible = "riscv,plic0";
+}
+
 /* The console's interrupt id, when it is an SPI of the GIC. */
 static void set_console_irq(struct zg_platform *plat)
 {
 	fdt32_t cells[3];
 	u32 i;
 
+	if (plat->plic && plat->nr_console_irq_cells == 1) {
+		plat->console_irq = plat->console_irq_cells[0];
+		return;
+	}
 	if (!plat->gic || plat->nr_console_irq_cells != 3)
 		return;
 	for (i = 0; i < 3; i++)
@@ -297,6 +335,7 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 			 "interrupt controller has no compatible");
 	parse_irqchip_regs(fdt, node, plat, diag);
 	parse_gic(fdt, node, plat, diag);
+	parse_plic(fdt, node, plat, diag);
 }
 
 void zg_parse_platform(const void *fdt, const struct zg_options *opt,

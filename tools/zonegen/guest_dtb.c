@@ -17,6 +17,8 @@
 #define GDTB_MAX_CLOCKS 32
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
 #define VUART_CLK_HZ 24000000 /* what the emulated PL011 claims to run at */
+#define VUART_16550_CLK_HZ 3686400 /* and the emulated 16550, as QEMU's */
+#define PLIC_S_EXT_IRQ 9 /* a hart's supervisor external interrupt */
 
 struct gdtb {
 	void *buf;
@@ -210,13 +212,27 @@ static void copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
 	sw(g, fdt_end_node(g->buf));
 }
 
+/*
+ * A RISC-V hart's local interrupt controller, with the board's phandle:
+ * the zone's PLIC node refers to it.
+ */
+static void write_cpu_intc(struct gdtb *g, int cpu)
+{
+	int child;
+
+	fdt_for_each_subnode(child, g->fdt, cpu)
+		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
+			copy_subtree(g, child, 2);
+}
+
 static void write_cpus(struct gdtb *g)
 {
 	static const char *const keep[] = {
-		"device_type",
-		"compatible",
-		"enable-method",
+		"device_type", "compatible", "enable-method",
+		"riscv,isa",   "mmu-type",
 	};
+	static const char *const cpus_keep[] = { "timebase-frequency" };
+	int cpus = fdt_path_offset(g->fdt, "/cpus");
 	const void *val;
 	char name[32];
 	u32 c, k, idx = 0;
@@ -225,6 +241,11 @@ static void write_cpus(struct gdtb *g)
 	begin_root_node(g, "cpus");
 	sw(g, fdt_property_u32(g->buf, "#address-cells", 1));
 	sw(g, fdt_property_u32(g->buf, "#size-cells", 0));
+	for (k = 0; cpus >= 0 && k < ARRAY_SIZE(cpus_keep); k++) {
+		val = fdt_getprop(g->fdt, cpus, cpus_keep[k], &len);
+		if (val)
+			sw(g, fdt_property(g->buf, cpus_keep[k], val, len));
+	}
 	for (c = 0; c < ZG_MAX_CPUS; c++) {
 		if (!(g->z->cpu_mask & (1ull << c)))
 			continue;
@@ -237,6 +258,7 @@ static void write_cpus(struct gdtb *g)
 				sw(g, fdt_property(g->buf, keep[k], val, len));
 		}
 		sw(g, fdt_property_u32(g->buf, "reg", idx++));
+		write_cpu_intc(g, cpu);
 		sw(g, fdt_end_node(g->buf));
 	}
 	sw(g, fdt_end_node(g->buf));
@@ -258,11 +280,17 @@ static void write_memory(struct gdtb *g)
 	sw(g, fdt_end_node(g->buf));
 }
 
+static bool is_vuart(const struct zg_vdev *v)
+{
+	return !strcmp(v->compatible, "arm,pl011") ||
+	       !strcmp(v->compatible, "ns16550a");
+}
+
 /* The zone's emulated console UART, if it has one. */
 static const struct zg_vdev *console_vdev(const struct zg_zone *z)
 {
 	for (u32 i = 0; i < z->nr_vdevs; i++)
-		if (!strcmp(z->vdevs[i].compatible, "arm,pl011"))
+		if (is_vuart(&z->vdevs[i]))
 			return &z->vdevs[i];
 	return NULL;
 }
@@ -536,6 +564,9 @@ static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 	write_vdev_irq(g, v);
 	if (!strcmp(v->compatible, "arm,pl011"))
 		write_vuart_clocks(g);
+	if (!strcmp(v->compatible, "ns16550a"))
+		sw(g, fdt_property_u32(g->buf, "clock-frequency",
+				       VUART_16550_CLK_HZ));
 	sw(g, fdt_end_node(g->buf));
 }
 
@@ -593,11 +624,65 @@ static void write_vgic(struct gdtb *g)
 	sw(g, fdt_end_node(g->buf));
 }
 
+/* The phandle of the local interrupt controller of board CPU @c. */
+static u32 cpu_intc_phandle(const struct gdtb *g, u32 c)
+{
+	int child;
+
+	fdt_for_each_subnode(child, g->fdt, g->l->plat.cpus[c].node)
+		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
+			return fdt_get_phandle(g->fdt, child);
+	return 0;
+}
+
+/*
+ * The zone's virtual PLIC: the board's window and phandle, with one
+ * context per vCPU, its supervisor one (the hypervisor emulates no
+ * M-mode contexts: guests run in VS-mode).
+ */
+static void write_vplic(struct gdtb *g)
+{
+	static const char *const keep[] = {
+		"compatible",
+		"riscv,ndev",
+		"#address-cells",
+		"#interrupt-cells",
+	};
+	const struct zg_platform *p = &g->l->plat;
+	fdt32_t ext[2 * ZG_MAX_CPUS];
+	const void *val;
+	char name[256];
+	u32 c, n = 0;
+	int len;
+
+	begin_root_node(
+		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
+	for (c = 0; c < ARRAY_SIZE(keep); c++) {
+		val = fdt_getprop(g->fdt, p->irqchip_node, keep[c], &len);
+		if (val)
+			sw(g, fdt_property(g->buf, keep[c], val, len));
+	}
+	put_ranges(g, "reg", &p->irqchip_regs[0], 1);
+	sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
+	for (c = 0; c < ZG_MAX_CPUS; c++) {
+		if (!(g->z->cpu_mask & (1ull << c)))
+			continue;
+		ext[n++] = cpu_to_fdt32(cpu_intc_phandle(g, c));
+		ext[n++] = cpu_to_fdt32(PLIC_S_EXT_IRQ);
+	}
+	sw(g, fdt_property(g->buf, "interrupts-extended", ext, n * 4));
+	sw(g, fdt_property_u32(g->buf, "phandle",
+			       fdt_get_phandle(g->fdt, p->irqchip_node)));
+	sw(g, fdt_end_node(g->buf));
+}
+
 static void write_irqchip(struct gdtb *g)
 {
 	if (g->l->plat.irqchip_node < 0)
 		return;
-	if (g->l->plat.vgic_v3)
+	if (g->l->plat.plic)
+		write_vplic(g);
+	else if (g->l->plat.vgic_v3)
 		write_vgic(g);
 	else
 		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);

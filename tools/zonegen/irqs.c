@@ -2,9 +2,10 @@
 /*
  * Passthrough interrupts: the SPIs of the devices a zone owns. The
  * hypervisor routes each of them to that zone only, which sees it under
- * the same interrupt id. Only a GIC's SPIs can be handed out: a PPI is a
- * per-CPU interrupt of every CPU, an interrupt of another controller never
- * reaches the GIC, and the console's belongs to the hypervisor.
+ * the same interrupt id. Only a GIC's SPIs or a PLIC's sources can be
+ * handed out: a PPI is a per-CPU interrupt of every CPU, an interrupt of
+ * another controller never reaches the GIC or PLIC, and the console's
+ * belongs to the hypervisor.
  */
 #include <stdlib.h>
 
@@ -39,10 +40,10 @@ static bool check_irq_parent(const void *fdt, const struct zg_platform *plat,
 			path);
 		return false;
 	}
-	if (!plat->gic) {
+	if (!plat->gic && !plat->plic) {
 		zg_error(
 			diag, fdt, zone->node,
-			"device %s: interrupts can only be passed through from a GIC",
+			"device %s: interrupts can only be passed through from a GIC or a PLIC",
 			path);
 		return false;
 	}
@@ -96,6 +97,42 @@ static void add_spec(const void *fdt, const struct zg_platform *plat,
 	}
 }
 
+/* Interrupt @i of @dev on a PLIC: one cell, the source number. */
+static void add_plic_source(const void *fdt, const struct zg_platform *plat,
+			    struct zg_zone *zone, int dev, int i, u32 id,
+			    const char *path, struct zg_diag *diag)
+{
+	if (id < 1 || id > plat->plic_ndev)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: interrupt %d (source %u) is not a PLIC source (1..%u)",
+			path, i, id, plat->plic_ndev);
+	else if (id == plat->console_irq && dev != plat->console_node)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: interrupt %d (source %u) is the interrupt of the hypervisor's console",
+			path, i, id);
+	else
+		add_irq(fdt, zone, dev, id, diag);
+}
+
+static void parse_plic_irqs(const void *fdt, const struct zg_platform *plat,
+			    struct zg_zone *zone, int dev,
+			    const fdt32_t *cells, int len, const char *path,
+			    struct zg_diag *diag)
+{
+	if (!len || len % 4) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: property \"interrupts\" is malformed: expected PLIC source numbers",
+			path);
+		return;
+	}
+	for (int i = 0; i < len / 4; i++)
+		add_plic_source(fdt, plat, zone, dev, i,
+				fdt32_to_cpu(cells[i]), path, diag);
+}
+
 void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 		       struct zg_zone *zone, int dev, struct zg_diag *diag)
 {
@@ -109,6 +146,10 @@ void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 	dt_path(fdt, dev, path, sizeof(path));
 	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
 		return;
+	if (plat->plic) {
+		parse_plic_irqs(fdt, plat, zone, dev, cells, len, path, diag);
+		return;
+	}
 	if (!len || len % (GIC_SPEC_CELLS * 4)) {
 		zg_error(
 			diag, fdt, zone->node,

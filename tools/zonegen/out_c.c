@@ -230,8 +230,12 @@ static void put_zone_irqs(FILE *out, const struct zg_layout *l,
 		"static const u32 zone%u_irqs[] = {\n",
 		z->id);
 	for (i = 0; i < z->nr_irqs; i++) {
-		fprintf(out, "\t%u, /* SPI %u: ", z->irqs[i].id,
-			z->irqs[i].id - ZG_GIC_SPI_BASE);
+		if (l->plat.plic)
+			fprintf(out, "\t%u, /* source %u: ", z->irqs[i].id,
+				z->irqs[i].id);
+		else
+			fprintf(out, "\t%u, /* SPI %u: ", z->irqs[i].id,
+				z->irqs[i].id - ZG_GIC_SPI_BASE);
 		put_comment_path(out, l->fdt, z->irqs[i].dev);
 		fputs(" */\n", out);
 	}
@@ -391,8 +395,12 @@ static void put_irq_limit(FILE *out, const struct zg_layout *l)
 		"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
 		"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
 		"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
+		"#endif\n"
+		"#ifdef CONFIG_VPLIC_NR_SOURCES\n"
+		"_Static_assert(CONFIG_VPLIC_NR_SOURCES > %u,\n"
+		"\t       \"a zone has PLIC source %u: CONFIG_VPLIC_NR_SOURCES must be at least %u\");\n"
 		"#endif\n",
-		max, max, max - ZG_GIC_SPI_BASE + 1);
+		max, max, max - ZG_GIC_SPI_BASE + 1, max, max, max + 1);
 }
 
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)

@@ -24,6 +24,7 @@ struct vdev_model {
 static const struct vdev_model vdev_models[] = {
 	{ "bulkhead,hvinfo", HVINFO_SIZE, false },
 	{ "arm,pl011", 0x1000, true }, /* the zone's console UART */
+	{ "ns16550a", 0x100, true }, /* the same, on RISC-V boards */
 };
 
 static const char *const vdev_props[] = {
@@ -38,6 +39,27 @@ static const struct vdev_model *find_model(const char *compat)
 		if (!strcmp(compat, vdev_models[i].compatible))
 			return &vdev_models[i];
 	return NULL;
+}
+
+/* interrupts = <N>: the source the model raises in the zone's vPLIC. */
+static bool read_vdev_plic_irq(const void *fdt, const struct zg_platform *plat,
+			       struct zg_vdev *v, const fdt32_t *cells,
+			       int len, struct zg_diag *diag)
+{
+	if (len != 4) {
+		zg_error(
+			diag, fdt, v->node,
+			"property \"interrupts\" is malformed: expected one PLIC source <N>");
+		return false;
+	}
+	v->irq = fdt32_to_cpu(cells[0]);
+	if (v->irq < 1 || v->irq > plat->plic_ndev) {
+		zg_error(diag, fdt, v->node,
+			 "interrupt <%u> is out of range: PLIC sources are 1..%u",
+			 v->irq, plat->plic_ndev);
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -60,10 +82,12 @@ static bool read_vdev_irq(const void *fdt, const struct zg_platform *plat,
 			 model->compatible);
 		return false;
 	}
+	if (plat->plic)
+		return read_vdev_plic_irq(fdt, plat, v, cells, len, diag);
 	if (!plat->vgic_v3) {
 		zg_error(
 			diag, fdt, v->node,
-			"interrupts of emulated devices need the virtual GIC (an arm,gic-v3 interrupt controller)");
+			"interrupts of emulated devices need a virtual interrupt controller (an arm,gic-v3 or a PLIC)");
 		return false;
 	}
 	if (len != 12 || fdt32_to_cpu(cells[0]) != ZG_GIC_SPI) {
@@ -103,7 +127,7 @@ static bool read_vdev(const void *fdt, const struct zg_platform *plat, int node,
 	if (!model) {
 		zg_error(
 			diag, fdt, node,
-			"unknown emulated device compatible \"%s\" (known: bulkhead,hvinfo, arm,pl011)",
+			"unknown emulated device compatible \"%s\" (known: bulkhead,hvinfo, arm,pl011, ns16550a)",
 			v->compatible);
 		return false;
 	}
@@ -277,8 +301,15 @@ static void add_auto_vdev(struct zg_zone *zone, const char *what,
  * On a GICv3 board each zone gets a virtual GIC where the physical one
  * is: the distributor and one redistributor per vCPU.
  */
-static void add_vgic(const struct zg_platform *plat, struct zg_zone *zone)
+static void add_virtual_irqchip(const struct zg_platform *plat, struct zg_zone *zone)
 {
+	if (plat->plic && zone->nr_cpus) {
+		/* A PLIC's whole window: the zone's contexts are emulated. */
+		add_auto_vdev(zone, "virtual PLIC", "riscv,plic0",
+			      plat->irqchip_regs[0].base,
+			      plat->irqchip_regs[0].size);
+		return;
+	}
 	if (!plat->vgic_v3 || !zone->nr_cpus)
 		return;
 	add_auto_vdev(zone, "virtual GIC distributor", "bulkhead,vgic-v3-dist",
@@ -318,7 +349,7 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_platform *plat,
 {
 	u32 i, j;
 
-	add_vgic(plat, zone);
+	add_virtual_irqchip(plat, zone);
 	read_vdev_nodes(fdt, plat, zone, diag);
 	qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]), cmp_vdev);
 	for (i = 0; i < zone->nr_vdevs; i++) {

@@ -49,6 +49,7 @@ typedef uint64_t u64;
 /* The virtual GICv3 every zone gets on a GICv3 board. */
 #define ZG_VGICD_SIZE 0x10000ull
 #define ZG_VGICR_SIZE 0x20000ull /* per vCPU: RD_base and SGI_base frames */
+#define ZG_PLIC_MAX_NDEV 1023 /* PLIC sources 1..1023 */
 
 struct zg_range {
 	u64 base;
@@ -183,6 +184,8 @@ struct zg_platform {
 	struct zg_range irqchip_regs[ZG_MAX_IRQCHIP_REGS];
 	bool gic; /* the irqchip takes GIC <type number flags> specifiers */
 	bool vgic_v3; /* zones get a virtual GICv3 (board: arm,gic-v3) */
+	bool plic; /* a RISC-V PLIC: one-cell specifiers, every zone a vPLIC */
+	u32 plic_ndev; /* its sources are 1..plic_ndev */
 	struct zg_range image_store; /* size 0: none */
 };
 
