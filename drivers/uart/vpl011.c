@@ -148,7 +148,11 @@ static bool line_changed(struct vpl011 *u)
 	return true;
 }
 
-/* Reported outside u->lock: the vGIC may kick another CPU. */
+/*
+ * Reported under u->lock, so that two CPUs changing the line report the
+ * levels in the order they happened (the interrupt controller model takes
+ * only its own lock, never a device's).
+ */
 static void report_line(struct vdev *dev, bool changed, bool line)
 {
 	if (changed)
@@ -176,8 +180,8 @@ static int vpl011_access(struct vdev *dev, struct mmio_access *acc)
 			waiting = ++u->idle_polls == IDLE_POLLS;
 	}
 	changed = line_changed(u);
-	spin_unlock(&u->lock);
 	report_line(dev, changed, u->line);
+	spin_unlock(&u->lock);
 	/*
 	 * FR polled IDLE_POLLS times with nothing written between: the guest
 	 * waits for input, i.e. for the user, so show its prompt.
@@ -199,8 +203,8 @@ bool vpl011_push_input(struct vdev *dev, char c)
 		u->ris |= INT_RX;
 	}
 	changed = line_changed(u);
-	spin_unlock(&u->lock);
 	report_line(dev, changed, u->line);
+	spin_unlock(&u->lock);
 	return ok;
 }
 
