@@ -37,6 +37,8 @@ struct fake_chip_call fake_chip_calls[FAKE_CHIP_CALLS];
 unsigned int fake_chip_nr_calls;
 
 struct percpu *host_this_cpu;
+/* hvip of the CPU a test runs on (tests/unit/include/asm/csr.h). */
+unsigned long host_hvip;
 struct percpu percpu[CONFIG_MAX_CPUS];
 struct page_pool hyp_pool;
 static u64 *hyp_pool_bitmap;
