@@ -391,16 +391,20 @@ static void put_irq_limit(FILE *out, const struct zg_layout *l)
 
 	if (!max)
 		return;
-	fprintf(out,
-		"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
-		"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
-		"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
-		"#endif\n"
-		"#ifdef CONFIG_VPLIC_NR_SOURCES\n"
-		"_Static_assert(CONFIG_VPLIC_NR_SOURCES > %u,\n"
-		"\t       \"a zone has PLIC source %u: CONFIG_VPLIC_NR_SOURCES must be at least %u\");\n"
-		"#endif\n",
-		max, max, max - ZG_GIC_SPI_BASE + 1, max, max, max + 1);
+	if (l->plat.plic)
+		fprintf(out,
+			"\n#ifdef CONFIG_VPLIC_NR_SOURCES\n"
+			"_Static_assert(CONFIG_VPLIC_NR_SOURCES > %u,\n"
+			"\t       \"a zone has PLIC source %u: CONFIG_VPLIC_NR_SOURCES must be at least %u\");\n"
+			"#endif\n",
+			max, max, max + 1);
+	else if (max >= ZG_GIC_SPI_BASE)
+		fprintf(out,
+			"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
+			"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
+			"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
+			"#endif\n",
+			max, max, max - ZG_GIC_SPI_BASE + 1);
 }
 
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)
