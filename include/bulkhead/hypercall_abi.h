@@ -7,6 +7,10 @@
  * the result comes back in x0 (x1.. for extra results). The ids live in
  * the SMCCC "vendor-specific hypervisor service" range (owner 6), fast
  * calls, so SMCCC-aware guests can tell them from other services.
+ *
+ * riscv64: ECALL with a7 = 0x0A004248 (an SBI extension in the firmware
+ * range), the same function id in a6 and arguments in a0..a4; results in
+ * a0 (status), a1, a2.
  */
 #ifndef BULKHEAD_HYPERCALL_ABI_H
 #define BULKHEAD_HYPERCALL_ABI_H

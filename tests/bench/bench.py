@@ -6,8 +6,10 @@
              --loader-args <file> --out bench.json [--timeout 60]
 
 QEMU runs with -icount shift=0,align=off,sleep=off: every guest (and
-hypervisor) instruction advances virtual time by exactly 1 ns, and a
-62.5 MHz generic counter advances one tick per 16 instructions. sleep=off
+hypervisor) instruction advances virtual time by exactly 1 ns, so a
+counter tick is worth 1e9 / its frequency instructions: 16 for aarch64's
+62.5 MHz generic counter, 100 for riscv64's 10 MHz time CSR (whose
+figures are therefore averages over 1000 iterations, to the instruction). sleep=off
 makes the figures repeat from run to run: with the default sleep=on the
 virtual clock also runs in real time while no CPU executes, which puts a
 random offset of some 20k-40k ticks on the counter before the first
@@ -32,19 +34,32 @@ import common
 
 ICOUNT_SHIFT = 0
 ICOUNT = "shift=%d,align=off,sleep=off" % ICOUNT_SHIFT
-COUNTER_HZ = 62500000  # QEMU's generic timer frequency for cortex-a72
+# Per architecture: the guest counter's frequency on QEMU virt and the
+# targets (instructions) of the hypercall and MMIO round trips.
+ARCHES = {
+    "aarch64": dict(counter_hz=62500000, hypercall=100, mmio_read=120),
+    "riscv64": dict(counter_hz=10000000, hypercall=120, mmio_read=140),
+}
+COUNTER_HZ = ARCHES["aarch64"]["counter_hz"]
 
 # The hypervisor tags guest lines ("[bench] bench: ..."): allow any prefix.
 BOOT_RE = re.compile(r"bench: boot ticks=(\d+)\s*$")
 LOOP_RE = re.compile(r"bench: (\w+) iterations=(\d+) ticks=(\d+)\s*$")
 DONE_RE = re.compile(r"bench: done\s*$")
 
-# (metric key, label, target in instructions)
+# (metric key, label, target in instructions); set_arch() fills targets.
 METRICS = [
     ("hypercall", "null hypercall round trip", 100),
     ("mmio_read", "trapped MMIO read round trip", 120),
     ("boot", "reset to first guest instruction", 100000),
 ]
+
+
+def set_arch(arch):
+    global COUNTER_HZ, METRICS
+    a = ARCHES[arch]
+    COUNTER_HZ = a["counter_hz"]
+    METRICS = [(k, label, a.get(k, t)) for k, label, t in METRICS]
 
 
 def instructions_per_tick():
@@ -111,10 +126,11 @@ def print_table(figures):
                                              COUNTER_HZ / 1e6))
 
 
-def write_json(path, cmd, raw, figures):
+def write_json(path, cmd, raw, figures, opt_arch):
     result = {
         "qemu_command": cmd,
         "icount": ICOUNT,
+        "arch": opt_arch,
         "counter_hz": COUNTER_HZ,
         "instructions_per_tick": instructions_per_tick(),
         "raw": {k: (v if k == "boot" else {"iterations": v[0], "ticks": v[1]})
@@ -138,7 +154,7 @@ def run(opt):
     raw = parse(run.lines)
     figures = compute(raw)
     print_table(figures)
-    write_json(opt.out, cmd, raw, figures)
+    write_json(opt.out, cmd, raw, figures, opt.arch)
     print("wrote %s" % opt.out)
     missing = [key for key, _, _ in METRICS if figures[key] is None]
     if missing:
@@ -157,7 +173,9 @@ def main():
                     help="file with the extra QEMU arguments that load the zones")
     ap.add_argument("--out", required=True, help="JSON file to write")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--arch", default="aarch64", choices=sorted(ARCHES))
     opt = ap.parse_args()
+    set_arch(opt.arch)
     try:
         return run(opt)
     except OSError as e:

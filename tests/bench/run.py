@@ -29,6 +29,7 @@ BENCH = "qemu-virt-aarch64-bench"
 IRQLAT = "qemu-virt-aarch64-irqlat"
 DEMO = "qemu-virt-aarch64-demo"
 LINUX = "qemu-virt-aarch64-linux"
+BENCH_RV = "qemu-virt-riscv64-bench"
 
 
 def make(args):
@@ -111,7 +112,26 @@ def main():
         "--image-dir", guests, "--out", out, "--timeout", str(opt.timeout)] +
         product_args(builds, LINUX, "zone") + product_args(builds, DEMO, "demo"))
     print("\nwrote %s" % out)
-    return rc
+    return rc | bench_riscv64(opt, builds)
+
+
+def bench_riscv64(opt, builds):
+    """The same round trips on riscv64, in their own JSON file."""
+    build, why = builds[BENCH_RV]
+    print("\nriscv64 (%s):" % BENCH_RV, flush=True)
+    if why:
+        print("bench: %s %s" % (BENCH_RV, why), file=sys.stderr)
+        return 1
+    out = os.path.join(build, "bench.json")
+    if os.path.exists(out):
+        os.remove(out)
+    with open(os.path.join(SRC, "boards", "qemu-virt-riscv64", "qemu.args")) as f:
+        qemu_args = f.read().strip()
+    return script(opt, "bench.py", [
+        "--arch", "riscv64", "--qemu", "qemu-system-riscv64",
+        "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
+        "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
+        "--out", out, "--timeout", str(opt.timeout)])
 
 
 if __name__ == "__main__":
