@@ -1,43 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * echo: a console user. Talks only through the zone's emulated PL011 (the
- * node /chosen/stdout-path names), polled as a bootloader would: says it
- * is ready, then prompts ("echo> ", no newline) and echoes each line it
- * receives until it reads "quit".
+ * echo: a console user. Talks only through the zone's emulated UART (a
+ * PL011 or an NS16550A, arch/uart.h), polled as a bootloader would: says
+ * it is ready, then prompts ("echo> ", no newline) and echoes each line
+ * it receives until it reads "quit".
  */
 #include <arch/cpu.h>
+#include <arch/uart.h>
 #include <guest/console.h>
 #include <guest/fdt.h>
 #include <guest/runtime.h>
 
-#define PL011_DR 0x000
-#define PL011_FR 0x018
-#define FR_RXFE (1u << 4)
-#define FR_TXFF (1u << 5)
 #define LINE_MAX 64
 
 const char guest_name[] = "echo";
 
 static uintptr_t uart;
 
-static void uart_putc(char c)
-{
-	while (mmio_read32(uart + PL011_FR) & FR_TXFF)
-		;
-	mmio_write32(uart + PL011_DR, (uint8_t)c);
-}
-
 static void uart_puts(const char *s)
 {
 	while (*s)
-		uart_putc(*s++);
+		uart_putc(uart, *s++);
 }
 
 static char uart_getc(void)
 {
-	while (mmio_read32(uart + PL011_FR) & FR_RXFE)
-		asm volatile("yield");
-	return (char)(mmio_read32(uart + PL011_DR) & 0xff);
+	while (!uart_rx_ready(uart))
+		cpu_relax();
+	return uart_read(uart);
 }
 
 /* Reads one line (CR or LF ends it; over-long lines are cut). */
@@ -69,9 +59,9 @@ void guest_main(const void *dtb)
 	char line[LINE_MAX];
 
 	if (fdt_open(&fdt, dtb) ||
-	    fdt_find_compatible(&fdt, "arm,pl011", &node) ||
+	    fdt_find_compatible(&fdt, UART_COMPAT, &node) ||
 	    fdt_node_reg(&fdt, &node, &reg))
-		guest_fail("no arm,pl011 console in the DTB");
+		guest_fail("no " UART_COMPAT " console in the DTB");
 	uart = reg.base;
 	uart_puts("echo: ready\n");
 	for (;;) {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * hello: the smallest useful zone. Checks the hypercall ABI and, if the
- * zone has them, the emulated hvinfo device and PL011 console (the one
- * /chosen/stdout-path names), then shows it keeps running
- * (heartbeats on the counter) and powers its own zone off.
+ * zone has them, the emulated hvinfo device and console UART (a PL011 or
+ * an NS16550A, arch/uart.h), then shows it keeps running (heartbeats on
+ * the counter) and powers its own zone off.
  */
 #include <arch/cpu.h>
+#include <arch/uart.h>
 #include <bulkhead/hvinfo_regs.h>
 #include <bulkhead/hypercall_abi.h>
 #include <guest/console.h>
@@ -58,36 +59,29 @@ static void check_hvinfo(const struct fdt *fdt, unsigned long zone_id)
 	printf("hello: hvinfo ok\n");
 }
 
-#define PL011_DR 0x000
-#define PL011_FR 0x018
-#define PL011_FR_TXFF (1u << 5)
-#define PL011_PERIPHID0 0xfe0
-
-/* Writes one line through the zone's emulated PL011, as a driver would. */
-static void check_pl011(const struct fdt *fdt)
+/* Writes one line through the zone's emulated UART, as a driver would. */
+static void check_uart(const struct fdt *fdt)
 {
-	static const char line[] = "hello: pl011 ok\n";
+	static const char line[] = "hello: " UART_NAME " ok\n";
 	struct fdt_node node;
 	struct fdt_range reg;
 	const char *c;
+	uint32_t id;
 	int err;
 
-	err = fdt_find_compatible(fdt, "arm,pl011", &node);
+	err = fdt_find_compatible(fdt, UART_COMPAT, &node);
 	if (err == FDT_ERR_NOTFOUND)
 		return;
 	if (!err)
 		err = fdt_node_reg(fdt, &node, &reg);
 	if (err)
-		guest_fail("pl011 node: %s", fdt_strerror(err));
-	if (mmio_read32(reg.base + PL011_PERIPHID0) != 0x11)
-		guest_fail("pl011 peripheral id 0x%x",
-			   mmio_read32(reg.base + PL011_PERIPHID0));
+		guest_fail(UART_NAME " node: %s", fdt_strerror(err));
+	id = uart_identify(reg.base);
+	if (id != UART_ID_VALUE)
+		guest_fail(UART_ID_WHAT " 0x%x", id);
 	console_end_line();
-	for (c = line; *c; c++) {
-		while (mmio_read32(reg.base + PL011_FR) & PL011_FR_TXFF)
-			;
-		mmio_write32(reg.base + PL011_DR, (uint8_t)*c);
-	}
+	for (c = line; *c; c++)
+		uart_putc(reg.base, *c);
 }
 
 static void heartbeats(void)
@@ -95,7 +89,7 @@ static void heartbeats(void)
 	int k;
 
 	if (!counter_freq())
-		guest_fail("CNTFRQ_EL0 is 0");
+		guest_fail(COUNTER_FREQ_SOURCE " is 0");
 	for (k = 1; k <= HEARTBEATS; k++) {
 		if (k > 1)
 			delay_ms(HEARTBEAT_MS);
@@ -118,7 +112,7 @@ void guest_main(const void *dtb)
 	if (err)
 		guest_fail("DTB at %p: %s", dtb, fdt_strerror(err));
 	check_hvinfo(&fdt, self.val1);
-	check_pl011(&fdt);
+	check_uart(&fdt);
 
 	heartbeats();
 	printf("hello: PASS\n");

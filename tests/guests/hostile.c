@@ -12,8 +12,6 @@
 #include <guest/fdt.h>
 #include <guest/runtime.h>
 
-#define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_INVALID_ADDRESS (-9)
 #define PSCI_NOT_SUPPORTED (-1)
 
 const char guest_name[] = "hostile";
@@ -99,9 +97,9 @@ void guest_main(const void *dtb)
 	expect("unknown hypercall", hypercall(HC_FN(0x7ff), 1, 2).ret,
 	       HC_NOT_SUPPORTED);
 	expect("CPU_ON of a CPU the zone does not have",
-	       psci_call(PSCI_CPU_ON, 5, base, 0), PSCI_INVALID_PARAMETERS);
+	       guest_cpu_on(5, base, 0), GUEST_CPU_ON_INVALID);
 	expect("CPU_ON with an entry outside the zone",
-	       psci_call(PSCI_CPU_ON, 0, base - 4096, 0), PSCI_INVALID_ADDRESS);
+	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
 	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
 	       PSCI_NOT_SUPPORTED);
 	attack_foreign_spis(&fdt);

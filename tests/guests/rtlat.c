@@ -156,7 +156,7 @@ static void setup(const void *dtb)
 		guest_fail("DTB: %s", fdt_strerror(ret));
 	period = counter_freq() * PERIOD_US / 1000000;
 	if (!period)
-		guest_fail("CNTFRQ_EL0 is not set");
+		guest_fail(COUNTER_FREQ_SOURCE " is not set");
 	err = gicv3_init(&fdt);
 	if (err)
 		guest_fail("gic: %s", err);

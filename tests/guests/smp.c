@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * smp: vCPU 0 starts each other vCPU of its zone with PSCI CPU_ON, checks
- * that it arrives, that it can turn itself off and be started again, and
- * that the hypervisor refuses CPUs the zone does not have and a CPU that
- * is already running. Needs the zone's hvinfo device for its CPU count.
+ * smp: vCPU 0 starts each other vCPU of its zone (PSCI CPU_ON, SBI HSM
+ * hart_start), checks that it arrives, that it can turn itself off and be
+ * started again, and that the hypervisor refuses CPUs the zone does not
+ * have and a CPU that is already running. Needs the zone's hvinfo device
+ * for its CPU count.
  */
 #include <arch/cpu.h>
 #include <bulkhead/hvinfo_regs.h>
@@ -15,9 +16,6 @@
 
 #define MAX_VCPUS 8
 #define STACK_SIZE 4096
-#define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_ALREADY_ON (-4)
-#define AFFINITY_OFF 1
 
 const char guest_name[] = "smp";
 
@@ -50,8 +48,7 @@ static long start_vcpu(unsigned int vcpu)
 {
 	uintptr_t stack_top = (uintptr_t)stacks[vcpu % MAX_VCPUS] + STACK_SIZE;
 
-	return psci_call(PSCI_CPU_ON, vcpu, (uintptr_t)secondary_start,
-			 stack_top);
+	return guest_cpu_on(vcpu, (uintptr_t)secondary_start, stack_top);
 }
 
 /* Polls with a deadline, so a lost vCPU is a FAIL line, not a hang. */
@@ -82,7 +79,7 @@ static void wait_off(unsigned int vcpu)
 {
 	uint64_t deadline = counter_read() + counter_freq();
 
-	while (psci_call(PSCI_AFFINITY_INFO, vcpu, 0, 0) != AFFINITY_OFF)
+	while (!guest_cpu_is_off(vcpu))
 		if (counter_read() > deadline)
 			guest_fail("vcpu %u never turned off", vcpu);
 }
@@ -98,11 +95,11 @@ void guest_main(const void *dtb)
 	for (i = 1; i < n; i++)
 		bring_up(i);
 	ret = start_vcpu(n);
-	if (ret != PSCI_INVALID_PARAMETERS)
+	if (ret != GUEST_CPU_ON_INVALID)
 		guest_fail("CPU_ON of vcpu %u (not ours) returned %ld", n, ret);
 	printf("smp: cpu_on of vcpu %u refused (%ld)\n", n, ret);
 	ret = start_vcpu(0);
-	if (ret != PSCI_ALREADY_ON)
+	if (ret != GUEST_CPU_ON_ALREADY_ON)
 		guest_fail("CPU_ON of running vcpu 0 returned %ld", ret);
 	printf("smp: cpu_on of running vcpu 0 refused (%ld)\n", ret);
 	wait_off(1);

@@ -1,42 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The hypercall console's line buffer, or, natively (lib/native.c), the
- * PL011 itself. Only one vCPU prints and interrupt handlers never do, so
- * no locking.
+ * board's UART itself (arch/uart.h). Only one vCPU prints and interrupt
+ * handlers never do, so no locking.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/cpu.h>
+#include <arch/uart.h>
 #include <bulkhead/hypercall_abi.h>
 #include <guest/console.h>
-
-#define PL011_DR 0x000
-#define PL011_FR 0x018
-#define FR_TXFF (1u << 5)
 
 static char line_buf[HC_CONSOLE_WRITE_MAX];
 static size_t line_len;
 static bool native;
 static uintptr_t native_uart; /* 0: nowhere to print */
 
-void console_use_pl011(uintptr_t base)
+void console_use_uart(uintptr_t base)
 {
 	native = true;
 	native_uart = base;
 }
 
 /* Polled, as the firmware left the UART; CR LF for a raw terminal. */
-static void pl011_write(const char *buf, size_t len)
+static void uart_write(const char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len && native_uart; i++) {
 		if (buf[i] == '\n')
-			pl011_write("\r", 1);
-		while (mmio_read32(native_uart + PL011_FR) & FR_TXFF)
-			;
-		mmio_write32(native_uart + PL011_DR, (uint8_t)buf[i]);
+			uart_putc(native_uart, '\r');
+		uart_putc(native_uart, buf[i]);
 	}
 }
 
@@ -57,7 +52,7 @@ void console_flush(void)
 	if (!line_len)
 		return;
 	if (native) {
-		pl011_write(line_buf, line_len);
+		uart_write(line_buf, line_len);
 		line_len = 0;
 		return;
 	}

@@ -1,27 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Running without a hypervisor, e.g. QEMU virt without virtualization and
- * "-kernel guest.bin", to measure what a zone adds. With no EL2 an HVC is
- * UNDEFINED, so the hypercall console would only trap to our own vectors:
- * print on the PL011 that /chosen/stdout-path names instead (else the
- * first arm,pl011), and power off through the conduit /psci names.
+ * Running without a hypervisor, e.g. QEMU virt with "-kernel guest.bin",
+ * to measure what a zone adds. Nothing would then answer the hypercall
+ * console, so the lines go to the UART that /chosen/stdout-path names
+ * (else the first one of the board's kind, arch/uart.h), and the guest
+ * powers off through the firmware (arch/<arch>/native.c).
  *
- * The test is architectural (EL2 absent) rather than a property of the
- * DTB: a zone need not have a bulkhead,hvinfo node, and its DTB also
- * names a PL011 (the emulated one).
+ * The test is architectural (arch_native(): on aarch64 EL2 is absent, on
+ * riscv64 the SBI lacks Bulkhead's extension) rather than a property of
+ * the DTB: a zone need not have a bulkhead,hvinfo node, and its DTB also
+ * names a UART (the emulated one).
  */
 #include <stdbool.h>
 
 #include <arch/cpu.h>
+#include <arch/uart.h>
 #include <guest/console.h>
 #include <guest/fdt.h>
 #include <guest/native.h>
-#include <guest/string.h>
-
-enum conduit { CONDUIT_NONE, CONDUIT_HVC, CONDUIT_SMC };
 
 static bool native;
-static enum conduit psci_conduit;
 
 static uintptr_t find_uart(const struct fdt *fdt)
 {
@@ -29,42 +27,25 @@ static uintptr_t find_uart(const struct fdt *fdt)
 	struct fdt_range reg;
 
 	if (fdt_stdout(fdt, &node) &&
-	    fdt_find_compatible(fdt, "arm,pl011", &node))
+	    fdt_find_compatible(fdt, UART_COMPAT, &node))
 		return 0;
 	return fdt_node_reg(fdt, &node, &reg) ? 0 : reg.base;
-}
-
-/* HVC is what QEMU offers a machine without EL2 and EL3. */
-static enum conduit find_psci(const struct fdt *fdt)
-{
-	struct fdt_node node;
-	const char *method;
-	uint32_t len;
-
-	if (fdt_find_compatible(fdt, "arm,psci-0.2", &node) &&
-	    fdt_find_compatible(fdt, "arm,psci", &node))
-		return CONDUIT_NONE;
-	method = fdt_get_prop(fdt, &node, "method", &len);
-	if (!method || len != 4)
-		return CONDUIT_NONE;
-	if (!strcmp(method, "hvc"))
-		return CONDUIT_HVC;
-	return strcmp(method, "smc") ? CONDUIT_NONE : CONDUIT_SMC;
 }
 
 bool native_init(const void *dtb)
 {
 	struct fdt fdt;
 
-	if (cpu_has_el2())
+	if (!arch_native())
 		return false;
 	native = true;
 	if (fdt_open(&fdt, dtb)) {
-		console_use_pl011(0);
+		console_use_uart(0);
+		arch_native_init(NULL);
 		return true;
 	}
-	console_use_pl011(find_uart(&fdt));
-	psci_conduit = find_psci(&fdt);
+	console_use_uart(find_uart(&fdt));
+	arch_native_init(&fdt);
 	return true;
 }
 
@@ -76,11 +57,8 @@ bool guest_is_native(void)
 void native_system_off(void)
 {
 	console_flush();
-	if (psci_conduit == CONDUIT_SMC)
-		psci_system_off();
-	if (psci_conduit == CONDUIT_HVC)
-		psci_system_off_hvc();
-	/* No PSCI, or it refused: stay quiet forever. */
+	arch_native_off();
+	/* The firmware cannot, or refused: stay quiet forever. */
 	for (;;)
 		cpu_wait();
 }

@@ -4,7 +4,7 @@
  * line buffer that is handed to the hypervisor with one HC_CONSOLE_WRITE
  * per line (or per full buffer), because the hypervisor tags every line
  * with the zone name and a trap per character would be slow. Natively,
- * with no hypervisor (lib/native.c), the lines go to the PL011.
+ * with no hypervisor (lib/native.c), the lines go to the board's UART.
  */
 #ifndef GUEST_CONSOLE_H
 #define GUEST_CONSOLE_H
@@ -13,8 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Prints on the PL011 at @base (0: nowhere) instead: no hypervisor. */
-void console_use_pl011(uintptr_t base);
+/*
+ * Prints on the UART (arch/uart.h) at @base (0: nowhere) instead: no
+ * hypervisor.
+ */
+void console_use_uart(uintptr_t base);
 
 void console_putc(char c);
 void console_puts(const char *s);

@@ -3,7 +3,7 @@
  * aarch64 primitives for the test guests: hypercalls, PSCI, the generic
  * timer's virtual counter and single-instruction memory accesses.
  *
- * A riscv64 port provides the same functions in its own arch/cpu.h; the
+ * arch/riscv64 provides the same functions in its own arch/cpu.h; the
  * guest library and the guests use nothing else that is arch-specific.
  */
 #ifndef GUEST_ARCH_CPU_H
@@ -16,6 +16,21 @@
 #define PSCI_CPU_OFF 0x84000002u
 #define PSCI_CPU_ON 0xc4000003u
 #define PSCI_AFFINITY_INFO 0xc4000004u
+
+#define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_ALREADY_ON (-4)
+#define PSCI_INVALID_ADDRESS (-9)
+#define PSCI_AFFINITY_OFF 1
+
+/* What guest_cpu_on() returns for a vCPU the zone lacks, ... */
+#define GUEST_CPU_ON_INVALID PSCI_INVALID_PARAMETERS
+/* ... for an entry point outside the zone, ... */
+#define GUEST_CPU_ON_BAD_ENTRY PSCI_INVALID_ADDRESS
+/* ... and for a vCPU that is already running. */
+#define GUEST_CPU_ON_ALREADY_ON PSCI_ALREADY_ON
+
+/* Where the counter frequency comes from, for failure messages. */
+#define COUNTER_FREQ_SOURCE "CNTFRQ_EL0"
 
 struct hc_result {
 	long ret; /* x0: negative is an error */
@@ -77,6 +92,27 @@ static inline __attribute__((noreturn)) void psci_system_off(void)
 		asm volatile("wfi");
 }
 
+/* Stops the calling zone (natively: see lib/native.c). */
+static inline __attribute__((noreturn)) void guest_system_off(void)
+{
+	psci_system_off();
+}
+
+/*
+ * PSCI CPU_ON: vCPU @vcpu (its MPIDR affinity, the vCPU index in a zone)
+ * starts at @entry with x0 = @ctx. 0 or a PSCI error.
+ */
+static inline long guest_cpu_on(unsigned long vcpu, uintptr_t entry,
+				unsigned long ctx)
+{
+	return psci_call(PSCI_CPU_ON, vcpu, entry, ctx);
+}
+
+static inline bool guest_cpu_is_off(unsigned long vcpu)
+{
+	return psci_call(PSCI_AFFINITY_INFO, vcpu, 0, 0) == PSCI_AFFINITY_OFF;
+}
+
 /*
  * PSCI SYSTEM_OFF through HVC: the firmware's conduit on a machine with
  * neither EL2 nor EL3 (QEMU virt without virtualization or security),
@@ -110,6 +146,12 @@ static inline uint64_t counter_freq(void)
 
 	asm volatile("mrs %0, cntfrq_el0" : "=r"(val));
 	return val & 0xffffffffu; /* the upper half is RES0 */
+}
+
+/* Nothing to read from the DTB first: CNTFRQ_EL0 has the rate. */
+static inline void arch_guest_init(const void *dtb)
+{
+	(void)dtb;
 }
 
 /* A hint for spin loops: lets QEMU's round-robin run other vCPUs. */
@@ -188,6 +230,11 @@ static inline uint64_t mem_read64(uintptr_t addr)
 
 	asm volatile("ldr %0, [%1]" : "=r"(val) : "r"(addr) : "memory");
 	return val;
+}
+
+static inline void mem_write32(uintptr_t addr, uint32_t val)
+{
+	asm volatile("str %w0, [%1]" : : "r"(val), "r"(addr) : "memory");
 }
 
 /*
