@@ -3,8 +3,12 @@
  * isolation: reads memory the zone does not own. By default the 8 bytes
  * just below its own memory (in the test layouts: the hypervisor or the
  * neighbouring zone); with "target=0x<hex>" in /chosen/bootargs, that
- * address instead (device windows). The hypervisor must stop the zone at
- * the load: a load that returns is a failure.
+ * address instead (device windows, firmware). With "write" in the
+ * bootargs it stores there instead of loading. The hypervisor must stop
+ * the zone at the access: an access that returns is a failure.
+ *
+ * Where the firmware interface is the SBI, the zone first names a hart
+ * it does not have in the calls that take one: each must be refused.
  */
 #include <stdbool.h>
 
@@ -15,6 +19,12 @@
 #include <guest/string.h>
 
 #define TARGET_KEY "target=0x"
+#define WRITE_KEY "write"
+/*
+ * What a sifive,test device (riscv virt) takes as "power off": should
+ * the store reach the one no zone owns, the whole machine stops.
+ */
+#define WRITE_VALUE 0x5555
 
 const char guest_name[] = "isolation";
 
@@ -61,6 +71,20 @@ static bool find_target(const char *args, uint64_t *target)
 	return false;
 }
 
+/* Is @word a whole word of @args? */
+static bool has_word(const char *args, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p;
+
+	for (p = args; *p; p++) {
+		if ((p == args || p[-1] == ' ') && !strncmp(p, word, len) &&
+		    (!p[len] || p[len] == ' '))
+			return true;
+	}
+	return false;
+}
+
 static uint64_t default_target(const struct fdt *fdt)
 {
 	struct fdt_range mem;
@@ -73,11 +97,74 @@ static uint64_t default_target(const struct fdt *fdt)
 	return mem.base - 8;
 }
 
+#ifdef GUEST_ARCH_SBI
+/*
+ * SBI hart ids are the zone's vCPU indices: @hart, one past the zone's
+ * last, is another zone's hart if the hypervisor passed ids through.
+ */
+static void expect_refused(const char *call, unsigned int hart, long err)
+{
+	if (err != SBI_ERR_INVALID_PARAM)
+		guest_fail("%s naming hart %u returned %ld, expected %d", call,
+			   hart, err, SBI_ERR_INVALID_PARAM);
+	printf("isolation: %s naming hart %u (not ours) refused (%ld)\n", call,
+	       hart, err);
+}
+
+/* An SBI call with one argument (for IPI and RFENCE: hart_mask, base 0). */
+static long sbi_error(unsigned long ext, unsigned long fid, unsigned long arg)
+{
+	return sbi_call(ext, fid, arg, 0, 0).error;
+}
+
+static void foreign_hart_calls(const struct fdt *fdt)
+{
+	int harts = fdt_cpu_count(fdt);
+	unsigned int h;
+	unsigned long mask;
+
+	if (harts <= 0 || harts >= 64)
+		guest_fail("/cpus: %d harts", harts);
+	h = (unsigned int)harts;
+	mask = 1ul << h;
+	/* A wrong yes would start it with no stack: it would trap at once. */
+	expect_refused("hart_start", h,
+		       guest_cpu_on(h, (uintptr_t)secondary_start, 0));
+	expect_refused("hart_get_status", h,
+		       sbi_error(SBI_EXT_HSM, SBI_HSM_HART_STATUS, h));
+	expect_refused("send_ipi", h,
+		       sbi_error(SBI_EXT_IPI, SBI_IPI_SEND, mask));
+	expect_refused("remote_fence_i", h,
+		       sbi_error(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, mask));
+}
+#else
+static void foreign_hart_calls(const struct fdt *fdt)
+{
+	(void)fdt;
+}
+#endif
+
+/* The line must be out before the access: the zone stops there. */
+static void attack(uint64_t target, bool write)
+{
+	uint64_t value;
+
+	if (write) {
+		printf("isolation: writing 0x%lx\n", target);
+		mem_write32(target, WRITE_VALUE);
+		printf("isolation: FAIL write to 0x%lx returned\n", target);
+		return;
+	}
+	printf("isolation: reading 0x%lx\n", target);
+	value = mem_read64(target);
+	printf("isolation: FAIL read 0x%lx returned 0x%lx\n", target, value);
+}
+
 void guest_main(const void *dtb)
 {
 	const char *args;
 	struct fdt fdt;
-	uint64_t target, value;
+	uint64_t target;
 	int err;
 
 	err = fdt_open(&fdt, dtb);
@@ -87,9 +174,7 @@ void guest_main(const void *dtb)
 	if (!args || !find_target(args, &target))
 		target = default_target(&fdt);
 
-	/* The line must be out before the load: the zone stops there. */
-	printf("isolation: reading 0x%lx\n", target);
-	value = mem_read64(target);
-	printf("isolation: FAIL read 0x%lx returned 0x%lx\n", target, value);
+	foreign_hart_calls(&fdt);
+	attack(target, args && has_word(args, WRITE_KEY));
 	guest_exit();
 }

@@ -482,6 +482,34 @@ int fdt_stdout(const struct fdt *fdt, struct fdt_node *node)
 	return fdt_find_path(fdt, path, node);
 }
 
+/* Walk state of fdt_cpu_count(): whether the walk is inside /cpus. */
+struct cpu_count {
+	bool in_cpus;
+	int count;
+};
+
+static bool visit_cpu(const struct fdt *fdt, const struct fdt_node *node,
+		      void *ctx)
+{
+	struct cpu_count *cc = ctx;
+
+	(void)fdt;
+	if (node->depth == 1)
+		cc->in_cpus = !strcmp(node->name, "cpus");
+	else if (node->depth == 2 && cc->in_cpus &&
+		 !strncmp(node->name, "cpu@", 4))
+		cc->count++;
+	return false;
+}
+
+int fdt_cpu_count(const struct fdt *fdt)
+{
+	struct cpu_count cc = { false, 0 };
+	int err = fdt_walk(fdt, visit_cpu, &cc);
+
+	return err == FDT_ERR_NOTFOUND ? cc.count : err;
+}
+
 const char *fdt_strerror(int err)
 {
 	switch (err) {

@@ -81,6 +81,9 @@ int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg);
 /* /chosen/bootargs, NUL-terminated inside the blob, or NULL. */
 const char *fdt_bootargs(const struct fdt *fdt);
 
+/* The number of /cpus/cpu@... nodes, or a negative error. */
+int fdt_cpu_count(const struct fdt *fdt);
+
 const char *fdt_strerror(int err);
 
 #endif
