@@ -134,13 +134,13 @@ void zone_stop_self(const char *fmt, ...)
 	arch_cpu_park();
 }
 
-void zone_power_off_self(void)
+void zone_power_off_self(const char *call)
 {
 	struct percpu *cpu = this_cpu();
 	struct zone *zone = cpu->zone;
 
 	if (!(zone->cfg->flags & ZONE_MAY_POWER_OFF))
-		zone_stop_self("powered off (PSCI SYSTEM_OFF)");
+		zone_stop_self("powered off (%s)", call);
 	printk("bulkhead: zone %u (%s) powers the machine off\n", zone->cfg->id,
 	       zone->cfg->name);
 	arch_system_off();

@@ -124,7 +124,7 @@ void psci_handle_smc(struct regs *regs, struct percpu *cpu)
 	case PSCI_CPU_OFF:
 		vcpu_off_self();
 	case PSCI_SYSTEM_OFF:
-		zone_power_off_self();
+		zone_power_off_self("PSCI SYSTEM_OFF");
 	case PSCI_SYSTEM_RESET:
 		zone_restart_self("reset (PSCI SYSTEM_RESET)");
 	default:

@@ -202,7 +202,7 @@ static struct sbiret sbi_srst(u64 fid, u64 type)
 		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
 	switch (type) {
 	case SBI_SRST_SHUTDOWN:
-		zone_power_off_self();
+		zone_power_off_self("SBI system reset: shutdown");
 	case SBI_SRST_COLD_REBOOT:
 	case SBI_SRST_WARM_REBOOT:
 		zone_restart_self("reset (SBI system reset)");
@@ -262,7 +262,7 @@ static bool sbi_legacy(struct zone *zone, u64 ext, struct regs *regs)
 		regs->x[REG_A0] = (u64)-1;
 		return true;
 	case SBI_EXT_LEGACY_SHUTDOWN:
-		zone_power_off_self();
+		zone_power_off_self("SBI legacy shutdown");
 	default:
 		return false;
 	}

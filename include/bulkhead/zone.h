@@ -56,8 +56,11 @@ int zone_start(struct zone *zone, bool reload);
 void __noreturn zone_stop_self(const char *fmt, ...) __printf(1, 2);
 /* SYSTEM_RESET: the zone only, from its pristine images. */
 void __noreturn zone_restart_self(const char *why);
-/* SYSTEM_OFF: the zone, or the machine for a zone with the right to. */
-void __noreturn zone_power_off_self(void);
+/*
+ * SYSTEM_OFF (@call names it in the log): the zone, or the machine for a
+ * zone with the right to.
+ */
+void __noreturn zone_power_off_self(const char *call);
 /* After an exit: follows the zone if it stopped or is restarting. */
 void zone_check_state(struct zone *zone);
 
