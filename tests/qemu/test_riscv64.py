@@ -114,8 +114,121 @@ def test_uboot_reset(build):
                        + _uboot_prompt(), timeout=60)
 
 
+OFF = "powered off (SBI system reset: shutdown)"
+
+
+def test_hello_passes(build):
+    """Every hello zone checks the SBI hypercall ABI, its hvinfo device and
+    its emulated UART, passes and shuts its own zone down (SBI SRST); the
+    zones run side by side."""
+    lines = []
+    for z in zones_of(build):
+        if z["kernel"] != "hello.bin":
+            continue
+        compats = common.vdev_compatibles(build, z)
+        if "bulkhead,hvinfo" in compats:
+            lines.append("[%s] hello: hvinfo ok" % z["name"])
+        if "ns16550a" in compats:
+            lines.append("[%s] hello: ns16550a ok" % z["name"])
+        lines.append("[%s] hello: PASS" % z["name"])
+        lines.append("bulkhead: zone %d (%s) stopped on cpu %d: %s"
+                     % (z["id"], z["name"], common.low_bit(z["cpus"]), OFF))
+    return common.run_unordered(build, lines)
+
+
+def test_smp_hart_start(build):
+    """A zone starts its own harts with SBI HSM hart_start, stops one and
+    starts it again, and is refused a hart it does not have
+    (SBI_ERR_INVALID_PARAM) and one already started
+    (SBI_ERR_ALREADY_AVAILABLE)."""
+    smp = {z["name"]: z for z in zones_of(build)}["smp"]
+    n = bin(smp["cpus"]).count("1")
+    expect = ["[smp] smp: %d vcpus" % n]
+    expect += ["[smp] smp: vcpu %d up" % i for i in range(1, n)]
+    expect += ["[smp] smp: cpu_on of vcpu %d refused (-3)" % n,
+               "[smp] smp: cpu_on of running vcpu 0 refused (-6)",
+               "[smp] smp: vcpu 1 up",
+               "[smp] smp: vcpu 1 off and on again",
+               "[smp] smp: PASS"]
+    return harness.run(harness.product_qemu_cmd(build), expect)
+
+
+def _refusals(name):
+    return ["[%s] isolation: %s naming hart 1 (not ours) refused (-3)" % (name, call)
+            for call in ("hart_start", "hart_get_status", "send_ipi",
+                         "remote_fence_i")]
+
+
+def _stop(zone, kind, gpa):
+    return re.compile(r"bulkhead: zone %d \(%s\) stopped on cpu \d+: access outside "
+                      r"the zone: %s guest-page fault at GPA %#x, pc 0x[0-9a-f]+"
+                      % (zone["id"], re.escape(zone["name"]), kind, gpa))
+
+
+def _isolation(build, attacks):
+    """attacks: [(zone name, "load"/"store", GPA)]. Each attacker's SBI
+    calls naming a hart it lacks are refused, its access stops it alone,
+    and hello runs on to PASS."""
+    zones = {z["name"]: z for z in zones_of(build)}
+    stops = [_stop(zones[name], kind, gpa) for name, kind, gpa in attacks]
+    lines = [l for name, _, _ in attacks for l in _refusals(name)]
+    lines.append("[hello] hello: PASS")
+    got = harness.run(harness.product_qemu_cmd(build),
+                      [re.compile("|".join([re.escape(l) for l in lines] +
+                                           [p.pattern for p in stops]))]
+                      * (len(lines) + len(stops)), timeout=40)
+    if not got.ok:
+        return got
+    for want in lines + stops:
+        if not any((want == l) if isinstance(want, str) else want.fullmatch(l)
+                   for l in got.lines):
+            return harness.Verdict(False, "missing: %s" % getattr(want, "pattern", want),
+                                   got.lines)
+    return got
+
+
+def test_isolation_memory(build):
+    """Attackers reading the hypervisor's and OpenSBI's memory and writing
+    another zone's are stopped with the faulting address; hello runs on."""
+    zones = {z["name"]: z for z in zones_of(build)}
+    hyp_base, hyp_size = common.hyp_region(build)
+    hyp_target = zones["iso-hyp"]["start"] - 8
+    zone_target = zones["iso-zone"]["start"] - 8
+    if not hyp_base <= hyp_target < hyp_base + hyp_size:
+        return harness.Verdict(False, "layout: iso-hyp does not border the hypervisor", [])
+    if not zones["hello"]["start"] <= zone_target <= zones["hello"]["end"]:
+        return harness.Verdict(False, "layout: iso-zone does not border hello", [])
+    return _isolation(build, [("iso-hyp", "load", hyp_target),
+                              ("iso-zone", "store", zone_target),
+                              ("iso-fw", "load", 0x80000000)])
+
+
+def test_isolation_devices(build):
+    """Reading another zone's passed-through RTC and writing the unowned
+    sifive,test device (which would power QEMU off) stop the attacker."""
+    dtb = common.merged_dtb(build)
+    rtc = harness.cells_to_ranges(harness.fdtget(dtb, "/soc/rtc@101000", "reg"))[0][0]
+    test = harness.cells_to_ranges(harness.fdtget(dtb, "/soc/test@100000", "reg"))[0][0]
+    return _isolation(build, [("iso-rtc", "load", rtc), ("iso-test", "store", test)])
+
+
+def test_demo_uboot_beside_rt(build):
+    """The demo: the real-time zone's timer-latency heartbeat runs while
+    U-Boot boots, answers commands and reads its disk, and goes on after."""
+    rt = re.compile(r".*\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
+    return harness.run(harness.product_qemu_cmd(build),
+                       [rt] + _uboot_prompt() + _uboot_commands() + [rt],
+                       timeout=60)
+
+
 TESTS = [
-    ("rv-banner-and-zone-table", "qemu-virt-riscv64-uboot", test_banner_and_zone_table),
+    ("rv-banner-and-zone-table", "qemu-virt-riscv64", test_banner_and_zone_table),
+    ("rv-fw-jump", "qemu-virt-riscv64", test_fw_jump),
+    ("rv-hello-zones-pass", "qemu-virt-riscv64", test_hello_passes),
+    ("rv-smp-hart-start", "qemu-virt-riscv64-smp", test_smp_hart_start),
+    ("rv-isolation-memory", "qemu-virt-riscv64-isolation", test_isolation_memory),
+    ("rv-isolation-devices", "qemu-virt-riscv64-isolation-dev", test_isolation_devices),
     ("rv-uboot-virtio", "qemu-virt-riscv64-uboot", test_uboot_virtio),
     ("rv-uboot-reset", "qemu-virt-riscv64-uboot", test_uboot_reset),
+    ("rv-demo-uboot-beside-rt", "qemu-virt-riscv64-demo", test_demo_uboot_beside_rt),
 ]
