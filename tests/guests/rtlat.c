@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * rtlat: timer interrupt latency, the figure a real-time zone lives by.
- * The guest arms the EL1 virtual timer every PERIOD_US on a fixed grid of
- * deadlines and takes its interrupt through a GICv3 it sets up itself:
- * natively QEMU's, in a zone the hypervisor's virtual GIC, which offers
- * the same registers. Latency = CNTVCT_EL0 read in the handler (just
- * after acknowledging) - the deadline programmed, in counter ticks.
+ * The guest arms its timer every PERIOD_US on a fixed grid of deadlines
+ * (arch/timer.h). On aarch64 that is the EL1 virtual timer, whose
+ * interrupt comes through a GICv3 the guest sets up itself: natively
+ * QEMU's, in a zone the hypervisor's virtual GIC, which offers the same
+ * registers. On riscv64 it is the supervisor timer (stimecmp, or SBI
+ * set_timer), whose interrupt needs no controller. Latency = the counter
+ * read in the handler (just after acknowledging) - the deadline
+ * programmed, in counter ticks.
  *
  * rtlat.bin runs forever: "rtlat: start", then once per second of
  * counter time
@@ -20,7 +23,7 @@
 #include <stdbool.h>
 
 #include <arch/cpu.h>
-#include <arch/gicv3.h>
+#include <arch/timer.h>
 #include <guest/console.h>
 #include <guest/fdt.h>
 #include <guest/runtime.h>
@@ -33,11 +36,6 @@
 static const uint64_t samples = LAT_SAMPLES;
 
 #define PERIOD_US 1000
-#define TIMER_PRIORITY 0x80
-/* The EL1 virtual timer's PPI on SBSA-style machines, QEMU virt's too. */
-#define VTIMER_PPI_DEFAULT 27
-
-#define CNTV_CTL_ENABLE 1u
 
 #if LAT_SAMPLES
 const char guest_name[] = "irqlat";
@@ -60,22 +58,6 @@ static uint64_t missed; /* deadlines already past when re-arming */
 static bool done;
 
 static uint64_t period;
-static unsigned int timer_intid;
-
-static void vtimer_arm(uint64_t cval)
-{
-	asm volatile("msr cntv_cval_el0, %0\n\t"
-		     "msr cntv_ctl_el0, %1\n\t"
-		     "isb"
-		     :
-		     : "r"(cval), "r"((uint64_t)CNTV_CTL_ENABLE)
-		     : "memory");
-}
-
-static void vtimer_stop(void)
-{
-	asm volatile("msr cntv_ctl_el0, xzr\n\tisb" : : : "memory");
-}
 
 static void stats_reset(struct lat_stats *s)
 {
@@ -103,13 +85,13 @@ static void timer_rearm(uint64_t now)
 		missed++;
 		deadline = now + period;
 	}
-	vtimer_arm(deadline);
+	timer_arm(deadline);
 }
 
 static void timer_tick(uint64_t now)
 {
 	if (!done) {
-		/* The timer fires at CVAL <= CNTVCT: "early" would be a bug. */
+		/* The timer fires at deadline <= counter: "early" is a bug. */
 		stats_add(&window, now >= deadline ? now - deadline : 0);
 		done = samples && window.n >= samples;
 	}
@@ -118,31 +100,14 @@ static void timer_tick(uint64_t now)
 
 void guest_irq(void)
 {
-	uint32_t intid = gicv3_ack();
+	unsigned int irq = irq_ack();
 	uint64_t now = counter_read();
 
-	if (intid == GIC_INTID_SPURIOUS)
+	if (irq == IRQ_SPURIOUS)
 		return;
-	if (intid == timer_intid)
+	if (irq_is_timer(irq))
 		timer_tick(now);
-	gicv3_eoi(intid);
-}
-
-/* The virtual timer's PPI from the DTB's timer node, else the usual 27. */
-static unsigned int find_timer_intid(const struct fdt *fdt)
-{
-	struct fdt_node node;
-	const uint8_t *irqs;
-	uint32_t len;
-
-	/* interrupts: secure phys, phys, virt, hyp; <type number flags> each. */
-	if (fdt_find_compatible(fdt, "arm,armv8-timer", &node))
-		return VTIMER_PPI_DEFAULT;
-	irqs = fdt_get_prop(fdt, &node, "interrupts", &len);
-	if (!irqs || len < 9 * 4 || fdt_cell(irqs, 6) != 1 /* PPI */ ||
-	    fdt_cell(irqs, 7) >= 16)
-		return VTIMER_PPI_DEFAULT;
-	return 16 + fdt_cell(irqs, 7);
+	irq_eoi(irq);
 }
 
 static void setup(const void *dtb)
@@ -157,18 +122,16 @@ static void setup(const void *dtb)
 	period = counter_freq() * PERIOD_US / 1000000;
 	if (!period)
 		guest_fail(COUNTER_FREQ_SOURCE " is not set");
-	err = gicv3_init(&fdt);
+	err = timer_irq_init(&fdt);
 	if (err)
-		guest_fail("gic: %s", err);
-	timer_intid = find_timer_intid(&fdt);
-	gicv3_enable_ppi(timer_intid, TIMER_PRIORITY);
+		guest_fail(TIMER_IRQ_CHIP ": %s", err);
 }
 
 static void start_timer(void)
 {
 	stats_reset(&window);
 	deadline = counter_read() + period;
-	vtimer_arm(deadline);
+	timer_arm(deadline);
 	irq_enable();
 }
 
@@ -218,7 +181,7 @@ static void report_samples(void)
 	while (!done)
 		cpu_wait();
 	irq_disable(); /* for good: the rest needs no interrupt */
-	vtimer_stop();
+	timer_stop();
 	s = window;
 	avg_milli = s.n ? s.sum * 1000 / s.n : 0;
 	printf("irqlat: n=%llu min=%llu avg=%llu.%03llu max=%llu\n",
