@@ -3,7 +3,8 @@
  * hostile: a zone that abuses the hypervisor's interfaces. Every bad
  * request must be refused with the documented error while the zone keeps
  * running; the last one (an access the hvinfo model cannot accept) must
- * stop the zone, and nothing else.
+ * stop the zone, and nothing else. The firmware calls are PSCI and the
+ * GIC distributor on aarch64, SBI on riscv64.
  */
 #include <arch/cpu.h>
 #include <bulkhead/hvinfo_regs.h>
@@ -11,8 +12,6 @@
 #include <guest/console.h>
 #include <guest/fdt.h>
 #include <guest/runtime.h>
-
-#define PSCI_NOT_SUPPORTED (-1)
 
 const char guest_name[] = "hostile";
 
@@ -22,6 +21,31 @@ static void expect(const char *what, long got, long want)
 		guest_fail("%s returned %ld, expected %ld", what, got, want);
 	printf("hostile: %s refused (%ld)\n", what, got);
 }
+
+#ifdef GUEST_ARCH_SBI
+/* In the SBI's experimental range, which the hypervisor does not serve. */
+#define SBI_EXT_UNKNOWN 0x08000000
+
+/*
+ * The hart ids are the zone's, the entry must be in its memory, and the
+ * debug console reads the zone's memory only.
+ */
+static void firmware_calls(const struct fdt *fdt, unsigned long base)
+{
+	(void)fdt;
+	expect("hart_start of a hart the zone does not have",
+	       guest_cpu_on(5, base, 0), GUEST_CPU_ON_INVALID);
+	expect("hart_start with an entry outside the zone",
+	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
+	expect("unknown SBI extension",
+	       sbi_call(SBI_EXT_UNKNOWN, 0, 0, 0, 0).error,
+	       SBI_ERR_NOT_SUPPORTED);
+	expect("debug console write outside the zone",
+	       sbi_call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 16, base - 4096, 0).error,
+	       SBI_ERR_INVALID_PARAM);
+}
+#else
+#define PSCI_NOT_SUPPORTED (-1)
 
 #define GICD_ISENABLER 0x100
 #define GICD_ISPENDR 0x200
@@ -67,6 +91,18 @@ static void attack_foreign_spis(const struct fdt *fdt)
 	attack_foreign_spi(gicd.base, 34);
 }
 
+static void firmware_calls(const struct fdt *fdt, unsigned long base)
+{
+	expect("CPU_ON of a CPU the zone does not have",
+	       guest_cpu_on(5, base, 0), GUEST_CPU_ON_INVALID);
+	expect("CPU_ON with an entry outside the zone",
+	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
+	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
+	       PSCI_NOT_SUPPORTED);
+	attack_foreign_spis(fdt);
+}
+#endif
+
 static unsigned long zone_base(const struct fdt *fdt)
 {
 	struct fdt_range mem;
@@ -96,13 +132,7 @@ void guest_main(const void *dtb)
 	       hypercall(HC_CONSOLE_WRITE, ~0ul - 7, 16).ret, HC_INVALID);
 	expect("unknown hypercall", hypercall(HC_FN(0x7ff), 1, 2).ret,
 	       HC_NOT_SUPPORTED);
-	expect("CPU_ON of a CPU the zone does not have",
-	       guest_cpu_on(5, base, 0), GUEST_CPU_ON_INVALID);
-	expect("CPU_ON with an entry outside the zone",
-	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
-	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
-	       PSCI_NOT_SUPPORTED);
-	attack_foreign_spis(&fdt);
+	firmware_calls(&fdt, base);
 	mmio_write32(reg.base + HVINFO_MAGIC, 0);
 	if (mmio_read32(reg.base + HVINFO_MAGIC) != HVINFO_MAGIC_VALUE)
 		guest_fail("a write changed a read-only hvinfo register");

@@ -19,7 +19,9 @@
 /* Lets shared guests add the checks only SBI has (isolation.c). */
 #define GUEST_ARCH_SBI 1
 
+#define SBI_EXT_DBCN 0x4442434e
 #define SBI_BASE_PROBE_EXT 3
+#define SBI_DBCN_WRITE 0
 #define SBI_IPI_SEND 0
 #define SBI_RFENCE_FENCE_I 0
 #define SBI_HSM_STOPPED 1
