@@ -30,6 +30,20 @@ INSTRUCTIONS_PER_TICK = 1  # 62.5 MHz counter, 2^4 ns per instruction
 NATIVE_MACHINE = ["-M", "virt,gic-version=3", "-cpu", "cortex-a72", "-m", "256M",
                   "-nic", "none"]
 
+# riscv64: a 10 MHz time CSR. At shift=7 an instruction takes 128 ns, so a
+# tick (100 ns) is 100/128 of an instruction. Natively the image runs as
+# OpenSBI's S-mode payload.
+RISCV64 = dict(icount="shift=7,align=off,sleep=off", per_tick=100 / 128,
+               machine=["-M", "virt", "-m", "256M", "-nic", "none", "-bios", "default"])
+
+
+def set_arch(arch):
+    global ICOUNT, INSTRUCTIONS_PER_TICK, NATIVE_MACHINE
+    if arch == "riscv64":
+        ICOUNT = RISCV64["icount"]
+        INSTRUCTIONS_PER_TICK = RISCV64["per_tick"]
+        NATIVE_MACHINE = RISCV64["machine"]
+
 RESULT_RE = re.compile(r"irqlat: n=(\d+) min=(\d+) avg=([\d.]+) max=(\d+)\s*$")
 DONE_RE = re.compile(r"irqlat: (PASS|FAIL\b.*)$")
 STATS = ("min", "avg", "max")
@@ -60,7 +74,7 @@ def print_table(native, zone):
         print("%-36s %10s %10s %8s" % (
             "  " + key, "-" if n is None else "%g" % n, "-" if z is None else "%g" % z,
             "-" if r is None else "%.1f" % r))
-    print("(-icount %s: one counter tick = %d instruction; "
+    print("(-icount %s: one counter tick = %g instruction; "
           "deadline to the handler's counter read)" % (ICOUNT, INSTRUCTIONS_PER_TICK))
 
 
@@ -72,7 +86,9 @@ def main():
     ap.add_argument("--zone-missing", help="why there is no such product build")
     ap.add_argument("--out", required=True, help="JSON file to add the figures to")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--arch", default="aarch64", choices=("aarch64", "riscv64"))
     opt = ap.parse_args()
+    set_arch(opt.arch)
 
     native_cmd = ([opt.qemu] + NATIVE_MACHINE + ["-icount", ICOUNT, "-kernel", opt.image] +
                   common.SERIAL_ON_STDOUT)

@@ -30,6 +30,7 @@ IRQLAT = "qemu-virt-aarch64-irqlat"
 DEMO = "qemu-virt-aarch64-demo"
 LINUX = "qemu-virt-aarch64-linux"
 BENCH_RV = "qemu-virt-riscv64-bench"
+IRQLAT_RV = "qemu-virt-riscv64-irqlat"
 
 
 def make(args):
@@ -127,11 +128,18 @@ def bench_riscv64(opt, builds):
         os.remove(out)
     with open(os.path.join(SRC, "boards", "qemu-virt-riscv64", "qemu.args")) as f:
         qemu_args = f.read().strip()
-    return script(opt, "bench.py", [
+    rc = script(opt, "bench.py", [
         "--arch", "riscv64", "--qemu", "qemu-system-riscv64",
         "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
         "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
         "--out", out, "--timeout", str(opt.timeout)])
+    guests = os.path.join(build, "meson", "tests", "guests")
+    script(opt, "irqlat.py", ["--arch", "riscv64", "--qemu", "qemu-system-riscv64",
+                              "--image", os.path.join(guests, "irqlat.bin"),
+                              "--out", out, "--timeout", str(opt.timeout)] +
+           product_args(builds, IRQLAT_RV, "zone"))
+    print("\nwrote %s" % out)
+    return rc
 
 
 if __name__ == "__main__":
