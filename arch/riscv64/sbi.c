@@ -3,8 +3,7 @@
 #include <bulkhead/compiler.h>
 #include <asm/sbi.h>
 
-struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3,
-		      u64 a4)
+struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
 {
 	register u64 r_a0 __asm__("a0") = a0;
 	register u64 r_a1 __asm__("a1") = a1;
@@ -16,8 +15,7 @@ struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3,
 
 	__asm__ volatile("ecall"
 			 : "+r"(r_a0), "+r"(r_a1)
-			 : "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a6),
-			   "r"(r_a7)
+			 : "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a6), "r"(r_a7)
 			 : "memory");
 	return (struct sbiret){ .error = (long)r_a0, .value = (long)r_a1 };
 }

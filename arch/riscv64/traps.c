@@ -104,7 +104,8 @@ static void handle_guest_page_fault(struct regs *regs, u64 cause,
 	if (err == MMIO_UNHANDLED)
 		stop_on_fault(regs, cause, gpa, "access outside the zone");
 	if (err)
-		stop_on_fault(regs, cause, gpa, "bad access to emulated device");
+		stop_on_fault(regs, cause, gpa,
+			      "bad access to emulated device");
 	if (!acc.write)
 		regs_set(regs, mi.reg, insn_load_result(&mi, acc.value));
 	regs->pc += mi.len;
@@ -145,10 +146,10 @@ static void handle_exception(struct regs *regs, u64 cause, struct percpu *cpu)
 			       (unsigned long long)csr_read(CSR_STVAL),
 			       (unsigned long long)regs->pc);
 	default:
-		zone_stop_self("unhandled trap: cause %llu, pc %#llx, tval %#llx",
-			       (unsigned long long)cause,
-			       (unsigned long long)regs->pc,
-			       (unsigned long long)csr_read(CSR_STVAL));
+		zone_stop_self(
+			"unhandled trap: cause %llu, pc %#llx, tval %#llx",
+			(unsigned long long)cause, (unsigned long long)regs->pc,
+			(unsigned long long)csr_read(CSR_STVAL));
 	}
 }
 

@@ -17,8 +17,8 @@
 #include <asm/sbi.h>
 #include <asm/traps.h>
 
-#define HEDELEG_GUEST                                                     \
-	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INST) |               \
+#define HEDELEG_GUEST                                                        \
+	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INST) |                  \
 	 BIT(EXC_BREAKPOINT) | BIT(EXC_U_ECALL) | BIT(EXC_INST_PAGE_FAULT) | \
 	 BIT(EXC_LOAD_PAGE_FAULT) | BIT(EXC_STORE_PAGE_FAULT))
 #define HIDELEG_GUEST (HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP)
@@ -87,8 +87,7 @@ static void reset_vs_csrs(void)
 static void setup_guest_controls(struct zone *zone)
 {
 	csr_write(CSR_HGATP,
-		  HGATP_MODE_SV39X4 |
-			  ((u64)zone->vmid << HGATP_VMID_SHIFT) |
+		  HGATP_MODE_SV39X4 | ((u64)zone->vmid << HGATP_VMID_SHIFT) |
 			  (pt_virt_to_phys(zone->s2.root) >> PAGE_SHIFT));
 	/* Stale entries of a previous user of this VMID must not survive. */
 	hfence_gvma_all();
@@ -120,8 +119,8 @@ void arch_vcpu_enter(struct zone *zone, u32 vcpu, u64 entry, u64 arg0)
 	frame->pc = entry;
 	/* Guest FP and vector state are the guest's own: never trapped. */
 	frame->sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
-	frame->hstatus = (csr_read(CSR_HSTATUS) & ~HSTATUS_VTW) |
-			 HSTATUS_SPV | HSTATUS_SPVP;
+	frame->hstatus = (csr_read(CSR_HSTATUS) & ~HSTATUS_VTW) | HSTATUS_SPV |
+			 HSTATUS_SPVP;
 	guest_first_entry(frame);
 }
 

@@ -36,8 +36,7 @@ void page_pool_init(struct page_pool *pool, void *base, size_t nr_pages,
 void page_pool_enable_locking(struct page_pool *pool);
 void *page_alloc(struct page_pool *pool, size_t nr_pages);
 /* A run starting on a multiple of `align` pages from the pool's base. */
-void *page_alloc_aligned(struct page_pool *pool, size_t nr_pages,
-			 size_t align);
+void *page_alloc_aligned(struct page_pool *pool, size_t nr_pages, size_t align);
 bool page_free(struct page_pool *pool, void *page, size_t nr_pages);
 
 /* The hypervisor's own pool, set up at boot. */

@@ -81,8 +81,7 @@ static size_t find_free_run(const struct page_pool *pool, size_t from,
  * `align` counts pages, a power of two, relative to the pool's base
  * (page-aligned; the caller aligns the pool for larger alignments).
  */
-void *page_alloc_aligned(struct page_pool *pool, size_t nr_pages,
-			 size_t align)
+void *page_alloc_aligned(struct page_pool *pool, size_t nr_pages, size_t align)
 {
 	size_t first;
 	void *page = NULL;

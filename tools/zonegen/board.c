@@ -271,7 +271,8 @@ static void parse_plic(const void *fdt, int node, struct zg_platform *plat,
 	    !zg_is_compatible(fdt, node, "sifive,plic-1.0.0"))
 		return;
 	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 1) {
-		zg_error(diag, fdt, node, "a PLIC needs #interrupt-cells = <1>");
+		zg_error(diag, fdt, node,
+			 "a PLIC needs #interrupt-cells = <1>");
 		return;
 	}
 	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);

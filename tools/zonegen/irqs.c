@@ -117,9 +117,8 @@ static void add_plic_source(const void *fdt, const struct zg_platform *plat,
 }
 
 static void parse_plic_irqs(const void *fdt, const struct zg_platform *plat,
-			    struct zg_zone *zone, int dev,
-			    const fdt32_t *cells, int len, const char *path,
-			    struct zg_diag *diag)
+			    struct zg_zone *zone, int dev, const fdt32_t *cells,
+			    int len, const char *path, struct zg_diag *diag)
 {
 	if (!len || len % 4) {
 		zg_error(
@@ -129,8 +128,8 @@ static void parse_plic_irqs(const void *fdt, const struct zg_platform *plat,
 		return;
 	}
 	for (int i = 0; i < len / 4; i++)
-		add_plic_source(fdt, plat, zone, dev, i,
-				fdt32_to_cpu(cells[i]), path, diag);
+		add_plic_source(fdt, plat, zone, dev, i, fdt32_to_cpu(cells[i]),
+				path, diag);
 }
 
 void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,

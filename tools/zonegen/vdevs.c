@@ -43,8 +43,8 @@ static const struct vdev_model *find_model(const char *compat)
 
 /* interrupts = <N>: the source the model raises in the zone's vPLIC. */
 static bool read_vdev_plic_irq(const void *fdt, const struct zg_platform *plat,
-			       struct zg_vdev *v, const fdt32_t *cells,
-			       int len, struct zg_diag *diag)
+			       struct zg_vdev *v, const fdt32_t *cells, int len,
+			       struct zg_diag *diag)
 {
 	if (len != 4) {
 		zg_error(
@@ -54,9 +54,10 @@ static bool read_vdev_plic_irq(const void *fdt, const struct zg_platform *plat,
 	}
 	v->irq = fdt32_to_cpu(cells[0]);
 	if (v->irq < 1 || v->irq > plat->plic_ndev) {
-		zg_error(diag, fdt, v->node,
-			 "interrupt <%u> is out of range: PLIC sources are 1..%u",
-			 v->irq, plat->plic_ndev);
+		zg_error(
+			diag, fdt, v->node,
+			"interrupt <%u> is out of range: PLIC sources are 1..%u",
+			v->irq, plat->plic_ndev);
 		return false;
 	}
 	return true;
@@ -301,7 +302,8 @@ static void add_auto_vdev(struct zg_zone *zone, const char *what,
  * On a GICv3 board each zone gets a virtual GIC where the physical one
  * is: the distributor and one redistributor per vCPU.
  */
-static void add_virtual_irqchip(const struct zg_platform *plat, struct zg_zone *zone)
+static void add_virtual_irqchip(const struct zg_platform *plat,
+				struct zg_zone *zone)
 {
 	if (plat->plic && zone->nr_cpus) {
 		/* A PLIC's whole window: the zone's contexts are emulated. */

@@ -68,24 +68,24 @@
 
 #define SCAUSE_IRQ (1ul << 63)
 
-#define csr_read(csr)                                               \
-	({                                                          \
-		unsigned long __v;                                  \
-		__asm__ volatile("csrr %0, " __stringify(csr)       \
-				 : "=r"(__v)::"memory");            \
-		__v;                                                \
+#define csr_read(csr)                                         \
+	({                                                    \
+		unsigned long __v;                            \
+		__asm__ volatile("csrr %0, " __stringify(csr) \
+				 : "=r"(__v)::"memory");      \
+		__v;                                          \
 	})
-#define csr_write(csr, val)                                          \
-	__asm__ volatile("csrw " __stringify(csr) ", %0" ::"rK"(     \
-				 (unsigned long)(val))               \
-			 : "memory")
-#define csr_set(csr, val)                                            \
-	__asm__ volatile("csrs " __stringify(csr) ", %0" ::"rK"(     \
-				 (unsigned long)(val))               \
-			 : "memory")
-#define csr_clear(csr, val)                                          \
-	__asm__ volatile("csrc " __stringify(csr) ", %0" ::"rK"(     \
-				 (unsigned long)(val))               \
-			 : "memory")
+#define csr_write(csr, val)                                                  \
+	__asm__ volatile(                                                    \
+		"csrw " __stringify(csr) ", %0" ::"rK"((unsigned long)(val)) \
+		: "memory")
+#define csr_set(csr, val)                                                    \
+	__asm__ volatile(                                                    \
+		"csrs " __stringify(csr) ", %0" ::"rK"((unsigned long)(val)) \
+		: "memory")
+#define csr_clear(csr, val)                                                  \
+	__asm__ volatile(                                                    \
+		"csrc " __stringify(csr) ", %0" ::"rK"((unsigned long)(val)) \
+		: "memory")
 
 #endif

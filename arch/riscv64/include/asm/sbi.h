@@ -68,7 +68,7 @@ struct sbiret {
 };
 
 struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3,
-		      u64 a4);
+		       u64 a4);
 void sbi_send_ipi_hart(u64 hartid);
 int sbi_hart_start(u64 hartid, u64 entry, u64 opaque);
 void sbi_set_timer(u64 deadline);
