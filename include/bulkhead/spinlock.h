@@ -2,12 +2,16 @@
 #ifndef BULKHEAD_SPINLOCK_H
 #define BULKHEAD_SPINLOCK_H
 
-#include <asm/spinlock.h>
+#include <asm/spinlock.h> /* arch_wait_event, arch_send_event */
 
-/* Ticket lock: FIFO, so no CPU starves behind a chatty zone. */
+/*
+ * Ticket lock: FIFO, so no CPU starves behind a chatty zone. The atomics
+ * are the compiler's (inline on both architectures); only how a waiter
+ * waits is the architecture's.
+ */
 typedef struct {
-	arch_ticket_t next;
-	arch_ticket_t owner;
+	unsigned int next;
+	unsigned int owner;
 } spinlock_t;
 
 #define SPINLOCK_INIT \
@@ -17,15 +21,15 @@ typedef struct {
 
 static inline void spin_lock(spinlock_t *lock)
 {
-	arch_ticket_t me = arch_fetch_inc(&lock->next);
+	unsigned int me = __atomic_fetch_add(&lock->next, 1, __ATOMIC_ACQUIRE);
 
-	while (arch_load_acquire(&lock->owner) != me)
+	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != me)
 		arch_wait_event();
 }
 
 static inline void spin_unlock(spinlock_t *lock)
 {
-	arch_store_release(&lock->owner, lock->owner + 1);
+	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
 	arch_send_event();
 }
 
