@@ -46,6 +46,8 @@ struct vdev_config {
 	ipa_t base;
 	u64 size;
 	u32 irq; /* interrupt id the model raises in the zone; 0: none */
+	/* Model-specific settings (bulkhead/vdev_params.h); NULL: none. */
+	const void *params;
 };
 
 /*
