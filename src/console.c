@@ -138,13 +138,23 @@ void console_zone_putc(struct zone *zone, char c)
 static struct zone *focus;
 static bool escape_pending;
 
-/* The zone's console model: the first emulated device taking input. */
+/*
+ * The zone's console model: of the emulated devices taking input, the
+ * first of the highest rank (a virtio console ranks above a UART, which
+ * Linux keeps for early messages once hvc0 has the shell).
+ */
 static struct vdev *zone_console(struct zone *zone)
 {
-	for (u32 i = 0; i < zone->nr_vdevs; i++)
-		if (zone->vdevs[i].type->input)
-			return &zone->vdevs[i];
-	return NULL;
+	struct vdev *best = NULL;
+
+	for (u32 i = 0; i < zone->nr_vdevs; i++) {
+		struct vdev *v = &zone->vdevs[i];
+
+		if (v->type->input &&
+		    (!best || v->type->input_rank > best->type->input_rank))
+			best = v;
+	}
+	return best;
 }
 
 static void console_focus(u32 id)

@@ -101,11 +101,19 @@ static void zone_load_images(const struct zone *zone)
 	}
 }
 
+static void zone_reset_vdevs(struct zone *zone)
+{
+	for (u32 i = 0; i < zone->nr_vdevs; i++)
+		if (zone->vdevs[i].type->reset)
+			zone->vdevs[i].type->reset(&zone->vdevs[i]);
+}
+
 int zone_start(struct zone *zone, bool reload)
 {
 	if (reload)
 		zone_load_images(zone);
 	virq_zone_reset(zone);
+	zone_reset_vdevs(zone);
 	WRITE_ONCE(zone->state, ZONE_RUNNING);
 	return vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb);
 }
@@ -200,13 +208,13 @@ void zone_check_state(struct zone *zone)
 	}
 }
 
-static const struct mem_region_config *zone_ram_region(const struct zone *zone,
-						       ipa_t ipa, u64 size)
+static const struct mem_region_config *
+zone_ram_region(const struct zone *zone, ipa_t ipa, u64 size, u32 need)
 {
 	for (u32 i = 0; i < zone->cfg->nr_mem; i++) {
 		const struct mem_region_config *m = &zone->cfg->mem[i];
 
-		if (m->flags & MEM_DEVICE)
+		if ((m->flags & MEM_DEVICE) || (m->flags & need) != need)
 			continue;
 		if (ipa >= m->ipa && size <= m->size &&
 		    ipa - m->ipa <= m->size - size)
@@ -217,12 +225,21 @@ static const struct mem_region_config *zone_ram_region(const struct zone *zone,
 
 bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size)
 {
-	return zone_ram_region(zone, ipa, size) != NULL;
+	return zone_ram_region(zone, ipa, size, 0) != NULL;
 }
 
 void *zone_ipa_to_hyp(const struct zone *zone, ipa_t ipa, u64 size)
 {
-	const struct mem_region_config *m = zone_ram_region(zone, ipa, size);
+	const struct mem_region_config *m =
+		zone_ram_region(zone, ipa, size, MEM_READ);
+
+	return m ? (void *)(uintptr_t)(m->phys + (ipa - m->ipa)) : NULL;
+}
+
+void *zone_ipa_to_hyp_writable(const struct zone *zone, ipa_t ipa, u64 size)
+{
+	const struct mem_region_config *m =
+		zone_ram_region(zone, ipa, size, MEM_READ | MEM_WRITE);
 
 	return m ? (void *)(uintptr_t)(m->phys + (ipa - m->ipa)) : NULL;
 }

@@ -27,6 +27,10 @@ struct vdev_type {
 	int (*access)(struct vdev *dev, struct mmio_access *acc);
 	/* Console input for the zone, if the model is a console; optional. */
 	bool (*input)(struct vdev *dev, char c);
+	/* Of a zone's consoles, the one with the highest rank gets input. */
+	int input_rank;
+	/* The zone (re)starts: back to the power-on state; optional. */
+	void (*reset)(struct vdev *dev);
 };
 
 struct vdev {

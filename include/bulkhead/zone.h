@@ -68,5 +68,7 @@ void zone_check_state(struct zone *zone);
 bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size);
 /* Hypervisor pointer to zone memory, or NULL if not wholly inside it. */
 void *zone_ipa_to_hyp(const struct zone *zone, ipa_t ipa, u64 size);
+/* The same, for memory the zone may write (where a device writes for it). */
+void *zone_ipa_to_hyp_writable(const struct zone *zone, ipa_t ipa, u64 size);
 
 #endif

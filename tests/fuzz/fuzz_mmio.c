@@ -72,7 +72,7 @@ static void build_zone(struct input *in)
 		windows[n] =
 			(struct vdev_config){ n == hvinfo ? "bulkhead,hvinfo" :
 							    "test,recorder",
-					      base, size };
+					      base, size, 0, NULL };
 		zone.vdevs[n] = (struct vdev){ .cfg = &windows[n],
 					       .zone = &zone,
 					       .type = vdev_type_find(

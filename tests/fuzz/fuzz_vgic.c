@@ -97,7 +97,7 @@ static void on_vcpu(u32 vcpu)
 
 static void add_vdev(u32 i, const char *compatible, u64 base, u64 size, u32 irq)
 {
-	vdevs[i] = (struct vdev_config){ compatible, base, size, irq };
+	vdevs[i] = (struct vdev_config){ compatible, base, size, irq, NULL };
 	zone->vdevs[i] = (struct vdev){ vdev_type_find(compatible), &vdevs[i],
 					zone, NULL };
 	if (!zone->vdevs[i].type ||

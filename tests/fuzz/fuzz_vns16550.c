@@ -22,7 +22,8 @@
 #define WINDOW 0x100
 #define FIFO 256
 
-static const struct vdev_config cfg[] = { { "ns16550a", BASE, WINDOW, 10 } };
+static const struct vdev_config cfg[] = { { "ns16550a", BASE, WINDOW, 10,
+					    NULL } };
 static const struct zone_config zcfg = { .name = "f",
 					 .nr_vdevs = 1,
 					 .vdevs = cfg };

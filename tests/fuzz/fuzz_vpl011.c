@@ -20,7 +20,8 @@
 #define BASE 0x9000000ull
 #define FIFO 256
 
-static const struct vdev_config cfg[] = { { "arm,pl011", BASE, 0x1000, 33 } };
+static const struct vdev_config cfg[] = { { "arm,pl011", BASE, 0x1000, 33,
+					    NULL } };
 static const struct zone_config zcfg = { .name = "f",
 					 .nr_vdevs = 1,
 					 .vdevs = cfg };

@@ -139,13 +139,13 @@ static void build_zone(struct input *in)
 	for (u32 i = 0; i < nr_irqs; i++)
 		interesting[nr_interesting++] = irqs[i] = config_id(in);
 	zcfg.nr_irqs = nr_irqs;
-	vdevs[0] = (struct vdev_config){ "riscv,plic0", BASE, SIZE, 0 };
+	vdevs[0] = (struct vdev_config){ "riscv,plic0", BASE, SIZE, 0, NULL };
 	for (u32 i = 0; i < nr_lines; i++) {
 		u32 id = config_id(in);
 
 		vdevs[1 + i] = (struct vdev_config){ "test,line",
 						     0x10000000 + i * 0x1000ull,
-						     0x1000, id };
+						     0x1000, id, NULL };
 		interesting[nr_interesting++] = id;
 	}
 	zcfg.nr_vdevs = zone->nr_vdevs = 1 + nr_lines;

@@ -40,7 +40,7 @@ struct hc_fixture {
 };
 
 static const struct vdev_config hvinfo_only[] = {
-	{ "bulkhead,hvinfo", HVINFO_IPA, 0x1000, 0 },
+	{ "bulkhead,hvinfo", HVINFO_IPA, 0x1000, 0, NULL },
 };
 
 static void fill_config(struct hc_fixture *f)
@@ -185,8 +185,8 @@ static void test_zone_create_unknown_device(void **state)
 {
 	struct hc_fixture *f = *state;
 	static const struct vdev_config unknown[] = {
-		{ "bulkhead,hvinfo", HVINFO_IPA, 0x1000, 0 },
-		{ "vendor,nonexistent", 0x0b000000, 0x1000, 0 },
+		{ "bulkhead,hvinfo", HVINFO_IPA, 0x1000, 0, NULL },
+		{ "vendor,nonexistent", 0x0b000000, 0x1000, 0, NULL },
 	};
 
 	f->cfg.nr_vdevs = ARRAY_SIZE(unknown);

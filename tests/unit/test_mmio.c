@@ -46,9 +46,9 @@ DECLARE_VDEV_TYPE(recorder_type) = {
 
 /* Three windows, sorted by base, with gaps between them. */
 static const struct vdev_config three_windows[] = {
-	{ "test,recorder", 0x09000000, 0x1000, 0 },
-	{ "test,recorder", 0x09002000, 0x100, 0 },
-	{ "bulkhead,hvinfo", 0x0a000000, HVINFO_SIZE, 0 },
+	{ "test,recorder", 0x09000000, 0x1000, 0, NULL },
+	{ "test,recorder", 0x09002000, 0x100, 0, NULL },
+	{ "bulkhead,hvinfo", 0x0a000000, HVINFO_SIZE, 0, NULL },
 };
 
 static const struct zone_config zone_cfg = {
@@ -254,7 +254,7 @@ static void test_many_windows(void **state)
 	for (u32 i = 0; i < ZONE_MAX_VDEVS; i++)
 		many[i] = (struct vdev_config){ "test,recorder",
 						0x10000000 + i * 0x3000,
-						0x1000 + i * 0x100, 0 };
+						0x1000 + i * 0x100, 0, NULL };
 	zone_with_vdevs(&zone, &zone_cfg, many, ZONE_MAX_VDEVS);
 	for (u32 i = 0; i < ZONE_MAX_VDEVS; i++) {
 		ipa_t base = many[i].base, end = base + many[i].size;
@@ -275,8 +275,8 @@ static void test_many_windows(void **state)
 static void test_window_at_top_of_address_space(void **state)
 {
 	static const struct vdev_config top[] = {
-		{ "test,recorder", 0x1000, 0x1000, 0 },
-		{ "test,recorder", 0xffffffffffff0000ull, 0x10000, 0 },
+		{ "test,recorder", 0x1000, 0x1000, 0, NULL },
+		{ "test,recorder", 0xffffffffffff0000ull, 0x10000, 0, NULL },
 	};
 
 	(void)state;

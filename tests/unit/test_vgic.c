@@ -50,9 +50,9 @@ DECLARE_VDEV_TYPE(line_type) = {
 };
 
 static const struct vdev_config vdevs[] = {
-	{ "bulkhead,vgic-v3-dist", GICD, 0x10000, 0 },
-	{ "bulkhead,vgic-v3-redist", GICR, NR_FRAMES *FRAME, 0 },
-	{ "test,line", 0x09000000, 0x1000, EMUL },
+	{ "bulkhead,vgic-v3-dist", GICD, 0x10000, 0, NULL },
+	{ "bulkhead,vgic-v3-redist", GICR, NR_FRAMES *FRAME, 0, NULL },
+	{ "test,line", 0x09000000, 0x1000, EMUL, NULL },
 };
 static const u32 hw_irqs[] = { HW_A, HW_B };
 

@@ -31,10 +31,10 @@
 #define SCR 7
 
 static const struct vdev_config uart_cfg[] = {
-	{ "ns16550a", BASE, WINDOW, IRQ },
+	{ "ns16550a", BASE, WINDOW, IRQ, NULL },
 };
 static const struct vdev_config uart_cfg_noirq[] = {
-	{ "ns16550a", BASE, WINDOW, 0 },
+	{ "ns16550a", BASE, WINDOW, 0, NULL },
 };
 static const struct zone_config zcfg = {
 	.id = 2,

@@ -20,7 +20,7 @@
 #define BASE 0x9000000ull
 
 static const struct vdev_config uart_cfg[] = {
-	{ "arm,pl011", BASE, 0x1000, 33 },
+	{ "arm,pl011", BASE, 0x1000, 33, NULL },
 };
 static const struct zone_config zcfg = {
 	.id = 3,

@@ -48,8 +48,8 @@ DECLARE_VDEV_TYPE(line_type) = {
 };
 
 static const struct vdev_config vdevs[] = {
-	{ "riscv,plic0", PLIC, PLIC_SIZE, 0 },
-	{ "test,line", 0x10000000, 0x100, EMUL },
+	{ "riscv,plic0", PLIC, PLIC_SIZE, 0, NULL },
+	{ "test,line", 0x10000000, 0x100, EMUL, NULL },
 };
 static const u32 hw_irqs[] = { HW_A, HW_B, HW_FAR };
 
