@@ -12,6 +12,7 @@ import os
 import re
 import select
 import shlex
+import socket
 import subprocess
 import time
 
@@ -46,6 +47,15 @@ class Exit:
 
     def __init__(self, status=0):
         self.status = status
+
+
+class Call:
+    """An expectation met by running fn() while QEMU still runs (e.g. to
+    read guest memory through the monitor); fn returns None, or why the
+    run fails."""
+
+    def __init__(self, fn):
+        self.fn = fn
 
 
 class Verdict:
@@ -87,8 +97,8 @@ def _matches(expect, line):
     if isinstance(expect, Prompt):
         # Another zone's output may already have ended the prompt's line.
         return expect.matches(line)
-    if isinstance(expect, (Send, Exit)):
-        return False  # typed, or EOF
+    if isinstance(expect, (Send, Exit, Call)):
+        return False  # typed, run, or EOF
     if isinstance(expect, str):
         return line == expect
     return expect.fullmatch(line) is not None
@@ -105,6 +115,11 @@ def run(cmd, expect, timeout=30, fatal=FATAL):
             if isinstance(pending[0], Send):
                 proc.stdin.write(pending.pop(0).data)
                 proc.stdin.flush()
+                continue
+            if isinstance(pending[0], Call):
+                why = pending.pop(0).fn()
+                if why:
+                    return Verdict(False, why, lines)
                 continue
             left = deadline - time.monotonic()
             if left <= 0:
@@ -148,6 +163,43 @@ def _describe(expect):
     if isinstance(expect, Exit):
         return "QEMU to exit with status %d" % expect.status
     return expect if isinstance(expect, str) else "/%s/" % expect.pattern
+
+
+class Monitor:
+    """QEMU's human monitor on a Unix socket: add args() to the command
+    line, then command() while QEMU runs."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def args(self):
+        return ["-monitor", "unix:%s,server=on,wait=off" % self.path]
+
+    def _until_prompt(self, sock, timeout):
+        data, deadline = b"", time.monotonic() + timeout
+        while not data.endswith(b"(qemu) "):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([sock], [], [], left)[0]:
+                raise TimeoutError("QEMU monitor: no prompt")
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise EOFError("QEMU monitor closed")
+            data += chunk
+        return data.decode("utf-8", "replace")
+
+    def command(self, text, timeout=30):
+        """Runs one monitor command; returns what it printed."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.connect(self.path)
+            self._until_prompt(sock, timeout)
+            sock.sendall(text.encode() + b"\n")
+            return self._until_prompt(sock, timeout)
+
+    def pmemsave(self, addr, size, path):
+        """Guest physical memory into a file (the command is synchronous)."""
+        self.command('pmemsave 0x%x 0x%x "%s"' % (addr, size, path))
+        if not os.path.exists(path) or os.path.getsize(path) != size:
+            raise IOError("pmemsave wrote no %d-byte %s" % (size, path))
 
 
 def fdtget(dtb, node, prop, kind="x"):

@@ -27,6 +27,8 @@ def zones_of(build):
     zones = []
     for node in list_subnodes(dtb, "/bulkhead"):
         path = "/bulkhead/" + node
+        if harness.fdtget(dtb, path, "compatible", "s")[0] != "bulkhead,zone":
+            continue  # an inter-zone channel
         mem = harness.cells_to_ranges(harness.fdtget(dtb, path, "bulkhead,memory"))
         mask = 0
         for ph in harness.fdtget(dtb, path, "cpus"):
