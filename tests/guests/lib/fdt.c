@@ -361,6 +361,42 @@ int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
 	return fdt_node_reg_at(fdt, node, 0, reg);
 }
 
+const char *fdt_get_string(const struct fdt *fdt, const struct fdt_node *node,
+			   const char *name)
+{
+	uint32_t len;
+	const char *val = fdt_get_prop(fdt, node, name, &len);
+
+	return val && len && !val[len - 1] ? val : NULL;
+}
+
+/* Position of @name in a string list property, or -1. */
+static int string_index(const char *list, uint32_t len, const char *name)
+{
+	uint32_t pos;
+	int i = 0;
+
+	if (!list || !len || list[len - 1])
+		return -1;
+	for (pos = 0; pos < len; pos += (uint32_t)strlen(list + pos) + 1, i++) {
+		if (!strcmp(list + pos, name))
+			return i;
+	}
+	return -1;
+}
+
+int fdt_node_reg_named(const struct fdt *fdt, const struct fdt_node *node,
+		       const char *name, struct fdt_range *reg)
+{
+	uint32_t len;
+	const char *names = fdt_get_prop(fdt, node, "reg-names", &len);
+	int index = string_index(names, len, name);
+
+	if (index < 0)
+		return FDT_ERR_NOTFOUND;
+	return fdt_node_reg_at(fdt, node, (unsigned int)index, reg);
+}
+
 /*
  * Walk state of a path lookup. Nodes come in tree order, so the ancestors
  * of a node at depth d are the last nodes seen at depths 0..d-1: matched
@@ -438,12 +474,18 @@ uint32_t fdt_cell(const void *prop, unsigned int i)
 	return be32((const uint8_t *)prop + i * 4);
 }
 
-int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg)
+int fdt_memory_reg_at(const struct fdt *fdt, unsigned int index,
+		      struct fdt_range *reg)
 {
 	struct fdt_node node;
 	int err = find_top_level(fdt, "memory", &node);
 
-	return err ? err : fdt_node_reg(fdt, &node, reg);
+	return err ? err : fdt_node_reg_at(fdt, &node, index, reg);
+}
+
+int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg)
+{
+	return fdt_memory_reg_at(fdt, 0, reg);
 }
 
 const char *fdt_bootargs(const struct fdt *fdt)

@@ -17,6 +17,15 @@
 #define GICD_CTLR_ARE_NS (1u << 4)
 #define GICD_CTLR_RWP (1u << 31)
 
+/* SPIs: one bit, byte or two bits per interrupt, or 8 bytes (IROUTER). */
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
+#define GICD_ICFGR_EDGE 2u /* the upper bit of each interrupt's pair */
+
 /* RD_base frame, then the SGI_base frame 64 KiB above it. */
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_VLPIS (1ull << 1)
@@ -161,4 +170,43 @@ void gicv3_enable_ppi(unsigned int intid, uint8_t priority)
 	mmio_write32(prio, (mmio_read32(prio) & ~(0xffu << shift)) |
 				   (uint32_t)priority << shift);
 	mmio_write32(gicr + GICR_ISENABLER0, bit);
+}
+
+/* Read-modify-write of the byte of @intid in a byte-per-interrupt array. */
+static void write_byte_field(uintptr_t array, unsigned int intid, uint8_t val)
+{
+	uintptr_t word = array + (intid & ~3u);
+	unsigned int shift = (intid & 3) * 8;
+
+	mmio_write32(word, (mmio_read32(word) & ~(0xffu << shift)) |
+				   (uint32_t)val << shift);
+}
+
+/* IROUTER in two 32-bit halves (Aff2.Aff1.Aff0, then Aff3), IRM = 0. */
+static void route_to_self(unsigned int intid)
+{
+	uintptr_t route = gicd + GICD_IROUTER + intid * 8;
+	uint32_t aff = cpu_affinity();
+
+	mmio_write32(route, aff & 0xffffff);
+	mmio_write32(route + 4, aff >> 24);
+}
+
+void gicv3_enable_spi(unsigned int intid, uint8_t priority, bool edge)
+{
+	uint32_t bit = 1u << (intid % 32);
+	uintptr_t word = (intid / 32) * 4;
+	uintptr_t cfg = gicd + GICD_ICFGR + (intid / 16) * 4;
+	uint32_t cfg_bit = GICD_ICFGR_EDGE << ((intid % 16) * 2);
+
+	/* Configured while disabled, as for a PPI. */
+	mmio_write32(gicd + GICD_ICENABLER + word, bit);
+	poll_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	mmio_write32(gicd + GICD_IGROUPR + word,
+		     mmio_read32(gicd + GICD_IGROUPR + word) | bit);
+	write_byte_field(gicd + GICD_IPRIORITYR, intid, priority);
+	mmio_write32(cfg, edge ? mmio_read32(cfg) | cfg_bit :
+				 mmio_read32(cfg) & ~cfg_bit);
+	route_to_self(intid);
+	mmio_write32(gicd + GICD_ISENABLER + word, bit);
 }

@@ -65,6 +65,17 @@ int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
 int fdt_node_reg_at(const struct fdt *fdt, const struct fdt_node *node,
 		    unsigned int index, struct fdt_range *reg);
 
+/*
+ * The reg entry named @name in the node's reg-names (a string list in the
+ * order of reg); FDT_ERR_NOTFOUND if no entry has that name.
+ */
+int fdt_node_reg_named(const struct fdt *fdt, const struct fdt_node *node,
+		       const char *name, struct fdt_range *reg);
+
+/* Property @name as a NUL-terminated string, or NULL. */
+const char *fdt_get_string(const struct fdt *fdt, const struct fdt_node *node,
+			   const char *name);
+
 /* The node at absolute @path; a component may omit its unit address. */
 int fdt_find_path(const struct fdt *fdt, const char *path,
 		  struct fdt_node *node);
@@ -77,6 +88,10 @@ uint32_t fdt_cell(const void *prop, unsigned int i);
 
 /* The first range of /memory (or /memory@...). */
 int fdt_memory_reg(const struct fdt *fdt, struct fdt_range *reg);
+
+/* Range @index of /memory; FDT_ERR_NOTFOUND past the last one. */
+int fdt_memory_reg_at(const struct fdt *fdt, unsigned int index,
+		      struct fdt_range *reg);
 
 /* /chosen/bootargs, NUL-terminated inside the blob, or NULL. */
 const char *fdt_bootargs(const struct fdt *fdt);

@@ -238,6 +238,18 @@ static inline void mem_write32(uintptr_t addr, uint32_t val)
 }
 
 /*
+ * Orders every memory and device access before it against every one
+ * after it, as any other CPU or device observes them: what a guest
+ * writes to memory it shares (a virtqueue, an inter-zone channel) is
+ * visible before the device access that announces it. With the MMU off
+ * all of it is Device memory, outer shareable: hence the full system DSB.
+ */
+static inline void mem_barrier(void)
+{
+	asm volatile("dsb sy" : : : "memory");
+}
+
+/*
  * Guests run with the MMU and caches off, the hypervisor reads their
  * buffers through its cacheable mapping. Cleaning and invalidating the
  * buffer to the point of coherency drops any stale line the hypervisor

@@ -10,6 +10,7 @@
 #ifndef GUEST_ARCH_GICV3_H
 #define GUEST_ARCH_GICV3_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <guest/fdt.h>
@@ -26,6 +27,12 @@ const char *gicv3_init(const struct fdt *fdt);
 
 /* Makes PPI @intid (16..31) a group 1 interrupt of @priority, enabled. */
 void gicv3_enable_ppi(unsigned int intid, uint8_t priority);
+
+/*
+ * Makes SPI @intid (32..1019) a group 1 interrupt of @priority, level or
+ * @edge triggered, routed to this CPU, enabled. After gicv3_init().
+ */
+void gicv3_enable_spi(unsigned int intid, uint8_t priority, bool edge);
 
 /* Acknowledges the highest-priority pending group 1 interrupt. */
 static inline uint32_t gicv3_ack(void)

@@ -218,6 +218,17 @@ static inline void mem_write32(uintptr_t addr, uint32_t val)
 }
 
 /*
+ * Orders every memory and device access before it against every one
+ * after it, as any other hart or device observes them: what a guest
+ * writes to memory it shares (a virtqueue, an inter-zone channel) is
+ * visible before the device access that announces it.
+ */
+static inline void mem_barrier(void)
+{
+	asm volatile("fence iorw, iorw" : : : "memory");
+}
+
+/*
  * Nothing to do: RISC-V caches are coherent for every access the hart
  * makes, translated or not, so the hypervisor sees the guest's buffer.
  */
