@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "qemu"))
 import harness  # noqa: E402
 import test_aarch64  # noqa: E402
 import test_riscv64  # noqa: E402
+import test_virtio  # noqa: E402
 
 results = []
 
@@ -159,7 +160,8 @@ def run_fuzz(seconds):
 
 
 def run_qemu_tests(builds):
-    for name, product, fn in test_aarch64.TESTS + test_riscv64.TESTS:
+    for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
+                                test_virtio.TESTS):
         for tc in ("gcc", "clang"):
             build = builds.get((product, tc))
             if not build:
