@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/initrd.c tools/zonegen/irqs.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/store.c tools/zonegen/vdevs.c tools/zonegen/zone.c
+// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/initrd.c tools/zonegen/irqs.c tools/zonegen/ivc.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/store.c tools/zonegen/vdevs.c tools/zonegen/virtio.c tools/zonegen/zone.c
 // fuzz-cflags: -Itools/zonegen -Iinclude
 // fuzz-libs: -lfdt
 // fuzz-seed-cmd: for o in tests/zonegen/good/*.dtso dts/products/qemu-virt-aarch64/*.dtso; do n=$(basename "$o" .dtso); /usr/bin/python3 tools/zonegen/zone-layout.py --cpp "cc -E" --board boards/qemu-virt-aarch64/qemu-virt-aarch64.dts --overlay "$o" --outdir "$FUZZ_SEED_DIR/$n.d" --merged-only && cp "$FUZZ_SEED_DIR/$n.d/merged.dtb" "$FUZZ_SEED_DIR/$n.dtb" && rm -r "$FUZZ_SEED_DIR/$n.d" || exit 1; done
@@ -48,6 +48,7 @@ static void exercise_outputs(struct zg_layout *layout, FILE *null,
 	zg_write_layout_ld(layout, null);
 	zg_write_summary(layout, null);
 	zg_write_qemu_args(layout, "/out", null);
+	zg_write_disks(layout, null);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

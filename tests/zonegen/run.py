@@ -27,7 +27,7 @@ initrd.img (0x10001 bytes).
 
 The shipped product overlays, dts/products/<board>/*.dtso, run as good
 cases too (against boards/<board>/<board>.dts), with a 4 KiB dummy image
-for every bulkhead,kernel and bulkhead,initrd they name.
+for every bulkhead,kernel, bulkhead,initrd and bulkhead,disk they name.
 """
 
 import argparse
@@ -224,14 +224,15 @@ def image_names(source):
     """Images a product source names, following its #include "file"s."""
     with open(source, encoding='utf-8') as f:
         text = f.read()
-    names = re.findall(r'bulkhead,(?:kernel|initrd)\s*=\s*"([^"]+)"', text)
+    names = re.findall(r'bulkhead,(?:kernel|initrd|disk)\s*=\s*"([^"]+)"',
+                       text)
     for inc in re.findall(r'^#include\s+"([^"]+)"', text, re.M):
         names += image_names(os.path.join(os.path.dirname(source), inc))
     return names
 
 
 def product_images(overlay, images):
-    """A dummy image for every bulkhead,kernel or initrd a product names."""
+    """A dummy image for every kernel, initrd or disk a product names."""
     for name in image_names(overlay):
         path = os.path.join(images, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -4,8 +4,8 @@
  * the merged board tree: the root properties, the zone's CPUs renumbered
  * from 0, its memory, /chosen, PSCI, the timer, the interrupt controller
  * (on a GICv3 the zone's virtual GIC, emulated by the hypervisor), the
- * passthrough devices with the fixed clocks they use, and the emulated
- * devices.
+ * passthrough devices with the fixed clocks they use, the emulated
+ * devices (virtio ones too) and the zone's ends of inter-zone channels.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -546,6 +546,39 @@ static void write_vdev_irq(struct gdtb *g, const struct zg_vdev *v)
 			    fdt_get_phandle(g->fdt, g->l->plat.irqchip_node)));
 }
 
+static bool is_virtio(const struct zg_vdev *v)
+{
+	return v->kind == ZG_VDEV_VIRTIO_CONSOLE ||
+	       v->kind == ZG_VDEV_VIRTIO_BLK || v->kind == ZG_VDEV_VIRTIO_NET;
+}
+
+/*
+ * A zone's end of a channel: its doorbell page and the shared memory
+ * (which the guest must not take for RAM: it is not in /memory), the
+ * interrupt the peer raises, and whom it talks to.
+ */
+static void write_ivc(struct gdtb *g, const struct zg_vdev *v)
+{
+	static const char reg_names[] = "doorbell\0shm";
+	struct zg_range reg[2] = { v->range, v->ivc.shm };
+	const char *channel = fdt_get_name(g->fdt, v->node, NULL);
+	const struct zg_zone *peer = zg_zone_by_node(g->l, v->ivc.peer_node);
+	char node[64];
+
+	snprintf(node, sizeof(node), "ivc@%llx",
+		 (unsigned long long)v->range.base);
+	begin_root_node(g, node);
+	sw(g, fdt_property_string(g->buf, "compatible", "bulkhead,ivc"));
+	put_ranges(g, "reg", reg, 2);
+	sw(g, fdt_property(g->buf, "reg-names", reg_names, sizeof(reg_names)));
+	write_vdev_irq(g, v);
+	sw(g, fdt_property_string(g->buf, "bulkhead,peer",
+				  peer && peer->label ? peer->label : ""));
+	sw(g, fdt_property_string(g->buf, "bulkhead,channel",
+				  channel ? channel : ""));
+	sw(g, fdt_end_node(g->buf));
+}
+
 /* The virtual GIC's windows are described by the GIC node instead. */
 static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 {
@@ -555,6 +588,10 @@ static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 
 	if (v->node < 0)
 		return;
+	if (v->kind == ZG_VDEV_IVC) {
+		write_ivc(g, v);
+		return;
+	}
 	vdev_node_name(g, v, node, sizeof(node));
 	begin_root_node(g, node);
 	/* All of it: a PL011 is also "arm,primecell" to Linux's AMBA bus. */
@@ -567,6 +604,9 @@ static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 	if (!strcmp(v->compatible, "ns16550a"))
 		sw(g, fdt_property_u32(g->buf, "clock-frequency",
 				       VUART_16550_CLK_HZ));
+	/* The back end is the hypervisor: no cache maintenance needed. */
+	if (is_virtio(v))
+		sw(g, fdt_property(g->buf, "dma-coherent", NULL, 0));
 	sw(g, fdt_end_node(g->buf));
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * zonegen command line: reads the merged DTB, validates it, and only when
- * everything is right writes zones.c, layout.ld, qemu.args, summary.txt
- * and one guest DTB per zone into the output directory.
+ * everything is right writes zones.c, layout.ld, qemu.args, summary.txt,
+ * disks.txt and one guest DTB per zone into the output directory.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,13 +22,18 @@ struct cli {
 	u32 nr_image_dirs;
 	u32 max_cpus;
 	u32 max_zones;
+	const char *kconfig; /* NULL: no model check */
+	char *config_text; /* its contents, NUL-terminated */
 };
 
 static const char usage[] =
 	"usage: zonegen --dtb MERGED.dtb --image-dir DIR [--image-dir DIR ...]\n"
 	"               --max-cpus N --max-zones N --outdir DIR\n"
+	"               [--kconfig .config|config.h]\n"
 	"Validates the zones of a merged board + product device tree and writes\n"
-	"zones.c, layout.ld, qemu.args, summary.txt and zone-<label>.dtb to DIR.\n";
+	"zones.c, layout.ld, qemu.args, summary.txt, disks.txt and\n"
+	"zone-<label>.dtb to DIR. With --kconfig, every emulated device model\n"
+	"the layout uses must be enabled in that configuration.\n";
 
 /*
  * An arm64 Image (magic "ARM\x64" at offset 56) says in its header how
@@ -75,6 +80,44 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 	return -ENOENT;
 }
 
+static bool is_eol(char c)
+{
+	return c == '\n' || c == '\r' || c == '\0';
+}
+
+/* Does @line of a .config or config.h set @symbol (@len chars) to y? */
+static bool line_enables(const char *line, const char *symbol, size_t len)
+{
+	const char *set = "=y";
+
+	if (!strncmp(line, "#define ", 8)) {
+		line += 8;
+		set = " 1";
+	}
+	return !strncmp(line, symbol, len) && !strncmp(line + len, set, 2) &&
+	       is_eol(line[len + 2]);
+}
+
+/*
+ * Kconfig's .config says "CONFIG_X=y", the generated config.h
+ * "#define CONFIG_X 1"; either names the symbols that are set.
+ */
+static bool config_enabled(void *ctx, const char *symbol)
+{
+	const struct cli *cli = ctx;
+	size_t len = strlen(symbol);
+	const char *line = cli->config_text;
+
+	while (line && *line) {
+		if (line_enables(line, symbol, len))
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
 static bool parse_u32(const char *s, u32 *val)
 {
 	unsigned long v;
@@ -96,6 +139,7 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		{ "max-cpus", required_argument, NULL, 'c' },
 		{ "max-zones", required_argument, NULL, 'z' },
 		{ "outdir", required_argument, NULL, 'o' },
+		{ "kconfig", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -106,6 +150,8 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			cli->dtb = optarg;
 		} else if (c == 'o') {
 			cli->outdir = optarg;
+		} else if (c == 'k') {
+			cli->kconfig = optarg;
 		} else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS) {
 			cli->image_dirs[cli->nr_image_dirs++] = optarg;
 		} else if (c == 'c' && parse_u32(optarg, &cli->max_cpus)) {
@@ -150,6 +196,23 @@ static void *read_file(const char *path, size_t *size)
 	free(buf);
 	fclose(f);
 	return NULL;
+}
+
+/* A text file, NUL-terminated, or NULL. */
+static char *read_text(const char *path)
+{
+	size_t size;
+	char *buf = read_file(path, &size), *text;
+
+	if (!buf)
+		return NULL;
+	text = realloc(buf, size + 1);
+	if (!text) {
+		free(buf);
+		return NULL;
+	}
+	text[size] = '\0';
+	return text;
 }
 
 /* Written beside the target and renamed, so no half-written output stays. */
@@ -204,6 +267,17 @@ static int wr_summary(const struct zg_layout *l, const char *dir, FILE *f)
 	return zg_write_summary(l, f);
 }
 
+static int wr_disks(const struct zg_layout *l, const char *dir, FILE *f)
+{
+	int err = zg_write_disks(l, f);
+
+	(void)dir;
+	if (err == -EINVAL)
+		fputs("zonegen: error: disks.txt: a disk image path contains white space\n",
+		      stderr);
+	return err;
+}
+
 static int wr_qemu_args(const struct zg_layout *l, const char *dir, FILE *f)
 {
 	int err = zg_write_qemu_args(l, dir, f);
@@ -253,6 +327,8 @@ static int write_outputs(const struct zg_layout *l, const char *dir,
 		err = write_one(l, dir, "layout.ld", wr_layout_ld);
 	if (!err)
 		err = write_one(l, dir, "summary.txt", wr_summary);
+	if (!err)
+		err = write_one(l, dir, "disks.txt", wr_disks);
 	if (!err) /* last: the build depends on it */
 		err = write_one(l, dir, "zones.c", wr_zones_c);
 	return err;
@@ -293,6 +369,8 @@ static int run(const struct cli *cli, struct zg_layout *l)
 		.max_zones = cli->max_zones,
 		.find_image = find_image,
 		.find_image_ctx = (void *)cli,
+		.config_enabled = cli->kconfig ? config_enabled : NULL,
+		.config_ctx = (void *)cli,
 	};
 	void *dtbs[ZG_MAX_ZONES] = { NULL };
 	size_t sizes[ZG_MAX_ZONES], size;
@@ -331,12 +409,19 @@ int main(int argc, char **argv)
 	ret = parse_args(argc, argv, &cli);
 	if (ret <= 0)
 		return ret ? 2 : 0;
-	layout = calloc(1, sizeof(*layout));
-	if (!layout) {
-		fputs("zonegen: error: out of memory\n", stderr);
+	if (cli.kconfig && !(cli.config_text = read_text(cli.kconfig))) {
+		fprintf(stderr, "zonegen: error: %s: %s\n", cli.kconfig,
+			strerror(errno));
 		return 1;
 	}
-	ret = run(&cli, layout);
+	layout = calloc(1, sizeof(*layout));
+	if (layout) {
+		ret = run(&cli, layout);
+	} else {
+		fputs("zonegen: error: out of memory\n", stderr);
+		ret = 1;
+	}
 	free(layout);
+	free(cli.config_text);
 	return ret;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The small outputs: the linker fragment, the QEMU loader arguments and
- * the human-readable summary.
+ * The small outputs: the linker fragment, the QEMU loader arguments, the
+ * human-readable summary and the list of disks (where each virtio-blk
+ * disk lies in the image store, for tests that read it back).
  */
 #include <errno.h>
 #include <string.h>
@@ -98,6 +99,22 @@ static int put_zone_loaders(FILE *out, const struct zg_layout *l,
 	return err;
 }
 
+/* A disk goes to the image store only: the zone works on it there. */
+static int put_disk_loaders(FILE *out, const struct zg_zone *z)
+{
+	const struct zg_vdev *v;
+	int err = 0;
+	u32 i;
+
+	for (i = 0; i < z->nr_vdevs && !err; i++) {
+		v = &z->vdevs[i];
+		if (v->kind == ZG_VDEV_VIRTIO_BLK)
+			err = put_loader(out, v->blk.image.path, NULL,
+					 v->blk.store, false);
+	}
+	return err;
+}
+
 int zg_write_qemu_args(const struct zg_layout *l, const char *dtb_dir,
 		       FILE *out)
 {
@@ -106,6 +123,8 @@ int zg_write_qemu_args(const struct zg_layout *l, const char *dtb_dir,
 
 	for (i = 0; i < l->nr_zones && !err; i++)
 		err = put_zone_loaders(out, l, &l->zones[i], dtb_dir, !i);
+	for (i = 0; i < l->nr_zones && !err; i++)
+		err = put_disk_loaders(out, &l->zones[i]);
 	fputc('\n', out);
 	if (!err && ferror(out))
 		err = -EIO;
@@ -266,6 +285,26 @@ static void put_zone_store(FILE *out, const struct zg_layout *l,
 	fputs(" (copied in at each start)\n", out);
 }
 
+/* Disks are not copied in: a zone keeps its writes across restarts. */
+static void put_zone_disks(FILE *out, const struct zg_layout *l,
+			   const struct zg_zone *z)
+{
+	const struct zg_vdev *v;
+	char path[256];
+	u32 i;
+
+	for (i = 0; i < z->nr_vdevs; i++) {
+		v = &z->vdevs[i];
+		if (v->kind != ZG_VDEV_VIRTIO_BLK)
+			continue;
+		fprintf(out,
+			"    disk %s: %s at 0x%llx, 0x%llx bytes%s (kept across restarts)\n",
+			dt_path(l->fdt, v->node, path, sizeof(path)),
+			v->blk.file, HEX(v->blk.store), HEX(v->blk.size),
+			v->blk.read_only ? ", read-only" : "");
+	}
+}
+
 static void put_zone_boot(FILE *out, const struct zg_layout *l,
 			  const struct zg_zone *z)
 {
@@ -277,8 +316,67 @@ static void put_zone_boot(FILE *out, const struct zg_layout *l,
 			HEX(z->initrd_addr + z->initrd_image.size));
 	put_zone_irqs(out, z);
 	put_zone_store(out, l, z);
+	put_zone_disks(out, l, z);
 	if (z->may_power_off)
 		fputs("    may power off or reset the machine\n", out);
+}
+
+static const char *zone_label(const struct zg_layout *l, int node)
+{
+	const struct zg_zone *z = zg_zone_by_node(l, node);
+
+	return z && z->label ? z->label : "?";
+}
+
+static void put_channels(FILE *out, const struct zg_layout *l)
+{
+	const struct zg_channel *ch;
+	char rs[ZG_RANGE_STR];
+	u32 i;
+
+	if (l->plat.nr_channels)
+		fputs("\nchannels\n", out);
+	for (i = 0; i < l->plat.nr_channels; i++) {
+		ch = &l->plat.channels[i];
+		fprintf(out,
+			"%-3u %s: %s <-> %s, shared memory %s, doorbell at 0x%llx, irq %u\n",
+			i, ch->name, zone_label(l, ch->zones[0]),
+			zone_label(l, ch->zones[1]),
+			range_str(&ch->shm, rs, sizeof(rs)), HEX(ch->doorbell),
+			ch->irq);
+	}
+}
+
+static void put_switch_ports(FILE *out, const struct zg_layout *l, u32 sw)
+{
+	const struct zg_vdev *v;
+	const unsigned char *m;
+	u32 i, j;
+
+	for (i = 0; i < l->nr_zones; i++) {
+		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
+			v = &l->zones[i].vdevs[j];
+			if (v->kind != ZG_VDEV_VIRTIO_NET || v->net.sw != sw)
+				continue;
+			m = v->net.mac;
+			fprintf(out, " %s %02x:%02x:%02x:%02x:%02x:%02x",
+				l->zones[i].label, m[0], m[1], m[2], m[3], m[4],
+				m[5]);
+		}
+	}
+}
+
+static void put_switches(FILE *out, const struct zg_layout *l)
+{
+	u32 i;
+
+	if (l->nr_switches)
+		fputs("\nswitches\n", out);
+	for (i = 0; i < l->nr_switches; i++) {
+		fprintf(out, "%-3u %s:", i, l->switches[i]);
+		put_switch_ports(out, l, i);
+		fputc('\n', out);
+	}
 }
 
 int zg_write_summary(const struct zg_layout *l, FILE *out)
@@ -297,5 +395,50 @@ int zg_write_summary(const struct zg_layout *l, FILE *out)
 	fputs("\nboot\n", out);
 	for (i = 0; i < l->nr_zones; i++)
 		put_zone_boot(out, l, &l->zones[i]);
+	put_channels(out, l);
+	put_switches(out, l);
 	return ferror(out) ? -EIO : 0;
+}
+
+/* One word of disks.txt: its fields are separated by spaces. */
+static int put_word(FILE *out, const char *word)
+{
+	if (!word[0] || strpbrk(word, " \t\n\r\v\f"))
+		return -EINVAL;
+	fputs(word, out);
+	return 0;
+}
+
+static int put_disk_line(FILE *out, const struct zg_layout *l,
+			 const struct zg_zone *z, const struct zg_vdev *v)
+{
+	const char *name = fdt_get_name(l->fdt, v->node, NULL);
+	int err;
+
+	err = put_word(out, z->label);
+	fputc(' ', out);
+	if (!err)
+		err = put_word(out, name ? name : "");
+	fputc(' ', out);
+	if (!err)
+		err = put_word(out, v->blk.image.path);
+	fprintf(out, " 0x%llx 0x%llx\n", HEX(v->blk.store), HEX(v->blk.size));
+	return err;
+}
+
+int zg_write_disks(const struct zg_layout *l, FILE *out)
+{
+	const struct zg_zone *z;
+	int err = 0;
+	u32 i, j;
+
+	for (i = 0; i < l->nr_zones && !err; i++) {
+		z = &l->zones[i];
+		for (j = 0; j < z->nr_vdevs && !err; j++)
+			if (z->vdevs[j].kind == ZG_VDEV_VIRTIO_BLK)
+				err = put_disk_line(out, l, z, &z->vdevs[j]);
+	}
+	if (!err && ferror(out))
+		err = -EIO;
+	return err;
 }

@@ -36,6 +36,36 @@ void zg_check_known_props(const void *fdt, int node, const char *const *known,
 	}
 }
 
+bool zg_check_name(const void *fdt, int node, const char *what,
+		   const char *name, struct zg_diag *diag)
+{
+	size_t len = strlen(name), i;
+	bool ok = true;
+
+	if (!len) {
+		zg_error(diag, fdt, node, "%s is empty (1 to %d characters)",
+			 what, ZG_LABEL_MAX);
+		return false;
+	}
+	if (len > ZG_LABEL_MAX) {
+		zg_error(diag, fdt, node,
+			 "%s \"%s\" is longer than %d characters", what, name,
+			 ZG_LABEL_MAX);
+		ok = false;
+	}
+	for (i = 0; i < len; i++) {
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_-",
+			    name[i])) {
+			zg_error(
+				diag, fdt, node,
+				"%s \"%s\" may only contain a-z, 0-9, '_' and '-'",
+				what, name);
+			return false;
+		}
+	}
+	return ok;
+}
+
 /* True when @node's compatible list contains @compat. */
 bool zg_is_compatible(const void *fdt, int node, const char *compat)
 {
@@ -143,6 +173,8 @@ static void parse_zones(const void *fdt, int bulkhead,
 	int node;
 
 	fdt_for_each_subnode(node, fdt, bulkhead) {
+		if (zg_is_channel(fdt, node))
+			continue; /* read by zg_parse_channels() */
 		if (count < ZG_MAX_ZONES)
 			zg_parse_zone(fdt, node, opt, &out->plat,
 				      &out->zones[count], diag);
@@ -232,9 +264,13 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 	bulkhead = parse_bulkhead(fdt, &out->plat, diag);
 	out->plat.bulkhead_node = bulkhead;
 	if (bulkhead >= 0) {
+		/* Before the zones: each zone's ends are among its vdevs. */
+		zg_parse_channels(fdt, bulkhead, opt, &out->plat, diag);
 		parse_zones(fdt, bulkhead, opt, out, diag);
 		zg_check_zones(out, opt, diag);
 		zg_check_image_store(out, diag);
+		zg_check_channels(out, diag);
+		zg_link_switches(out, diag);
 	}
 	return diag->nr_errors ? -1 : 0;
 }

@@ -3,7 +3,9 @@
  * The image store (/bulkhead bulkhead,image-store): RAM that no zone and
  * not the hypervisor owns, where the loader leaves a pristine copy of
  * every zone's kernel, initrd and guest DTB. The hypervisor copies them
- * into the zone each time it starts, so a zone can be restarted.
+ * into the zone each time it starts, so a zone can be restarted. The
+ * disks of virtio block devices follow the images; they are never copied:
+ * a disk keeps what a zone wrote to it across restarts.
  */
 #include "zg_internal.h"
 
@@ -35,31 +37,30 @@ void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
 	plat->image_store = r[0];
 }
 
-static void check_store_vs_zone(const void *fdt, const struct zg_range *store,
-				int node, const struct zg_zone *z,
-				struct zg_diag *diag)
+void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
+			  const struct zg_range *r, const struct zg_zone *z,
+			  struct zg_diag *diag)
 {
 	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
 	u32 i, d;
 
-	range_str(store, rs, sizeof(rs));
+	range_str(r, rs, sizeof(rs));
 	dt_path(fdt, z->node, zone, sizeof(zone));
 	for (i = 0; i < z->nr_mem; i++)
-		if (range_valid(&z->mem[i]) &&
-		    ranges_overlap(store, &z->mem[i]))
+		if (range_valid(&z->mem[i]) && ranges_overlap(r, &z->mem[i]))
 			zg_error(diag, fdt, node,
-				 "image store %s overlaps memory %s of zone %s",
+				 "%s %s overlaps memory %s of zone %s", what,
 				 rs, range_str(&z->mem[i], os, sizeof(os)),
 				 zone);
 	for (i = 0; i < z->nr_dev_regions; i++) {
-		if (!ranges_overlap(store, &z->dev_regions[i].range))
+		if (!ranges_overlap(r, &z->dev_regions[i].range))
 			continue;
 		for (d = 0; d < z->nr_devs; d++)
 			if (z->dev_regions[i].dev_mask & (1u << d))
 				zg_error(
 					diag, fdt, node,
-					"image store %s overlaps passthrough device %s of zone %s",
-					rs,
+					"%s %s overlaps passthrough device %s of zone %s",
+					what, rs,
 					dt_path(fdt, z->devs[d].node, dev,
 						sizeof(dev)),
 					zone);
@@ -73,8 +74,9 @@ void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 	if (!l->plat.image_store.size)
 		return;
 	for (i = 0; i < l->nr_zones; i++)
-		check_store_vs_zone(l->fdt, &l->plat.image_store,
-				    l->plat.bulkhead_node, &l->zones[i], diag);
+		zg_check_ram_vs_zone(l->fdt, l->plat.bulkhead_node,
+				     "image store", &l->plat.image_store,
+				     &l->zones[i], diag);
 }
 
 bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
@@ -100,7 +102,15 @@ bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
 	return true;
 }
 
-/* One image after the other, each 4 KiB aligned, zones in id order. */
+static u64 align_up(u64 v)
+{
+	return (v + STORE_ALIGN - 1) & ~(STORE_ALIGN - 1);
+}
+
+/*
+ * One image after the other, each 4 KiB aligned, zones in id order. The
+ * store lies below the last page (a valid range), so nothing wraps.
+ */
 static u64 place_zone(struct zg_zone *z, u64 next)
 {
 	struct zg_range dst;
@@ -109,19 +119,88 @@ static u64 place_zone(struct zg_zone *z, u64 next)
 	for (k = 0; k < ZG_NR_IMG_KINDS; k++) {
 		if (!zone_image(z, k, &dst))
 			continue;
-		next = (next + STORE_ALIGN - 1) & ~(STORE_ALIGN - 1);
+		next = align_up(next);
 		z->store[k] = next;
 		next += dst.size;
 	}
 	return next;
 }
 
+/*
+ * After every image, the virtio-blk disks: zones in id order, each
+ * zone's in the order of its emulated devices. A disk takes its size
+ * rounded up to a page. Returns the end, or 0 once past @end.
+ */
+static u64 place_disks(struct zg_zone *z, u64 next, u64 end)
+{
+	struct zg_vdev *v;
+	u64 size;
+	u32 i;
+
+	for (i = 0; i < z->nr_vdevs && next; i++) {
+		v = &z->vdevs[i];
+		if (v->kind != ZG_VDEV_VIRTIO_BLK)
+			continue;
+		next = align_up(next);
+		size = align_up(v->blk.size);
+		if (next > end || size > end - next)
+			return 0;
+		v->blk.store = next;
+		next += size;
+	}
+	return next;
+}
+
+static bool has_disks(const struct zg_layout *l)
+{
+	for (u32 i = 0; i < l->nr_zones; i++)
+		for (u32 j = 0; j < l->zones[i].nr_vdevs; j++)
+			if (l->zones[i].vdevs[j].kind == ZG_VDEV_VIRTIO_BLK)
+				return true;
+	return false;
+}
+
+/* What the zones' images and disks need in all, for the message. */
+static u64 store_need(const struct zg_layout *l, u64 images)
+{
+	const struct zg_vdev *v;
+	u64 need = align_up(images), size;
+	u32 i, j;
+
+	if (!has_disks(l))
+		return images;
+	for (i = 0; i < l->nr_zones; i++) {
+		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
+			v = &l->zones[i].vdevs[j];
+			if (v->kind != ZG_VDEV_VIRTIO_BLK)
+				continue;
+			size = align_up(v->blk.size);
+			need = need + size < need ? UINT64_MAX : need + size;
+		}
+	}
+	return need;
+}
+
+static void report_store_full(const struct zg_layout *l, u64 need,
+			      struct zg_diag *diag)
+{
+	const struct zg_range *store = &l->plat.image_store;
+	char rs[ZG_RANGE_STR];
+
+	zg_error(
+		diag, l->fdt, l->plat.bulkhead_node,
+		"the zones' images%s need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
+		has_disks(l) ? " and disks" : "", (unsigned long long)need,
+		(unsigned long long)need, range_str(store, rs, sizeof(rs)),
+		(unsigned long long)store->size,
+		(unsigned long long)store->size);
+}
+
 int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
 		    struct zg_diag *diag)
 {
 	const struct zg_range *store = &l->plat.image_store;
-	char rs[ZG_RANGE_STR];
-	u64 next, need;
+	u64 next, images;
 	u32 i;
 
 	for (i = 0; i < l->nr_zones; i++)
@@ -131,15 +210,11 @@ int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
 	next = store->base;
 	for (i = 0; i < l->nr_zones; i++)
 		next = place_zone(&l->zones[i], next);
-	need = next - store->base;
-	if (need <= store->size)
+	images = next - store->base;
+	for (i = 0; i < l->nr_zones && next; i++)
+		next = place_disks(&l->zones[i], next, range_end(store));
+	if (next && next <= range_end(store))
 		return 0;
-	zg_error(
-		diag, l->fdt, l->plat.bulkhead_node,
-		"the zones' images need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
-		(unsigned long long)need, (unsigned long long)need,
-		range_str(store, rs, sizeof(rs)),
-		(unsigned long long)store->size,
-		(unsigned long long)store->size);
+	report_store_full(l, store_need(l, images), diag);
 	return -1;
 }

@@ -88,6 +88,14 @@ const char *range_str(const struct zg_range *r, char *buf, size_t len);
 /* Image names are looked up below the image directories, never outside. */
 bool zg_image_name_ok(const char *name);
 
+/*
+ * A name zonegen takes from the overlay (a zone label, a switch, a
+ * channel): 1..ZG_LABEL_MAX characters of a-z 0-9 _ -. Reports what is
+ * wrong as '<what> "<name>" ...'; false if anything is.
+ */
+bool zg_check_name(const void *fdt, int node, const char *what,
+		   const char *name, struct zg_diag *diag);
+
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
 			  struct zg_diag *diag);
@@ -112,8 +120,43 @@ void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 void zg_sort_irqs(struct zg_zone *zone);
 /* The SPI of a 3-cell GIC specifier as an interrupt id; false if invalid. */
 bool zg_gic_spi_id(const fdt32_t *cells, u32 *id);
-void zg_parse_zone_vdevs(const void *fdt, const struct zg_platform *plat,
-			 struct zg_zone *zone, struct zg_diag *diag);
+void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
+			 const struct zg_platform *plat, struct zg_zone *zone,
+			 struct zg_diag *diag);
+/*
+ * The interrupt that emulated device or channel @node raises, from its
+ * interrupts property: a GIC SPI <0 N flags> (id 32 + N) or a PLIC source
+ * <N>. *@irq is 0 without the property; false if it is malformed.
+ */
+bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
+		  u32 *irq, struct zg_diag *diag);
+/* The build must include the model of channel @node (CONFIG_IVC). */
+void zg_check_channel_config(const void *fdt, int node,
+			     const struct zg_options *opt,
+			     struct zg_diag *diag);
+
+/* virtio.c: the parameters of virtio node @v->node, by @v->kind. */
+void zg_read_virtio(const void *fdt, const struct zg_options *opt,
+		    const struct zg_platform *plat, struct zg_vdev *v,
+		    struct zg_diag *diag);
+/* One virtio console per zone, one port per switch and zone. */
+void zg_check_zone_virtio(const void *fdt, const struct zg_zone *zone,
+			  struct zg_diag *diag);
+/* Numbers the switches, derives MACs and checks the switches' ports. */
+void zg_link_switches(struct zg_layout *l, struct zg_diag *diag);
+
+/* ivc.c: the bulkhead,ivc children of /bulkhead, before the zones. */
+bool zg_is_channel(const void *fdt, int node);
+void zg_parse_channels(const void *fdt, int bulkhead,
+		       const struct zg_options *opt, struct zg_platform *plat,
+		       struct zg_diag *diag);
+/* Adds the zone's ends of the channels that name it to its vdevs. */
+void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
+		     struct zg_zone *zone, struct zg_diag *diag);
+/* The zone of zone node @node, or NULL. */
+const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node);
+/* After the zones: peer ids, and the shared memory against the zones. */
+void zg_check_channels(struct zg_layout *l, struct zg_diag *diag);
 void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 		     struct zg_zone *zone, struct zg_diag *diag);
 void zg_check_initrd(const void *fdt, const struct zg_options *opt,
@@ -121,6 +164,14 @@ void zg_check_initrd(const void *fdt, const struct zg_options *opt,
 void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
 			  struct zg_diag *diag);
 void zg_check_image_store(const struct zg_layout *layout, struct zg_diag *diag);
+/*
+ * Reports, on @node, where RAM range @r (the image store, a channel's
+ * shared memory; named @what) overlaps memory or passthrough device
+ * pages of zone @z.
+ */
+void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
+			  const struct zg_range *r, const struct zg_zone *z,
+			  struct zg_diag *diag);
 void zg_check_zones(const struct zg_layout *layout,
 		    const struct zg_options *opt, struct zg_diag *diag);
 

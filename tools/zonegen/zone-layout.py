@@ -7,8 +7,8 @@ Steps (each one's failure prints its stderr and exits 1):
      (-P -nostdinc -undef -x assembler-with-cpp, -I the board directory),
   2. dtc -@ the board to board.dtb and the overlay to product.dtbo,
   3. fdtoverlay them into merged.dtb, and check the merged tree with dtc,
-  4. zonegen --dtb merged.dtb ... --outdir OUTDIR (not with --merged-only,
-     which the fuzz seeds use),
+  4. zonegen --dtb merged.dtb ... --outdir OUTDIR [--kconfig .config] (not
+     with --merged-only, which the fuzz seeds use),
   5. when the overlay has a <overlay without .dtso>.qemu.args beside it,
      its arguments are appended to OUTDIR/qemu.args, with @IMAGE_DIR@
      standing for the first --image-dir (e.g. a product's disk image).
@@ -88,7 +88,8 @@ def read_deps(path):
 
 
 def kernel_images(out):
-    """The kernel and initrd images qemu.args loads (their sizes matter)."""
+    """The kernel, initrd and disk images qemu.args loads (their sizes
+    matter)."""
     with open(out('qemu.args'), encoding='utf-8') as f:
         files = re.findall(r'file=((?:[^,\s]|,,)+),', f.read())
     outdir = os.path.abspath(out(''))
@@ -138,6 +139,9 @@ def parse_args(argv):
                     help='extra -I directory for the preprocessor')
     ap.add_argument('--max-cpus', type=int)
     ap.add_argument('--max-zones', type=int)
+    ap.add_argument('--kconfig',
+                    help='the build\'s .config (or config.h): zonegen '
+                         'refuses device models it does not enable')
     ap.add_argument('--outdir', required=True)
     ap.add_argument('--merged-only', action='store_true',
                     help='stop after OUTDIR/merged.dtb (no zonegen run)')
@@ -179,6 +183,8 @@ def pipeline(args):
            '--max-zones', str(args.max_zones), '--outdir', args.outdir]
     for d in args.image_dir:
         cmd += ['--image-dir', d]
+    if args.kconfig:
+        cmd += ['--kconfig', args.kconfig]
     run_step('zonegen', cmd)
     # The images zonegen placed are inputs; a product's disk image is not.
     deps = kernel_images(out)

@@ -70,7 +70,6 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 			struct zg_diag *diag)
 {
 	const char *label = dt_get_string(fdt, zone->node, "label");
-	size_t len, i;
 
 	if (!fdt_getprop(fdt, zone->node, "label", NULL)) {
 		missing(fdt, zone->node, "label", diag);
@@ -82,21 +81,7 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 			"property \"label\" is malformed: expected a non-empty string");
 		return;
 	}
-	len = strlen(label);
-	if (len > ZG_LABEL_MAX)
-		zg_error(diag, fdt, zone->node,
-			 "label \"%s\" is longer than %d characters", label,
-			 ZG_LABEL_MAX);
-	for (i = 0; i < len; i++) {
-		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_-",
-			    label[i])) {
-			zg_error(
-				diag, fdt, zone->node,
-				"label \"%s\" may only contain a-z, 0-9, '_' and '-'",
-				label);
-			break;
-		}
-	}
+	zg_check_name(fdt, zone->node, "label", label, diag);
 	zone->label = label;
 }
 
@@ -310,7 +295,7 @@ static bool parse_compatible(const void *fdt, struct zg_zone *zone,
 	if (!zg_is_compatible(fdt, zone->node, "bulkhead,zone")) {
 		zg_error(
 			diag, fdt, zone->node,
-			"compatible must be \"bulkhead,zone\" (only zones may be children of /bulkhead)");
+			"compatible must be \"bulkhead,zone\" (children of /bulkhead are zones, or \"bulkhead,ivc\" channels)");
 		return false;
 	}
 	return true;
@@ -334,7 +319,7 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_bootargs(fdt, zone, diag);
 	parse_may_power_off(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
-	zg_parse_zone_vdevs(fdt, plat, zone, diag);
+	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
 	zg_check_kernel(fdt, opt, zone, diag);
 	zg_check_initrd(fdt, opt, zone, diag);
 }

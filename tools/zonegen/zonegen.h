@@ -32,6 +32,8 @@ typedef uint64_t u64;
 #define ZG_MAX_VDEVS 16 /* emulated devices per zone, the vGIC's included */
 #define ZG_MAX_IRQS 64 /* passthrough interrupts per zone */
 #define ZG_MAX_IRQCHIP_REGS 4
+#define ZG_MAX_CHANNELS 64 /* inter-zone channels (bulkhead,ivc) */
+#define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
 #define ZG_LABEL_MAX 31
 #define ZG_PATH_MAX 4096
 
@@ -74,11 +76,17 @@ struct zg_image {
 typedef int (*zg_find_image_fn)(void *ctx, const char *name,
 				struct zg_image *img);
 
+/* Is the Kconfig symbol @symbol (e.g. "CONFIG_IVC") set in the build? */
+typedef bool (*zg_config_enabled_fn)(void *ctx, const char *symbol);
+
 struct zg_options {
 	u32 max_cpus; /* CONFIG_MAX_CPUS, 1..ZG_MAX_CPUS */
 	u32 max_zones; /* 1..ZG_MAX_ZONES */
 	zg_find_image_fn find_image; /* NULL: skip every image check */
 	void *find_image_ctx;
+	/* NULL: no configuration given, every device model is assumed. */
+	zg_config_enabled_fn config_enabled;
+	void *config_ctx;
 };
 
 enum zg_role {
@@ -108,12 +116,52 @@ struct zg_dev_region {
 	u32 dev_mask; /* bit n: zone devs[n] lies (partly) in this region */
 };
 
+/* Emulated devices that carry parameters (vdev_config.params). */
+enum zg_vdev_kind {
+	ZG_VDEV_PLAIN, /* hvinfo, the UARTs, the virtual interrupt controller */
+	ZG_VDEV_VIRTIO_CONSOLE,
+	ZG_VDEV_VIRTIO_BLK,
+	ZG_VDEV_VIRTIO_NET,
+	ZG_VDEV_IVC, /* a zone's end of an inter-zone channel */
+};
+
+/* A virtio-blk disk: an image file the loader puts in the image store. */
+struct zg_virtio_blk {
+	const char *file; /* bulkhead,disk as written */
+	struct zg_image image; /* resolved; size 0 if not looked up */
+	u64 size; /* of the disk, bytes, a multiple of 512 */
+	bool read_only;
+	u64 store; /* its image store address; set by zg_place_images() */
+};
+
+/* A virtio-net port on a virtual switch between zones. */
+struct zg_virtio_net {
+	const char *sw_name; /* bulkhead,switch */
+	u32 sw; /* switch index (zg_layout.switches) */
+	unsigned char mac[6];
+	bool mac_given; /* local-mac-address; else derived from sw and zone */
+};
+
+/* A zone's end of channel @channel (zg_platform.channels). */
+struct zg_ivc_end {
+	u32 channel;
+	int peer_node; /* the zone node at the other end */
+	u32 peer_zone; /* its id; set once every zone is read */
+	struct zg_range shm; /* host physical = guest physical */
+};
+
 struct zg_vdev {
 	int node; /* -1: added by zonegen (the virtual GIC), see @what */
 	const char *what; /* e.g. "virtual GIC distributor"; NULL for nodes */
-	const char *compatible;
+	const char *compatible; /* the model, as zones.c names it */
 	struct zg_range range; /* guest physical */
 	u32 irq; /* interrupt id it raises (32 + SPI), 0: none */
+	enum zg_vdev_kind kind;
+	union {
+		struct zg_virtio_blk blk;
+		struct zg_virtio_net net;
+		struct zg_ivc_end ivc; /* @node is the channel node */
+	};
 };
 
 /* A passthrough interrupt: GIC interrupt id and the device it is of. */
@@ -164,6 +212,21 @@ struct zg_zone {
 	u64 store[ZG_NR_IMG_KINDS];
 };
 
+/*
+ * An inter-zone channel (a bulkhead,ivc child of /bulkhead): shared
+ * memory and a doorbell between two zones. Each zone gets an emulated
+ * device for its end (struct zg_ivc_end).
+ */
+struct zg_channel {
+	int node;
+	const char *name; /* the node name */
+	bool ok; /* well formed: its zones get their ends */
+	int zones[2]; /* the zone nodes */
+	struct zg_range shm; /* host physical */
+	u64 doorbell; /* guest physical, in both zones */
+	u32 irq; /* the interrupt each end raises, 0: unknown */
+};
+
 struct zg_platform {
 	int bulkhead_node;
 	struct zg_range hyp;
@@ -187,6 +250,8 @@ struct zg_platform {
 	bool plic; /* a RISC-V PLIC: one-cell specifiers, every zone a vPLIC */
 	u32 plic_ndev; /* its sources are 1..plic_ndev */
 	struct zg_range image_store; /* size 0: none */
+	u32 nr_channels;
+	struct zg_channel channels[ZG_MAX_CHANNELS]; /* sorted by name */
 };
 
 struct zg_layout {
@@ -194,6 +259,8 @@ struct zg_layout {
 	struct zg_platform plat;
 	u32 nr_zones;
 	struct zg_zone zones[ZG_MAX_ZONES]; /* sorted by id */
+	u32 nr_switches;
+	const char *switches[ZG_MAX_SWITCHES]; /* by index: first appearance */
 };
 
 /* Errors and warnings, one line each, without the program name. */
@@ -219,8 +286,9 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 
 /*
  * After the guest DTBs are built (@dtb_sizes[i] for zone i): places every
- * zone's images in the image store, if there is one, and checks they fit.
- * Returns 0, or -1 after adding an error to @diag.
+ * zone's images in the image store, if there is one, then the virtio-blk
+ * disks, and checks they fit. Returns 0, or -1 after adding an error to
+ * @diag.
  */
 int zg_place_images(struct zg_layout *layout, const size_t *dtb_sizes,
 		    struct zg_diag *diag);
@@ -239,6 +307,8 @@ int zg_write_layout_ld(const struct zg_layout *layout, FILE *out);
 int zg_write_summary(const struct zg_layout *layout, FILE *out);
 int zg_write_qemu_args(const struct zg_layout *layout, const char *dtb_dir,
 		       FILE *out);
+/* disks.txt: "<zone label> <node name> <file> 0x<addr> 0x<size>" lines. */
+int zg_write_disks(const struct zg_layout *layout, FILE *out);
 
 const char *zg_role_name(enum zg_role role);
 

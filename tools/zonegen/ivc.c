@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Inter-zone channels: the "bulkhead,ivc" children of /bulkhead. A channel
+ * is RAM that both of its zones map at its own (identity) address, plus a
+ * doorbell page in each zone: an emulated device whose interrupt the peer
+ * raises. Channels are read before the zones, so that each zone's end
+ * takes part in that zone's emulated device checks like any other device.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <bulkhead/ivc_regs.h>
+
+#include "zg_internal.h"
+
+static const char *const channel_props[] = {
+	"compatible",
+	"bulkhead,zones",
+	"bulkhead,memory",
+	"bulkhead,doorbell",
+	"interrupts",
+	"phandle",
+	NULL,
+};
+
+bool zg_is_channel(const void *fdt, int node)
+{
+	return zg_is_compatible(fdt, node, "bulkhead,ivc");
+}
+
+static void missing(const void *fdt, int node, const char *prop,
+		    const char *why, struct zg_diag *diag)
+{
+	zg_error(diag, fdt, node, "missing required property \"%s\" (%s)", prop,
+		 why);
+}
+
+/* The node name is the channel's name, so it has no unit address. */
+static bool read_name(const void *fdt, struct zg_channel *ch,
+		      struct zg_diag *diag)
+{
+	ch->name = fdt_get_name(fdt, ch->node, NULL);
+	if (!ch->name)
+		return false;
+	if (strchr(ch->name, '@')) {
+		zg_error(
+			diag, fdt, ch->node,
+			"a channel's node name is its name and has no unit address (e.g. ivc-ping)");
+		return false;
+	}
+	return zg_check_name(fdt, ch->node, "channel name", ch->name, diag);
+}
+
+static int zone_by_phandle(const void *fdt, int bulkhead, int node, int i,
+			   u32 phandle, struct zg_diag *diag)
+{
+	int zone = dt_node_by_phandle(fdt, phandle);
+	char path[256];
+
+	if (zone < 0) {
+		zg_error(diag, fdt, node,
+			 "bulkhead,zones entry %d: phandle 0x%x names no node",
+			 i, phandle);
+		return -1;
+	}
+	if (fdt_parent_offset(fdt, zone) != bulkhead ||
+	    zg_is_channel(fdt, zone) ||
+	    !zg_is_compatible(fdt, zone, "bulkhead,zone")) {
+		zg_error(diag, fdt, node,
+			 "bulkhead,zones entry %d (%s) is not a zone node", i,
+			 dt_path(fdt, zone, path, sizeof(path)));
+		return -1;
+	}
+	return zone;
+}
+
+static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
+		       struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	char path[256];
+	int len, i;
+
+	cells = fdt_getprop(fdt, ch->node, "bulkhead,zones", &len);
+	if (!cells) {
+		missing(fdt, ch->node, "bulkhead,zones", "its two zones", diag);
+		return false;
+	}
+	if (len != 8) {
+		zg_error(
+			diag, fdt, ch->node,
+			"property \"bulkhead,zones\" is malformed: expected two zone phandles, e.g. <&rt &bm>");
+		return false;
+	}
+	for (i = 0; i < 2; i++)
+		ch->zones[i] = zone_by_phandle(fdt, bulkhead, ch->node, i,
+					       fdt32_to_cpu(cells[i]), diag);
+	if (ch->zones[0] < 0 || ch->zones[1] < 0)
+		return false;
+	if (ch->zones[0] == ch->zones[1]) {
+		zg_error(
+			diag, fdt, ch->node,
+			"bulkhead,zones names zone %s twice: a channel joins two different zones",
+			dt_path(fdt, ch->zones[0], path, sizeof(path)));
+		return false;
+	}
+	return true;
+}
+
+static bool read_shm(const void *fdt, const struct zg_platform *plat,
+		     struct zg_channel *ch, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
+	struct zg_range r[2];
+	int n;
+
+	n = dt_get_root_ranges(fdt, ch->node, "bulkhead,memory", r, 1);
+	if (n == DT_REG_NONE) {
+		missing(fdt, ch->node, "bulkhead,memory",
+			"the shared memory of the channel", diag);
+		return false;
+	}
+	if (n < 0) {
+		zg_error(
+			diag, fdt, ch->node,
+			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		return false;
+	}
+	if (!zg_check_ram_range(fdt, ch->node, "shared memory", &r[0], plat,
+				diag))
+		return false;
+	range_str(&r[0], rs, sizeof(rs));
+	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
+		zg_error(diag, fdt, ch->node,
+			 "shared memory %s overlaps the hypervisor's memory %s",
+			 rs, range_str(&plat->hyp, os, sizeof(os)));
+	if (plat->image_store.size && ranges_overlap(&r[0], &plat->image_store))
+		zg_error(diag, fdt, ch->node,
+			 "shared memory %s overlaps the image store %s", rs,
+			 range_str(&plat->image_store, os, sizeof(os)));
+	ch->shm = r[0];
+	return true;
+}
+
+static bool read_doorbell(const void *fdt, struct zg_channel *ch,
+			  struct zg_diag *diag)
+{
+	struct zg_range r;
+	int err = dt_get_root_addr(fdt, ch->node, "bulkhead,doorbell",
+				   &ch->doorbell);
+
+	if (err == DT_REG_NONE) {
+		missing(fdt, ch->node, "bulkhead,doorbell",
+			"the guest address of the doorbell page in both zones",
+			diag);
+		return false;
+	}
+	r = (struct zg_range){ ch->doorbell, IVC_SIZE };
+	if (err || ch->doorbell % ZG_PAGE_SIZE || !range_valid(&r)) {
+		zg_error(
+			diag, fdt, ch->node,
+			"property \"bulkhead,doorbell\" is malformed: expected one 4 KiB aligned address in root cells");
+		return false;
+	}
+	return true;
+}
+
+static bool read_irq(const void *fdt, const struct zg_platform *plat,
+		     struct zg_channel *ch, struct zg_diag *diag)
+{
+	if (!fdt_getprop(fdt, ch->node, "interrupts", NULL)) {
+		missing(fdt, ch->node, "interrupts",
+			"the interrupt a zone gets when its peer rings", diag);
+		return false;
+	}
+	return zg_read_virq(fdt, plat, ch->node, &ch->irq, diag);
+}
+
+static void parse_channel(const void *fdt, int bulkhead,
+			  const struct zg_options *opt,
+			  const struct zg_platform *plat, struct zg_channel *ch,
+			  struct zg_diag *diag)
+{
+	bool ok;
+
+	zg_check_known_props(fdt, ch->node, channel_props, diag);
+	if (fdt_first_subnode(fdt, ch->node) >= 0)
+		zg_error(diag, fdt, ch->node, "a channel has no child nodes");
+	zg_check_channel_config(fdt, ch->node, opt, diag);
+	ok = read_name(fdt, ch, diag);
+	ok = read_zones(fdt, bulkhead, ch, diag) && ok;
+	ok = read_shm(fdt, plat, ch, diag) && ok;
+	ok = read_doorbell(fdt, ch, diag) && ok;
+	ch->ok = read_irq(fdt, plat, ch, diag) && ok;
+}
+
+/* No two channels share memory: each is a private pair of zones. */
+static void check_channel_pair(const void *fdt, const struct zg_channel *a,
+			       const struct zg_channel *b, struct zg_diag *diag)
+{
+	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
+
+	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
+	    !ranges_overlap(&a->shm, &b->shm))
+		return;
+	zg_error(diag, fdt, b->node,
+		 "shared memory %s overlaps the shared memory %s of channel %s",
+		 range_str(&b->shm, bs, sizeof(bs)),
+		 range_str(&a->shm, as, sizeof(as)),
+		 dt_path(fdt, a->node, path, sizeof(path)));
+}
+
+/*
+ * Channels are numbered by name: fdtoverlay reverses the order of the
+ * nodes it adds, so their order in the merged tree means nothing.
+ */
+static int cmp_channel(const void *a, const void *b)
+{
+	const struct zg_channel *x = a, *y = b;
+	int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+
+	return c ? c : x->node - y->node;
+}
+
+void zg_parse_channels(const void *fdt, int bulkhead,
+		       const struct zg_options *opt, struct zg_platform *plat,
+		       struct zg_diag *diag)
+{
+	u32 i, j;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, bulkhead) {
+		if (!zg_is_channel(fdt, node))
+			continue;
+		if (plat->nr_channels == ZG_MAX_CHANNELS) {
+			zg_error(diag, fdt, node, "more than %d channels",
+				 ZG_MAX_CHANNELS);
+			break;
+		}
+		plat->channels[plat->nr_channels].node = node;
+		parse_channel(fdt, bulkhead, opt, plat,
+			      &plat->channels[plat->nr_channels++], diag);
+	}
+	qsort(plat->channels, plat->nr_channels, sizeof(plat->channels[0]),
+	      cmp_channel);
+	for (i = 0; i < plat->nr_channels; i++)
+		for (j = 0; j < i; j++)
+			check_channel_pair(fdt, &plat->channels[j],
+					   &plat->channels[i], diag);
+}
+
+static void add_end(const struct zg_channel *ch, u32 c, int peer,
+		    struct zg_vdev *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->node = ch->node;
+	v->compatible = "bulkhead,ivc";
+	v->kind = ZG_VDEV_IVC;
+	v->range = (struct zg_range){ ch->doorbell, IVC_SIZE };
+	v->irq = ch->irq;
+	v->ivc.channel = c;
+	v->ivc.peer_node = peer;
+	v->ivc.shm = ch->shm;
+}
+
+void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
+		     struct zg_zone *zone, struct zg_diag *diag)
+{
+	const struct zg_channel *ch;
+	char path[256];
+	u32 c;
+	int side;
+
+	for (c = 0; c < plat->nr_channels; c++) {
+		ch = &plat->channels[c];
+		for (side = 0; ch->ok && side < 2; side++) {
+			if (ch->zones[side] != zone->node)
+				continue;
+			if (zone->nr_vdevs == ZG_MAX_VDEVS) {
+				zg_error(
+					diag, fdt, zone->node,
+					"more than %d emulated devices with the doorbell of channel %s",
+					ZG_MAX_VDEVS,
+					dt_path(fdt, ch->node, path,
+						sizeof(path)));
+				return;
+			}
+			add_end(ch, c, ch->zones[!side],
+				&zone->vdevs[zone->nr_vdevs++]);
+		}
+	}
+}
+
+const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node)
+{
+	for (u32 i = 0; i < l->nr_zones; i++)
+		if (l->zones[i].node == node)
+			return &l->zones[i];
+	return NULL;
+}
+
+/* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
+static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
+				   const struct zg_zone *z,
+				   struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
+	struct zg_range g;
+
+	if (!z->ipa_delta)
+		return; /* the same as its physical memory, checked apart */
+	for (u32 i = 0; i < z->nr_mem; i++) {
+		g = zone_guest_mem(z, i);
+		if (range_valid(&g) && ranges_overlap(&g, &ch->shm))
+			zg_error(
+				diag, fdt, ch->node,
+				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
+				range_str(&ch->shm, rs, sizeof(rs)),
+				range_str(&g, gs, sizeof(gs)),
+				dt_path(fdt, z->node, path, sizeof(path)));
+	}
+}
+
+static void check_channel_vs_zones(const struct zg_layout *l,
+				   const struct zg_channel *ch,
+				   struct zg_diag *diag)
+{
+	const struct zg_zone *z;
+	int side;
+
+	for (u32 i = 0; i < l->nr_zones; i++)
+		zg_check_ram_vs_zone(l->fdt, ch->node, "shared memory",
+				     &ch->shm, &l->zones[i], diag);
+	for (side = 0; side < 2; side++) {
+		z = zg_zone_by_node(l, ch->zones[side]);
+		if (z)
+			check_shm_vs_guest_mem(l->fdt, ch, z, diag);
+	}
+}
+
+void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
+{
+	const struct zg_zone *peer;
+	struct zg_vdev *v;
+	u32 i, j;
+
+	for (i = 0; i < l->nr_zones; i++) {
+		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
+			v = &l->zones[i].vdevs[j];
+			peer = v->kind == ZG_VDEV_IVC ?
+				       zg_zone_by_node(l, v->ivc.peer_node) :
+				       NULL;
+			if (peer)
+				v->ivc.peer_zone = peer->id;
+		}
+	}
+	for (i = 0; i < l->plat.nr_channels; i++)
+		if (l->plat.channels[i].ok)
+			check_channel_vs_zones(l, &l->plat.channels[i], diag);
+}
