@@ -67,8 +67,10 @@ static int map_devices_and_zones(void)
 	for (u32 z = 0; !err && z < nr_zone_configs; z++) {
 		const struct zone_config *cfg = &zone_configs[z];
 
+		/* A channel's memory is in both of its zones: mapped once. */
 		for (u32 i = 0; !err && i < cfg->nr_mem; i++)
-			if (!(cfg->mem[i].flags & MEM_DEVICE))
+			if (!(cfg->mem[i].flags & MEM_DEVICE) &&
+			    !pt_lookup(&hyp_pt, cfg->mem[i].phys, NULL))
 				err = arch_hyp_map(cfg->mem[i].phys,
 						   cfg->mem[i].size, false);
 	}
