@@ -7,6 +7,9 @@ Directives, as comment lines of an overlay (any number, any order):
   // expect: TEXT          bad/: stderr must contain TEXT (exit status 1)
   // max-cpus: N           zonegen --max-cpus (default 4)
   // max-zones: N          zonegen --max-zones (default 4)
+  // kconfig: SYMBOL...    zonegen --kconfig with a .config setting these
+                           symbols (CONFIG_...) to y, and no others
+                           (without the line: no --kconfig)
   // fdtget: ARGS == OUT   good/: `fdtget ARGS` prints OUT (white space
                            normalised); a *.dtb argument is looked up in
                            the output directory
@@ -16,14 +19,16 @@ Directives, as comment lines of an overlay (any number, any order):
   // qemu-args: TEXT       good/: qemu.args contains TEXT; @IMAGE_DIR@
                            and @OUT_DIR@ stand for the image and output
                            directories
+  // disks: TEXT           good/: disks.txt contains TEXT (@IMAGE_DIR@ as
+                           for qemu-args)
   // stderr: TEXT          good/: stderr (warnings) contains TEXT
 Every good case is also checked generically: all outputs exist, each
 guest DTB decompiles without a dtc warning and has cpu@0..cpu@n-1 and a
 memory node, and zones.c compiles (with --cc) against include/.
 
 The image directory holds hello.bin (4 KiB), big.bin (3 MiB), empty.bin
-(0 bytes), Image (8 KiB, an arm64 Image header claiming 5 MiB) and
-initrd.img (0x10001 bytes).
+(0 bytes), Image (8 KiB, an arm64 Image header claiming 5 MiB),
+initrd.img (0x10001 bytes) and disk.img (0x1801 bytes).
 
 The shipped product overlays, dts/products/<board>/*.dtso, run as good
 cases too (against boards/<board>/<board>.dts), with a 4 KiB dummy image
@@ -43,8 +48,8 @@ HERE = os.path.dirname(os.path.realpath(__file__))
 SRCTREE = os.path.dirname(os.path.dirname(HERE))
 BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
 DIRECTIVE_RE = re.compile(
-    r'^\s*//\s*(expect|max-cpus|max-zones|fdtget|fdtget-fails|zones-c|'
-    r'qemu-args|stderr):\s*(.*?)\s*$')
+    r'^\s*//\s*(expect|max-cpus|max-zones|kconfig|fdtget|fdtget-fails|'
+    r'zones-c|qemu-args|disks|stderr):\s*(.*?)\s*$')
 
 
 class CaseFailed(Exception):
@@ -53,8 +58,8 @@ class CaseFailed(Exception):
 
 def directives(path):
     found = {'expect': [], 'fdtget': [], 'fdtget-fails': [], 'zones-c': [],
-             'qemu-args': [], 'stderr': [], 'max-cpus': ['4'],
-             'max-zones': ['4']}
+             'qemu-args': [], 'disks': [], 'stderr': [], 'kconfig': [],
+             'max-cpus': ['4'], 'max-zones': ['4']}
     with open(path, encoding='utf-8') as f:
         for line in f:
             m = DIRECTIVE_RE.match(line)
@@ -62,6 +67,8 @@ def directives(path):
                 continue
             if m.group(1) in ('max-cpus', 'max-zones'):
                 found[m.group(1)] = [m.group(2)]
+            elif m.group(1) == 'kconfig':
+                found['kconfig'] += m.group(2).split()
             else:
                 found[m.group(1)].append(m.group(2))
     return found
@@ -77,7 +84,8 @@ def arm64_image(size, image_size):
 
 def make_images(path):
     for name, size in (('hello.bin', 4096), ('big.bin', 3 << 20),
-                       ('empty.bin', 0), ('initrd.img', 0x10001)):
+                       ('empty.bin', 0), ('initrd.img', 0x10001),
+                       ('disk.img', 0x1801)):
         with open(os.path.join(path, name), 'wb') as f:
             f.write(bytes((i * 7) & 0xff for i in range(min(size, 4096))))
             if size > 4096:
@@ -91,12 +99,22 @@ def run(cmd):
                           text=True, check=False)
 
 
+def write_kconfig(path, symbols):
+    """A .config that sets exactly @symbols."""
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(''.join(f'{s}=y\n' for s in symbols))
+
+
 def zone_layout(args, board, overlay, d, outdir, images):
     cmd = [sys.executable, args.zone_layout, '--cpp', args.cpp,
            '--zonegen', args.zonegen, '--board', board,
            '--overlay', overlay, '--image-dir', images,
            '--max-cpus', d['max-cpus'][0], '--max-zones', d['max-zones'][0],
            '--outdir', outdir]
+    if d['kconfig']:
+        config = outdir + '.config'
+        write_kconfig(config, d['kconfig'])
+        cmd += ['--kconfig', config]
     return run(cmd)
 
 
@@ -163,14 +181,14 @@ def check_fdtget_fails(spec, outdir):
                          f'{proc.stdout.strip()!r}')
 
 
-def check_qemu_args(d, outdir, images):
-    with open(os.path.join(outdir, 'qemu.args'), encoding='utf-8') as f:
+def check_contains(name, wants, outdir, images):
+    with open(os.path.join(outdir, name), encoding='utf-8') as f:
         text = f.read()
-    for want in d['qemu-args']:
+    for want in wants:
         want = want.replace('@IMAGE_DIR@', os.path.realpath(images))
         want = want.replace('@OUT_DIR@', os.path.realpath(outdir))
         if want not in text:
-            raise CaseFailed(f'qemu.args lacks "{want}"; it is:\n{text}')
+            raise CaseFailed(f'{name} lacks "{want}"; it is:\n{text}')
 
 
 def check_zones_c(args, d, outdir):
@@ -200,7 +218,8 @@ def check_good(args, proc, d, outdir, images):
         if text not in proc.stderr:
             raise CaseFailed(f'stderr lacks "{text}"; stderr was:\n'
                              + proc.stderr.rstrip())
-    for name in ('zones.c', 'layout.ld', 'qemu.args', 'summary.txt'):
+    for name in ('zones.c', 'layout.ld', 'qemu.args', 'summary.txt',
+                 'disks.txt'):
         if not os.path.isfile(os.path.join(outdir, name)):
             raise CaseFailed(f'{name} missing')
     with open(os.path.join(outdir, 'layout.ld'), encoding='utf-8') as f:
@@ -216,7 +235,8 @@ def check_good(args, proc, d, outdir, images):
         check_fdtget(spec, outdir)
     for spec in d['fdtget-fails']:
         check_fdtget_fails(spec, outdir)
-    check_qemu_args(d, outdir, images)
+    check_contains('qemu.args', d['qemu-args'], outdir, images)
+    check_contains('disks.txt', d['disks'], outdir, images)
     check_zones_c(args, d, outdir)
 
 

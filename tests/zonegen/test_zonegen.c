@@ -745,6 +745,83 @@ static void test_may_power_off(void **state)
 		"/bulkhead/zone@1: bulkhead,may-power-off is only allowed in the root zone");
 }
 
+/* A virtio,mmio child of @zone: SPI @spi, bulkhead,virtio = @type. */
+static int add_vdev_virtio(struct fixture *f, int zone, u64 base, u32 spi,
+			   const char *type)
+{
+	char name[32];
+	int node;
+
+	fdt_setprop_u32(f->fdt, zone, "#address-cells", 2);
+	fdt_setprop_u32(f->fdt, zone, "#size-cells", 2);
+	snprintf(name, sizeof(name), "virtio@%llx", (unsigned long long)base);
+	node = add_node(f->fdt, zone, name);
+	fdt_setprop_string(f->fdt, node, "compatible", "virtio,mmio");
+	set_reg64(f->fdt, node, "reg", base, 0x200);
+	set_irq(f->fdt, node, 0, spi);
+	fdt_setprop_string(f->fdt, node, "bulkhead,virtio", type);
+	return node;
+}
+
+/* A disk after the images; qemu.args and disks.txt say where. */
+static void test_virtio_disk(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000), node;
+	const struct zg_vdev *v;
+	char *text;
+
+	node = add_vdev_virtio(f, zone, 0xa000000, 16, "block");
+	fdt_setprop_string(f->fdt, node, "bulkhead,disk", "d.img");
+	set_store(f, 0x78000000, 0x100000);
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(place(f), 0);
+	v = &f->layout.zones[0].vdevs[2]; /* after the vGIC's two */
+	assert_int_equal(v->kind, ZG_VDEV_VIRTIO_BLK);
+	assert_int_equal(v->blk.size, 0x1000);
+	assert_int_equal(v->blk.store, 0x78003000);
+	text = write_to_string(zg_write_disks, &f->layout);
+	assert_string_equal(text,
+			    "a virtio@a000000 /img/d.img 0x78003000 0x1000\n");
+	free(text);
+}
+
+static bool only_pl011(void *ctx, const char *symbol)
+{
+	(void)ctx;
+	return !strcmp(symbol, "CONFIG_VUART_PL011");
+}
+
+static void test_kconfig(void **state)
+{
+	struct fixture *f = *state;
+	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
+
+	add_vuart(f, zone, true);
+	f->opt.config_enabled = only_pl011;
+	assert_int_equal(parse(f), 0);
+	zone = add_zone(f, 1, "b", 1, 1, 0x44000000);
+	add_vdev_virtio(f, zone, 0xa000000, 16, "console");
+	assert_error(
+		f,
+		"/bulkhead/zone@1/virtio@a000000: virtio console needs CONFIG_VIRTIO_CONSOLE=y in the configuration");
+}
+
+/* dtc refuses a unit address without reg; zonegen says what it wants. */
+static void test_channel_unit_address(void **state)
+{
+	struct fixture *f = *state;
+	int node;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	node = add_node(f->fdt, f->bulkhead, "ivc@0");
+	fdt_setprop_string(f->fdt, node, "compatible", "bulkhead,ivc");
+	assert_error(
+		f,
+		"/bulkhead/ivc@0: a channel's node name is its name and has no unit address");
+	assert_int_equal(f->layout.nr_zones, 1);
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -778,6 +855,9 @@ int main(void)
 		TEST(test_image_store_too_small),
 		TEST(test_image_store_over_zone),
 		TEST(test_may_power_off),
+		TEST(test_virtio_disk),
+		TEST(test_kconfig),
+		TEST(test_channel_unit_address),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
