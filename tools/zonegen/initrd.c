@@ -6,26 +6,6 @@
  */
 #include "zg_internal.h"
 
-static bool find_initrd(const void *fdt, const struct zg_options *opt,
-			struct zg_zone *zone, struct zg_diag *diag)
-{
-	if (!opt->find_image)
-		return true;
-	if (opt->find_image(opt->find_image_ctx, zone->initrd,
-			    &zone->initrd_image)) {
-		zg_error(diag, fdt, zone->node,
-			 "initrd image \"%s\" not found in any image directory",
-			 zone->initrd);
-		return false;
-	}
-	if (!zone->initrd_image.size) {
-		zg_error(diag, fdt, zone->node, "initrd image \"%s\" is empty",
-			 zone->initrd);
-		return false;
-	}
-	return true;
-}
-
 /* Default: the first 2 MiB boundary after the kernel's memory. */
 static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
@@ -96,7 +76,8 @@ void zg_check_initrd(const void *fdt, const struct zg_options *opt,
 		zone->initrd = NULL;
 		return;
 	}
-	if (find_initrd(fdt, opt, zone, diag) &&
+	if (zg_find_image(fdt, opt, zone->node, "initrd", zone->initrd,
+			  &zone->initrd_image, diag) &&
 	    read_initrd_addr(fdt, zone, diag) && kernel_ok)
 		check_initrd_range(fdt, zone, diag);
 }

@@ -134,20 +134,21 @@ static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 			 range_str(&dtb, ds, sizeof(ds)));
 }
 
-static bool find_kernel(const void *fdt, const struct zg_options *opt,
-			struct zg_zone *zone, struct zg_diag *diag)
+bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
+		   const char *what, const char *name, struct zg_image *img,
+		   struct zg_diag *diag)
 {
 	if (!opt->find_image)
 		return true;
-	if (opt->find_image(opt->find_image_ctx, zone->kernel, &zone->image)) {
-		zg_error(diag, fdt, zone->node,
-			 "kernel image \"%s\" not found in any image directory",
-			 zone->kernel);
+	if (opt->find_image(opt->find_image_ctx, name, img)) {
+		zg_error(diag, fdt, node,
+			 "%s image \"%s\" not found in any image directory",
+			 what, name);
 		return false;
 	}
-	if (!zone->image.size) {
-		zg_error(diag, fdt, zone->node, "kernel image \"%s\" is empty",
-			 zone->kernel);
+	if (!img->size) {
+		zg_error(diag, fdt, node, "%s image \"%s\" is empty", what,
+			 name);
 		return false;
 	}
 	return true;
@@ -172,7 +173,8 @@ void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 		zone->kernel = NULL;
 		return;
 	}
-	found = find_kernel(fdt, opt, zone, diag);
+	found = zg_find_image(fdt, opt, zone->node, "kernel", zone->kernel,
+			      &zone->image, diag);
 	if (read_kernel_addr(fdt, zone, diag) && slot_ok && found)
 		check_kernel_range(fdt, zone, diag);
 }

@@ -77,20 +77,8 @@ static bool read_disk_file(const void *fdt, const struct zg_options *opt,
 		blk->file = NULL;
 		return false;
 	}
-	if (!opt->find_image)
-		return true;
-	if (opt->find_image(opt->find_image_ctx, blk->file, &blk->image)) {
-		zg_error(diag, fdt, v->node,
-			 "disk image \"%s\" not found in any image directory",
-			 blk->file);
-		return false;
-	}
-	if (!blk->image.size) {
-		zg_error(diag, fdt, v->node, "disk image \"%s\" is empty",
-			 blk->file);
-		return false;
-	}
-	return true;
+	return zg_find_image(fdt, opt, v->node, "disk", blk->file, &blk->image,
+			     diag);
 }
 
 /*

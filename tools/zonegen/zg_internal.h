@@ -87,6 +87,13 @@ const char *range_str(const struct zg_range *r, char *buf, size_t len);
 
 /* Image names are looked up below the image directories, never outside. */
 bool zg_image_name_ok(const char *name);
+/*
+ * Looks image @name up (a "kernel", "initrd" or "disk" @what of @node)
+ * into @img; false after reporting that it is missing or empty.
+ */
+bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
+		   const char *what, const char *name, struct zg_image *img,
+		   struct zg_diag *diag);
 
 /*
  * A name zonegen takes from the overlay (a zone label, a switch, a
