@@ -68,14 +68,9 @@ void zg_check_initrd(const void *fdt, const struct zg_options *opt,
 				"bulkhead,initrd-addr without bulkhead,initrd");
 		return;
 	}
-	zone->initrd = dt_get_string(fdt, zone->node, "bulkhead,initrd");
-	if (!zone->initrd || !zg_image_name_ok(zone->initrd)) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,initrd\" is malformed: expected a file name relative to the image directories");
-		zone->initrd = NULL;
+	zone->initrd = zg_image_prop(fdt, zone->node, "bulkhead,initrd", diag);
+	if (!zone->initrd)
 		return;
-	}
 	if (zg_find_image(fdt, opt, zone->node, "initrd", zone->initrd,
 			  &zone->initrd_image, diag) &&
 	    read_initrd_addr(fdt, zone, diag) && kernel_ok)

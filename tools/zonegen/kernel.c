@@ -134,6 +134,20 @@ static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 			 range_str(&dtb, ds, sizeof(ds)));
 }
 
+const char *zg_image_prop(const void *fdt, int node, const char *prop,
+			  struct zg_diag *diag)
+{
+	const char *name = dt_get_string(fdt, node, prop);
+
+	if (name && zg_image_name_ok(name))
+		return name;
+	zg_error(
+		diag, fdt, node,
+		"property \"%s\" is malformed: expected a file name relative to the image directories",
+		prop);
+	return NULL;
+}
+
 bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
 		   const char *what, const char *name, struct zg_image *img,
 		   struct zg_diag *diag)
@@ -165,14 +179,9 @@ void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 			 "missing required property \"bulkhead,kernel\"");
 		return;
 	}
-	zone->kernel = dt_get_string(fdt, zone->node, "bulkhead,kernel");
-	if (!zone->kernel || !zg_image_name_ok(zone->kernel)) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,kernel\" is malformed: expected a file name relative to the image directories");
-		zone->kernel = NULL;
+	zone->kernel = zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
+	if (!zone->kernel)
 		return;
-	}
 	found = zg_find_image(fdt, opt, zone->node, "kernel", zone->kernel,
 			      &zone->image, diag);
 	if (read_kernel_addr(fdt, zone, diag) && slot_ok && found)

@@ -69,14 +69,9 @@ static bool read_disk_file(const void *fdt, const struct zg_options *opt,
 			"missing required property \"bulkhead,disk\" (the disk image of a virtio block device)");
 		return false;
 	}
-	blk->file = dt_get_string(fdt, v->node, "bulkhead,disk");
-	if (!blk->file || !zg_image_name_ok(blk->file)) {
-		zg_error(
-			diag, fdt, v->node,
-			"property \"bulkhead,disk\" is malformed: expected a file name relative to the image directories");
-		blk->file = NULL;
+	blk->file = zg_image_prop(fdt, v->node, "bulkhead,disk", diag);
+	if (!blk->file)
 		return false;
-	}
 	return zg_find_image(fdt, opt, v->node, "disk", blk->file, &blk->image,
 			     diag);
 }

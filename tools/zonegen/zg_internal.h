@@ -87,6 +87,9 @@ const char *range_str(const struct zg_range *r, char *buf, size_t len);
 
 /* Image names are looked up below the image directories, never outside. */
 bool zg_image_name_ok(const char *name);
+/* Image file name property @prop of @node, or NULL after an error. */
+const char *zg_image_prop(const void *fdt, int node, const char *prop,
+			  struct zg_diag *diag);
 /*
  * Looks image @name up (a "kernel", "initrd" or "disk" @what of @node)
  * into @img; false after reporting that it is missing or empty.
