@@ -9,13 +9,16 @@
  * reset and set up again, the malformed request (or queue set-up) is
  * posted, and the device must have put itself in DEVICE_NEEDS_RESET
  * (Status bit 0x40) and raised its configuration-change interrupt
- * status; after another reset, a valid read must work again. The zone
+ * status; after another reset, a valid read must work again. If there
+ * is a second "virtio,mmio" node, it is a read-only disk: a write to it
+ * must fail with IOERR and leave the device working. The zone
  * memory comes from /memory; the hypervisor is assumed to sit just below
  * it (the products put the zone there).
  *
  * Lines:
  *   vhostile: valid read ok
  *   vhostile: <attack>: needs reset          (one per attack)
+ *   vhostile: write to a read-only disk: ioerr     (with a second device)
  *   vhostile: PASS             (or vhostile: FAIL <attack>: <what it saw>)
  */
 #include <stdbool.h>
@@ -32,6 +35,8 @@ const char guest_name[] = "vhostile";
 
 #define DISK_MARKER "BULKHEAD-DISK-OK"
 #define DISK_MARKER_LEN 16
+/* What a write would have put there. */
+#define WRITE_MARKER "VHOSTILE-WROTE!!"
 
 #define QUEUE_SIZE 8
 #define POLL_MS 100
@@ -268,9 +273,10 @@ static void valid_read(void)
 	if (!used_reaches(avail_idx))
 		vfail("valid read: used idx %u, expected %u (status 0x%x)",
 		      used.idx, avail_idx, vread(VIRTIO_MMIO_STATUS));
-	if (used.ring[0].id != 0 || req_status != VIRTIO_BLK_S_OK)
+	if (used.ring[(avail_idx - 1) % QUEUE_SIZE].id != 0 ||
+	    req_status != VIRTIO_BLK_S_OK)
 		vfail("valid read: used id %u, request status %u",
-		      used.ring[0].id, req_status);
+		      used.ring[(avail_idx - 1) % QUEUE_SIZE].id, req_status);
 	if (memcmp((const void *)addr_of(data), DISK_MARKER, DISK_MARKER_LEN))
 		vfail("valid read: sector 0 starts with %02x %02x %02x %02x",
 		      data[0], data[1], data[2], data[3]);
@@ -403,6 +409,35 @@ static void run_attack(const struct attack *a)
 	valid_read();
 }
 
+/*
+ * The second device, if the zone has one, is a read-only disk: a write
+ * to it is the request's error (IOERR), not the driver's. The device
+ * goes on, and the disk keeps its data.
+ */
+static void write_read_only(void)
+{
+	uint32_t status;
+
+	vwrite(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	if (!(vread(VIRTIO_MMIO_DEVICE_FEATURES) & 1u << VIRTIO_BLK_F_RO))
+		vfail("the second device does not offer VIRTIO_BLK_F_RO");
+	device_init();
+	memcpy((void *)addr_of(data), WRITE_MARKER, DISK_MARKER_LEN);
+	build_request(VIRTIO_BLK_T_OUT, addr_of(data), sizeof(data));
+	post(0, 1);
+	if (!used_reaches(avail_idx))
+		vfail("used idx %u, expected %u (status 0x%x)", used.idx,
+		      avail_idx, vread(VIRTIO_MMIO_STATUS));
+	status = vread(VIRTIO_MMIO_STATUS);
+	if (status & VIRTIO_STATUS_NEEDS_RESET)
+		vfail("status 0x%x: the device gave up", status);
+	if (req_status != VIRTIO_BLK_S_IOERR)
+		vfail("request status %u, expected IOERR (%d)", req_status,
+		      VIRTIO_BLK_S_IOERR);
+	valid_read();
+	printf("vhostile: %s: ioerr\n", phase);
+}
+
 /* The zone's memory: the first range's base, the end of the highest. */
 static void find_memory(const struct fdt *fdt)
 {
@@ -419,20 +454,25 @@ static void find_memory(const struct fdt *fdt)
 	}
 }
 
-static void find_device(const struct fdt *fdt)
+/* The @index-th virtio,mmio node's window becomes vbase; false: none. */
+static bool find_device(const struct fdt *fdt, unsigned int index)
 {
 	struct fdt_node node;
 	struct fdt_range reg;
-	int err = fdt_find_compatible(fdt, "virtio,mmio", &node);
+	int err = fdt_find_compatible_at(fdt, "virtio,mmio", index, &node);
 
+	if (err == FDT_ERR_NOTFOUND && index)
+		return false;
 	if (!err)
 		err = fdt_node_reg(fdt, &node, &reg);
 	if (err)
-		vfail("virtio,mmio node: %s", fdt_strerror(err));
+		vfail("virtio,mmio node %u: %s", index, fdt_strerror(err));
 	if (reg.size < VIRTIO_MMIO_CONFIG)
 		vfail("virtio,mmio window of 0x%llx bytes",
 		      (unsigned long long)reg.size);
 	vbase = reg.base;
+	check_identity();
+	return true;
 }
 
 void guest_main(const void *dtb)
@@ -447,8 +487,7 @@ void guest_main(const void *dtb)
 	if (!counter_freq())
 		vfail(COUNTER_FREQ_SOURCE " is 0");
 	find_memory(&fdt);
-	find_device(&fdt);
-	check_identity();
+	find_device(&fdt, 0);
 
 	phase = "first read";
 	device_init();
@@ -456,5 +495,8 @@ void guest_main(const void *dtb)
 	printf("vhostile: valid read ok\n");
 	for (i = 0; i < sizeof(attacks) / sizeof(attacks[0]); i++)
 		run_attack(&attacks[i]);
+	phase = "write to a read-only disk";
+	if (find_device(&fdt, 1))
+		write_read_only();
 	printf("vhostile: PASS\n");
 }

@@ -298,6 +298,36 @@ int fdt_find_compatible(const struct fdt *fdt, const char *compat,
 	return fdt_walk(fdt, visit_compatible, &search);
 }
 
+/* Walk state of fdt_find_compatible_at(): matches still to skip. */
+struct nth_search {
+	const char *match;
+	unsigned int skip;
+	struct fdt_node *found;
+};
+
+static bool visit_nth_compatible(const struct fdt *fdt,
+				 const struct fdt_node *node, void *ctx)
+{
+	struct nth_search *search = ctx;
+
+	if (!has_compatible(fdt, node, search->match))
+		return false;
+	if (search->skip) {
+		search->skip--;
+		return false;
+	}
+	*search->found = *node;
+	return true;
+}
+
+int fdt_find_compatible_at(const struct fdt *fdt, const char *compat,
+			   unsigned int index, struct fdt_node *node)
+{
+	struct nth_search search = { compat, index, node };
+
+	return fdt_walk(fdt, visit_nth_compatible, &search);
+}
+
 /* A top-level node called @match, with or without a unit address. */
 static bool visit_top_level(const struct fdt *fdt, const struct fdt_node *node,
 			    void *ctx)

@@ -57,6 +57,10 @@ const void *fdt_get_prop(const struct fdt *fdt, const struct fdt_node *node,
 int fdt_find_compatible(const struct fdt *fdt, const char *compat,
 			struct fdt_node *node);
 
+/* The node after the first @index ones whose compatible list holds @compat. */
+int fdt_find_compatible_at(const struct fdt *fdt, const char *compat,
+			   unsigned int index, struct fdt_node *node);
+
 /* The first (address, size) pair of the node's reg. */
 int fdt_node_reg(const struct fdt *fdt, const struct fdt_node *node,
 		 struct fdt_range *reg);
