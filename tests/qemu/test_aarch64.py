@@ -102,14 +102,17 @@ def low_bit(mask):
 
 
 def run_unordered(build, lines, timeout=30):
-    """All lines must appear, in any order (zones run concurrently)."""
+    """All lines (exact, or compiled patterns of a whole line) must
+    appear, in any order (zones run concurrently)."""
+    pats = [re.compile(re.escape(l)) if isinstance(l, str) else l for l in lines]
     got = harness.run(harness.product_qemu_cmd(build),
-                      [re.compile("|".join(re.escape(l) for l in lines))] * len(lines),
+                      [re.compile("|".join(p.pattern for p in pats))] * len(pats),
                       timeout)
     if not got.ok:
         return got
-    seen = set(got.lines)
-    missing = [l for l in lines if l not in seen]
+    missing = [l if isinstance(l, str) else "/%s/" % l.pattern
+               for l, p in zip(lines, pats)
+               if not any(p.fullmatch(g) for g in got.lines)]
     if missing:
         return harness.Verdict(False, "missing: " + "; ".join(missing), got.lines)
     return got
@@ -342,6 +345,135 @@ def test_uart_passthrough(build):
         P(re.compile(r".*=> "))], timeout=60)
 
 
+PSCI_OFF = "powered off (PSCI SYSTEM_OFF)"
+
+
+def _phandle(dtb, path):
+    import subprocess
+    out = subprocess.run(["fdtget", "-t", "x", dtb, path, "phandle"],
+                         capture_output=True, text=True).stdout.split()
+    return int(out[0], 16) if out else None
+
+
+def channels_of(build):
+    """The merged tree's inter-zone channels in layout order (the index
+    IVC_CHANNEL reads): [(name, (zone id, zone id))]."""
+    dtb = merged_dtb(build)
+    nodes = ["/bulkhead/" + n for n in list_subnodes(dtb, "/bulkhead")]
+    compat = {n: harness.fdtget(dtb, n, "compatible", "s")[0] for n in nodes}
+    zone_ids = {_phandle(dtb, n): harness.fdtget(dtb, n, "reg")[0]
+                for n in nodes if compat[n] == "bulkhead,zone"}
+    return [(n.rsplit("/", 1)[1],
+             tuple(zone_ids[ph] for ph in harness.fdtget(dtb, n, "bulkhead,zones")))
+            for n in nodes if compat[n] == "bulkhead,ivc"]
+
+
+def ivc_run(build, off):
+    """Both ends of each channel name it, their peer and their role (the
+    lower zone id initiates), play 1000 doorbell round trips taken as
+    interrupts, pass and power their zone off; the initiator reports its
+    round-trip times."""
+    zones = {z["id"]: z for z in zones_of(build)}
+    lines = []
+    for index, (_, ends) in enumerate(channels_of(build)):
+        for me, peer in (ends, ends[::-1]):
+            z = zones[me]
+            role = "initiator" if me < peer else "responder"
+            lines += ["[%s] ivc: channel %d peer %d %s" % (z["name"], index, peer, role),
+                      "[%s] ivc: PASS" % z["name"],
+                      "bulkhead: zone %d (%s) stopped on cpu %d: %s"
+                      % (me, z["name"], low_bit(z["cpus"]), off)]
+            if me < peer:
+                lines.append(re.compile(r"\[%s\] ivc: rounds=1000 min=\d+ avg=[\d.]+ "
+                                        r"max=\d+ ticks" % re.escape(z["name"])))
+    if not lines:
+        return harness.Verdict(False, "layout: no inter-zone channel", [])
+    return run_unordered(build, lines, timeout=60)
+
+
+def test_ivc_ping_pong(build):
+    """Two zones play doorbell ping-pong over an inter-zone channel."""
+    return ivc_run(build, PSCI_OFF)
+
+
+# What vhostile.bin does to its virtio-blk, in order, and the reason the
+# hypervisor gives when it puts the device into NEEDS_RESET.
+VHOSTILE_ATTACKS = [
+    ("descriptor loop", "descriptor chain loops or is too long"),
+    ("buffer outside the zone", "buffer outside the zone's memory"),
+    ("buffer in hypervisor memory", "buffer outside the zone's memory"),
+    ("huge length", "request longer than 4 MiB"),
+    ("avail index jump", "available index moved past the queue size"),
+    ("head index out of range", "available ring names a descriptor beyond the queue"),
+    ("indirect descriptor", "indirect descriptor (not offered)"),
+    ("readable after writable", "readable buffer after a writable one"),
+    ("descriptor ring outside the zone", "ring outside the zone's memory"),
+    ("misaligned descriptor ring", "ring address misaligned"),
+]
+
+
+def _virtio_bases(build, zone):
+    """The zone's virtio-mmio windows, lowest first (the guest DTB's order)."""
+    dtb, path = merged_dtb(build), "/bulkhead/zone@%x" % zone["id"]
+    return sorted(harness.cells_to_ranges(harness.fdtget(dtb, path + "/" + n, "reg"))[0][0]
+                  for n in list_subnodes(dtb, path)
+                  if harness.fdtget(dtb, path + "/" + n, "compatible", "s")[0]
+                  == "virtio,mmio")
+
+
+def vhostile_run(build, off):
+    """Each malformed request or queue set-up puts vhostile's virtio-blk
+    into NEEDS_RESET, logged once with its reason, and a reset brings it
+    back; a write to the read-only second disk is an IOERR, no reset.
+    The real-time zone beats on after the last attack."""
+    zones = {z["name"]: z for z in zones_of(build)}
+    z = zones["hostile"]
+    rt = [n for n, r in zones.items() if r["kernel"] == "rtlat.bin"]
+    bases = _virtio_bases(build, z)
+    if not rt or not bases:
+        return harness.Verdict(False, "layout: no rtlat zone or no virtio device", [])
+    log = "bulkhead: zone hostile: virtio-blk %#x: %s; needs reset"
+    steps = ["[hostile] vhostile: valid read ok"]
+    for attack, why in VHOSTILE_ATTACKS:
+        steps += [log % (bases[0], why), "[hostile] vhostile: %s: needs reset" % attack]
+    if len(bases) > 1:
+        steps.append("[hostile] vhostile: write to a read-only disk: ioerr")
+    beat = re.compile(r"\[%s\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks" % rt[0])
+    # Run to the end first, then check the steps in order: a wrong
+    # reason fails at once instead of waiting for the time bound.
+    got = harness.run(harness.product_qemu_cmd(build), [
+        "[hostile] vhostile: PASS",
+        "bulkhead: zone %d (hostile) stopped on cpu %d: %s"
+        % (z["id"], low_bit(z["cpus"]), off), beat, beat], timeout=60)
+    if not got.ok:
+        return got
+    missing = first_missing_in_order(got.lines, steps)
+    if missing:
+        return harness.Verdict(False, "missing, in order: " + missing, got.lines)
+    resets = [l for l in got.lines if re.fullmatch(r"bulkhead: zone .*; needs reset", l)]
+    if len(resets) != len(VHOSTILE_ATTACKS):
+        return harness.Verdict(False, "%d needs-reset lines for %d attacks"
+                               % (len(resets), len(VHOSTILE_ATTACKS)), got.lines)
+    return got
+
+
+def first_missing_in_order(lines, expect):
+    """The first of the exact lines @expect that @lines lack in that
+    order (others may come between), or None."""
+    pending = iter(expect)
+    want = next(pending, None)
+    for line in lines:
+        if line == want:
+            want = next(pending, None)
+    return want
+
+
+def test_virtio_hostile_driver(build):
+    """A hostile virtio-blk driver cannot hurt the hypervisor or its
+    neighbour: every malformed queue is refused with NEEDS_RESET."""
+    return vhostile_run(build, PSCI_OFF)
+
+
 def test_vgic_overflow(build):
     """Eight SGIs pending at once, more than the 4 list registers: all are
     taken, most urgent first (eviction and underflow refill)."""
@@ -369,6 +501,8 @@ TESTS = [
     ("linux-powers-machine-off", "qemu-virt-aarch64-linux",
      test_linux_powers_machine_off),
     ("irqlat-in-zone", "qemu-virt-aarch64-irqlat", test_irqlat_in_zone),
+    ("ivc-ping-pong", "qemu-virt-aarch64-ivc", test_ivc_ping_pong),
+    ("virtio-hostile-driver", "qemu-virt-aarch64-vhostile", test_virtio_hostile_driver),
     ("uart-passthrough", "qemu-virt-aarch64-uart-passthrough",
      test_uart_passthrough),
 ]

@@ -212,6 +212,18 @@ def test_demo_uboot_beside_rt(build):
                        timeout=60)
 
 
+def test_ivc_ping_pong(build):
+    """Two zones play doorbell ping-pong over an inter-zone channel, each
+    taking the doorbell at its virtual PLIC."""
+    return common.ivc_run(build, OFF)
+
+
+def test_virtio_hostile_driver(build):
+    """A hostile virtio-blk driver cannot hurt the hypervisor or its
+    neighbour: every malformed queue is refused with NEEDS_RESET."""
+    return common.vhostile_run(build, OFF)
+
+
 TESTS = [
     ("rv-banner-and-zone-table", "qemu-virt-riscv64", test_banner_and_zone_table),
     ("rv-fw-jump", "qemu-virt-riscv64", test_fw_jump),
@@ -222,4 +234,6 @@ TESTS = [
     ("rv-uboot-virtio", "qemu-virt-riscv64-uboot", test_uboot_virtio),
     ("rv-uboot-reset", "qemu-virt-riscv64-uboot", test_uboot_reset),
     ("rv-demo-uboot-beside-rt", "qemu-virt-riscv64-demo", test_demo_uboot_beside_rt),
+    ("rv-ivc-ping-pong", "qemu-virt-riscv64-ivc", test_ivc_ping_pong),
+    ("rv-virtio-hostile-driver", "qemu-virt-riscv64-vhostile", test_virtio_hostile_driver),
 ]
