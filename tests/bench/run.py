@@ -10,10 +10,13 @@ Figures are reported, never judged: benchmarks are not tests. In order:
 3. timer interrupt latency on bare QEMU and in qemu-virt-aarch64-irqlat
    (irqlat.py, -icount), and their ratio;
 4. Linux boot time to a shell on bare QEMU and in qemu-virt-aarch64-demo
-   (linux_boot.py, wall time, median of 3), and their ratio.
+   (linux_boot.py, wall time, median of 3), and their ratio;
+5. the inter-zone doorbell round trip in qemu-virt-aarch64-ivc (ivc.py,
+   -icount and real time).
 
-Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json. The
-exit status is that of step 2; a figure of steps 3-4 that cannot be had
+Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json; steps
+2, 3 and 5 on riscv64 in build/bench/qemu-virt-riscv64-bench/bench.json.
+The exit status is that of step 2; a figure of steps 3-5 that cannot be had
 says "not available: <why>" and the run goes on.
 """
 
@@ -31,6 +34,8 @@ DEMO = "qemu-virt-aarch64-demo"
 LINUX = "qemu-virt-aarch64-linux"
 BENCH_RV = "qemu-virt-riscv64-bench"
 IRQLAT_RV = "qemu-virt-riscv64-irqlat"
+IVC = "qemu-virt-aarch64-ivc"
+IVC_RV = "qemu-virt-riscv64-ivc"
 
 
 def make(args):
@@ -112,6 +117,8 @@ def main():
         "--kernel", os.path.join(opt.guest_cache, "arm64", "vmlinuz"),
         "--image-dir", guests, "--out", out, "--timeout", str(opt.timeout)] +
         product_args(builds, LINUX, "zone") + product_args(builds, DEMO, "demo"))
+    script(opt, "ivc.py", ["--out", out, "--timeout", str(opt.timeout)] +
+           product_args(builds, IVC, "zone"))
     print("\nwrote %s" % out)
     return rc | bench_riscv64(opt, builds)
 
@@ -138,6 +145,9 @@ def bench_riscv64(opt, builds):
                               "--image", os.path.join(guests, "irqlat.bin"),
                               "--out", out, "--timeout", str(opt.timeout)] +
            product_args(builds, IRQLAT_RV, "zone"))
+    script(opt, "ivc.py", ["--arch", "riscv64", "--out", out,
+                           "--timeout", str(opt.timeout)] +
+           product_args(builds, IVC_RV, "zone"))
     print("\nwrote %s" % out)
     return rc
 
