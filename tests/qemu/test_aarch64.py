@@ -412,6 +412,10 @@ VHOSTILE_ATTACKS = [
 ]
 
 
+# vhostile's "buffer in hypervisor memory" is this far below its memory.
+VHOSTILE_HYP_OFFSET = 0x100000
+
+
 def _virtio_bases(build, zone):
     """The zone's virtio-mmio windows, lowest first (the guest DTB's order)."""
     dtb, path = merged_dtb(build), "/bulkhead/zone@%x" % zone["id"]
@@ -432,6 +436,9 @@ def vhostile_run(build, off):
     bases = _virtio_bases(build, z)
     if not rt or not bases:
         return harness.Verdict(False, "layout: no rtlat zone or no virtio device", [])
+    hyp_base, hyp_size = hyp_region(build)
+    if not hyp_base <= z["start"] - VHOSTILE_HYP_OFFSET < hyp_base + hyp_size:
+        return harness.Verdict(False, "layout: hostile does not sit above the hypervisor", [])
     log = "bulkhead: zone hostile: virtio-blk %#x: %s; needs reset"
     steps = ["[hostile] vhostile: valid read ok"]
     for attack, why in VHOSTILE_ATTACKS:
