@@ -62,7 +62,7 @@ def _linux_shell(z):
         line("[%s] bulkhead-linux: console=hvc0" % z),
         line("[%s] bulkhead-linux: shell" % z),
         P("[%s] # " % z),
-        S(b"echo hvc0-$((6*7)) $(readlink /proc/self/fd/1)\r"),
+        S(b"echo hvc0-$((6*7)) $(tty)\r"),
         line("[%s] hvc0-42 /dev/hvc0" % z),
         P("[%s] # " % z)]
 
@@ -94,6 +94,7 @@ def test_linux_virtio(build):
         _save_disk(mon, disk, image),
         S(b"\x1d%d" % z["uboot"]["id"]),
         line("bulkhead: console input: zone %d (uboot)" % z["uboot"]["id"]),
+        S(b"\r"), P(re.compile(r".*\[uboot\] => ")),
         S(b"setenv ipaddr 10.0.0.2; setenv netmask 255.255.255.0\r"),
         P(re.compile(r".*\[uboot\] => ")),
         S(b"ping 10.0.0.1\r"),
