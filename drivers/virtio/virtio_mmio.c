@@ -57,8 +57,8 @@ void virtio_fail(struct virtio_dev *d, const char *why)
 bool virtio_queue_usable(const struct virtio_dev *d, u32 q)
 {
 	return (d->status &
-		(VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_NEEDS_RESET)) ==
-		       VIRTIO_STATUS_DRIVER_OK &&
+		(VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_NEEDS_RESET |
+		 VIRTIO_STATUS_FAILED)) == VIRTIO_STATUS_DRIVER_OK &&
 	       q < d->be->nr_queues && d->vq[q].ready;
 }
 
@@ -71,7 +71,10 @@ void virtio_complete(struct virtio_dev *d, u32 q, u16 head, u32 written)
 	}
 }
 
-/* FEATURES_OK sticks only for a subset of ours that includes VERSION_1. */
+/*
+ * FEATURES_OK sticks only for a subset of ours that includes VERSION_1;
+ * NEEDS_RESET is the device's to set, never the driver's.
+ */
 static void write_status(struct virtio_dev *d, u32 v)
 {
 	u64 ok = d->features;
@@ -84,7 +87,8 @@ static void write_status(struct virtio_dev *d, u32 v)
 	    ((d->driver_features & ~ok) ||
 	     !(d->driver_features & BIT(VIRTIO_F_VERSION_1))))
 		v &= ~VIRTIO_STATUS_FEATURES_OK;
-	d->status = (v & 0xff) | (d->status & VIRTIO_STATUS_NEEDS_RESET);
+	d->status = (v & 0xff & ~VIRTIO_STATUS_NEEDS_RESET) |
+		    (d->status & VIRTIO_STATUS_NEEDS_RESET);
 }
 
 static struct virtqueue *selected_queue(struct virtio_dev *d)

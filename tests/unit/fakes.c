@@ -36,6 +36,16 @@ unsigned int fake_virq_calls;
 struct fake_chip_call fake_chip_calls[FAKE_CHIP_CALLS];
 unsigned int fake_chip_nr_calls;
 
+/* Every (zone, irq) virq_set_level() saw since fake_reset(), its level. */
+#define FAKE_LINES 64
+struct fake_line {
+	const struct zone *zone;
+	u32 irq;
+	int level;
+};
+static struct fake_line fake_lines[FAKE_LINES];
+static unsigned int fake_nr_lines;
+
 struct percpu *host_this_cpu;
 /* hvip of the CPU a test runs on (tests/unit/include/asm/csr.h). */
 unsigned long host_hvip;
@@ -62,6 +72,7 @@ void fake_reset(void)
 	fake_console_idle_calls = 0;
 	fake_ipi_mask = 0;
 	fake_chip_nr_calls = 0;
+	fake_nr_lines = 0;
 }
 
 void *fake_alloc_pages(size_t nr_pages)
@@ -130,12 +141,30 @@ void console_zone_idle(struct zone *zone)
 	fake_console_idle_calls++;
 }
 
+int fake_virq_line(const struct zone *zone, u32 irq)
+{
+	for (unsigned int i = 0; i < fake_nr_lines; i++)
+		if (fake_lines[i].zone == zone && fake_lines[i].irq == irq)
+			return fake_lines[i].level;
+	return -1;
+}
+
 void virq_set_level(struct zone *zone, u32 irq, bool level)
 {
-	(void)zone;
+	unsigned int i = 0;
+
 	fake_virq_irq = irq;
 	fake_virq_level = level;
 	fake_virq_calls++;
+	while (i < fake_nr_lines &&
+	       (fake_lines[i].zone != zone || fake_lines[i].irq != irq))
+		i++;
+	if (i == FAKE_LINES)
+		abort(); /* more lines than any test has */
+	if (i == fake_nr_lines)
+		fake_lines[fake_nr_lines++] =
+			(struct fake_line){ zone, irq, 0 };
+	fake_lines[i].level = level;
 }
 
 void irq_send_ipi(u32 cpu)

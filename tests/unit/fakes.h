@@ -29,6 +29,11 @@ extern u64 fake_ipi_mask;
 extern u32 fake_virq_irq;
 extern int fake_virq_level; /* -1: never called */
 extern unsigned int fake_virq_calls;
+/*
+ * The level virq_set_level() last gave @irq of @zone: 1, 0, or -1 if it
+ * never did (since fake_reset()). Tests with several zones or devices.
+ */
+int fake_virq_line(const struct zone *zone, u32 irq);
 
 /* Calls to the physical interrupt controller that irq_chip() returns. */
 enum fake_chip_op {
