@@ -251,7 +251,7 @@ static int access_config(struct virtio_dev *d, struct mmio_access *acc)
 	u32 off = (u32)(acc->offset - VIRTIO_MMIO_CONFIG);
 	u32 len = d->be->config ? d->be->config(d, buf) : 0;
 
-	if (acc->width > 4 || off % acc->width)
+	if (!acc->width || acc->width > 4 || off % acc->width)
 		return -1;
 	if (acc->write)
 		return 0; /* nothing of ours is writable */
