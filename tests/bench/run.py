@@ -12,11 +12,14 @@ Figures are reported, never judged: benchmarks are not tests. In order:
 4. Linux boot time to a shell on bare QEMU and in qemu-virt-aarch64-demo
    (linux_boot.py, wall time, median of 3), and their ratio;
 5. the inter-zone doorbell round trip in qemu-virt-aarch64-ivc (ivc.py,
-   -icount and real time).
+   -icount and real time);
+6. virtio-blk MB/s and the virtio-net round trip inside Linux in
+   qemu-virt-aarch64-virtio-bench (virtio.py, -icount shift=0).
 
 Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json; steps
-2, 3 and 5 on riscv64 in build/bench/qemu-virt-riscv64-bench/bench.json.
-The exit status is that of step 2; a figure of steps 3-5 that cannot be had
+2, 3 and 5 on riscv64 in build/bench/qemu-virt-riscv64-bench/bench.json;
+the device and channel figures are drawn in build/bench/bench.svg
+(plot.py). The exit status is that of step 2; a figure of steps 3-6 that cannot be had
 says "not available: <why>" and the run goes on.
 """
 
@@ -36,6 +39,7 @@ BENCH_RV = "qemu-virt-riscv64-bench"
 IRQLAT_RV = "qemu-virt-riscv64-irqlat"
 IVC = "qemu-virt-aarch64-ivc"
 IVC_RV = "qemu-virt-riscv64-ivc"
+VIRTIO = "qemu-virt-aarch64-virtio-bench"
 
 
 def make(args):
@@ -119,8 +123,15 @@ def main():
         product_args(builds, LINUX, "zone") + product_args(builds, DEMO, "demo"))
     script(opt, "ivc.py", ["--out", out, "--timeout", str(opt.timeout)] +
            product_args(builds, IVC, "zone"))
+    # Two Linux zones under -icount take about 15 minutes: its own bound.
+    script(opt, "virtio.py", ["--out", out] +
+           product_args(builds, VIRTIO, "zone"))
     print("\nwrote %s" % out)
-    return rc | bench_riscv64(opt, builds)
+    rc |= bench_riscv64(opt, builds)
+    script(opt, "plot.py", ["--aarch64", out, "--riscv64",
+                            os.path.join(builds[BENCH_RV][0] or "", "bench.json"),
+                            "--out", os.path.join(opt.builddir, "bench.svg")])
+    return rc
 
 
 def bench_riscv64(opt, builds):
