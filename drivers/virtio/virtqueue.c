@@ -147,11 +147,13 @@ bool vq_wants_interrupt(const struct virtqueue *vq)
 	return !(READ_ONCE(vq->avail->flags) & VRING_AVAIL_F_NO_INTERRUPT);
 }
 
-u32 vq_req_read(const struct vq_req *req, u32 off, void *dst, u32 len)
+/* Copies between @buf and the request's buffers [first, end) at @off. */
+static u32 vq_req_copy(const struct vq_req *req, u16 first, u16 end, u32 off,
+		       u8 *buf, u32 len, bool to_guest)
 {
 	u32 done = 0;
 
-	for (u16 i = 0; i < req->nr_readable && done < len; i++) {
+	for (u16 i = first; i < end && done < len; i++) {
 		const struct vq_buf *b = &req->buf[i];
 		u32 n;
 
@@ -160,29 +162,24 @@ u32 vq_req_read(const struct vq_req *req, u32 off, void *dst, u32 len)
 			continue;
 		}
 		n = MIN(b->len - off, len - done);
-		memcpy((u8 *)dst + done, b->p + off, n);
+		if (to_guest)
+			memcpy(b->p + off, buf + done, n);
+		else
+			memcpy(buf + done, b->p + off, n);
 		done += n;
 		off = 0;
 	}
 	return done;
 }
 
+u32 vq_req_read(const struct vq_req *req, u32 off, void *dst, u32 len)
+{
+	return vq_req_copy(req, 0, req->nr_readable, off, dst, len, false);
+}
+
 u32 vq_req_write(const struct vq_req *req, u32 off, const void *src, u32 len)
 {
-	u32 done = 0;
-
-	for (u16 i = req->nr_readable; i < req->nr_bufs && done < len; i++) {
-		const struct vq_buf *b = &req->buf[i];
-		u32 n;
-
-		if (off >= b->len) {
-			off -= b->len;
-			continue;
-		}
-		n = MIN(b->len - off, len - done);
-		memcpy(b->p + off, (const u8 *)src + done, n);
-		done += n;
-		off = 0;
-	}
-	return done;
+	/* The source is only read: the cast serves the shared helper. */
+	return vq_req_copy(req, req->nr_readable, req->nr_bufs, off,
+			   (u8 *)(uintptr_t)src, len, true);
 }
