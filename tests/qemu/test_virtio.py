@@ -78,9 +78,13 @@ def test_linux_virtio(build):
     mon = harness.Monitor(os.path.join(work, "monitor.sock"))
     image = os.path.join(work, "vdisk.img")
     disk = disks_of(build)[("linux", "virtio@a000000")]
-    write = ("mkdir -p /mnt && mount -t ext2 /dev/vda /mnt && "
-             "echo %s > /mnt/token.txt && umount /mnt && echo written-$((6*7))\r"
-             % token)
+    # Short commands, each below the shell's 80 columns: no line wrapping.
+    prompt = P("[linux] # ")
+    write = [S(b"mkdir -p /mnt\r"), prompt,
+             S(b"mount -t ext2 /dev/vda /mnt\r"), prompt,
+             S(b"echo %s > /mnt/token.txt\r" % token.encode()), prompt,
+             S(b"umount /mnt && echo written-$((6*7))\r"),
+             line("[linux] written-42"), prompt]
     verdict = harness.run(harness.product_qemu_cmd(build, mon.args()), [
         # U-Boot first (its autoboot would try the network), then Linux.
         S(b"\x1d%d" % z["uboot"]["id"]),
@@ -90,7 +94,7 @@ def test_linux_virtio(build):
         S(b"\x1d%d" % z["linux"]["id"]),
         line("bulkhead: console input: zone %d (linux)" % z["linux"]["id"]),
     ] + _linux_shell("linux") + [
-        S(write.encode()), line("[linux] written-42"), P("[linux] # "),
+    ] + write + [
         _save_disk(mon, disk, image),
         S(b"\x1d%d" % z["uboot"]["id"]),
         line("bulkhead: console input: zone %d (uboot)" % z["uboot"]["id"]),
