@@ -38,12 +38,19 @@ static void pl011_enable_rx_irq(void)
 	pl011[UARTIMSC / 4] |= INT_RX | INT_RT;
 }
 
-/* Reading the FIFO empty also drops the RX and timeout interrupts. */
+/*
+ * Once the FIFO reads empty the RX and timeout interrupts are cleared,
+ * and the FIFO is looked at again: a character arriving between the
+ * first look and the clear has had its interrupt wiped, and would wait
+ * unseen (with every one after it: QEMU raises RX only when the FIFO
+ * fills to the trigger level, which it is already at).
+ */
 static int pl011_getc(void)
 {
 	if (pl011[UARTFR / 4] & FR_RXFE) {
 		pl011[UARTICR / 4] = INT_RX | INT_RT;
-		return -1;
+		if (pl011[UARTFR / 4] & FR_RXFE)
+			return -1;
 	}
 	return pl011[UARTDR / 4] & 0xff;
 }
