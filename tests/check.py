@@ -159,21 +159,10 @@ def run_fuzz(seconds):
         report("fuzz run", False, tail(proc.stdout + proc.stderr))
 
 
-# Runs known to fail for a reason still open, each printed as SKIP with it.
-KNOWN_BROKEN = {
-    ("linux-virtio-blk-net-console", "clang"):
-        "Linux's hvc0 shell stalls mid-session on the clang image in about "
-        "half the runs (a lost virtio-console wakeup, under investigation)",
-}
-
-
 def run_qemu_tests(builds):
     for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
                                 test_virtio.TESTS):
         for tc in ("gcc", "clang"):
-            if (name, tc) in KNOWN_BROKEN:
-                print("SKIP qemu %s (%s): %s" % (name, tc, KNOWN_BROKEN[(name, tc)]))
-                continue
             build = builds.get((product, tc))
             if not build:
                 report("qemu %s (%s)" % (name, tc), False, "product did not build")
