@@ -7,7 +7,6 @@
  * or a write to a read-only disk is the request's error (IOERR), a
  * request without header or status byte is the driver's (NEEDS_RESET).
  */
-#include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
 #include <bulkhead/vdev_params.h>
@@ -19,7 +18,6 @@
 struct vblk {
 	struct virtio_dev vd; /* first: vdev->priv points at both */
 	const struct virtio_blk_params *p;
-	u8 *disk;
 	struct vq_req req; /* one at a time: under the device lock */
 };
 
@@ -51,7 +49,7 @@ static u8 *disk_range(const struct vblk *b, u64 sector, u32 len)
 		return NULL;
 	if (len > size - sector * VIRTIO_BLK_SECTOR_SIZE)
 		return NULL;
-	return b->disk + sector * VIRTIO_BLK_SECTOR_SIZE;
+	return (u8 *)(uintptr_t)b->p->disk + sector * VIRTIO_BLK_SECTOR_SIZE;
 }
 
 /* Reads into the data buffers (all writable bytes but the status). */
@@ -154,13 +152,10 @@ static int vblk_init(struct vdev *dev)
 
 	if (!p || p->size % VIRTIO_BLK_SECTOR_SIZE)
 		return -1;
-	b = page_alloc(&hyp_pool, ALIGN_UP(sizeof(*b), PAGE_SIZE) / PAGE_SIZE);
+	b = virtio_dev_alloc(dev, &vblk_backend, sizeof(*b));
 	if (!b)
 		return -1;
-	memset(b, 0, sizeof(*b));
 	b->p = p;
-	b->disk = (u8 *)(uintptr_t)p->disk;
-	virtio_dev_init(&b->vd, dev, &vblk_backend);
 	if (p->read_only)
 		b->vd.features |= BIT(VIRTIO_BLK_F_RO);
 	return 0;

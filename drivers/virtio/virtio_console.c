@@ -7,7 +7,6 @@
  * UART; when that is full, the mux keeps the character (input is refused).
  */
 #include <bulkhead/console.h>
-#include <bulkhead/page_alloc.h>
 #include <bulkhead/string.h>
 #include <bulkhead/virtio.h>
 #include <bulkhead/zone.h>
@@ -108,13 +107,8 @@ static const struct virtio_backend vcon_backend = {
 
 static int vcon_init(struct vdev *dev)
 {
-	struct vcon *c = page_alloc(&hyp_pool, ALIGN_UP(sizeof(*c), PAGE_SIZE) /
-						       PAGE_SIZE);
-
-	if (!c)
+	if (!virtio_dev_alloc(dev, &vcon_backend, sizeof(struct vcon)))
 		return -1;
-	memset(c, 0, sizeof(*c));
-	virtio_dev_init(&c->vd, dev, &vcon_backend);
 	return 0;
 }
 

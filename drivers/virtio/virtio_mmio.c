@@ -6,21 +6,30 @@
  * before DRIVER_OK) is ignored, as a device that does not listen would;
  * what makes a queue unusable puts the device into NEEDS_RESET.
  */
+#include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/string.h>
 #include <bulkhead/virq.h>
 #include <bulkhead/virtio.h>
 #include <bulkhead/zone.h>
 
 #define QUEUE_MAX CONFIG_VIRTIO_QUEUE_MAX
 
-void virtio_dev_init(struct virtio_dev *d, struct vdev *dev,
-		     const struct virtio_backend *be)
+void *virtio_dev_alloc(struct vdev *dev, const struct virtio_backend *be,
+		       size_t size)
 {
+	struct virtio_dev *d =
+		page_alloc(&hyp_pool, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE);
+
+	if (!d)
+		return NULL;
+	memset(d, 0, size);
 	d->be = be;
 	d->vdev = dev;
 	d->features = be->features | BIT(VIRTIO_F_VERSION_1);
 	d->lock = (spinlock_t)SPINLOCK_INIT;
 	dev->priv = d;
+	return d;
 }
 
 /* The line is high while the driver has not acknowledged every cause. */

@@ -12,7 +12,6 @@
  * in opposite orders. The frame waits in the sender's bounce buffer,
  * which `tx_busy` keeps for the one vCPU draining the queue.
  */
-#include <bulkhead/page_alloc.h>
 #include <bulkhead/string.h>
 #include <bulkhead/vdev_params.h>
 #include <bulkhead/virtio.h>
@@ -162,12 +161,10 @@ static int vnet_init(struct vdev *dev)
 
 	if (!dev->cfg->params || nr_ports == VNET_MAX_PORTS)
 		return -1;
-	n = page_alloc(&hyp_pool, ALIGN_UP(sizeof(*n), PAGE_SIZE) / PAGE_SIZE);
+	n = virtio_dev_alloc(dev, &vnet_backend, sizeof(*n));
 	if (!n)
 		return -1;
-	memset(n, 0, sizeof(*n));
 	n->p = dev->cfg->params;
-	virtio_dev_init(&n->vd, dev, &vnet_backend);
 	ports[nr_ports++] = n;
 	return 0;
 }

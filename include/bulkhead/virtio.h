@@ -50,9 +50,12 @@ struct virtio_dev {
 	struct virtqueue vq[VIRTIO_MAX_QUEUES];
 };
 
-/* For a back end's vdev init: binds @d to @dev (dev->priv = d). */
-void virtio_dev_init(struct virtio_dev *d, struct vdev *dev,
-		     const struct virtio_backend *be);
+/*
+ * For a back end's vdev init: its state, @size zeroed bytes starting with
+ * the struct virtio_dev, bound to @dev (dev->priv); NULL without memory.
+ */
+void *virtio_dev_alloc(struct vdev *dev, const struct virtio_backend *be,
+		       size_t size);
 /* The vdev_type hooks of every virtio back end. */
 int virtio_mmio_access(struct vdev *dev, struct mmio_access *acc);
 void virtio_mmio_reset(struct vdev *dev);
