@@ -1,11 +1,22 @@
 # SPDX-License-Identifier: Apache-2.0
 """Boot a built product under QEMU and judge it by its serial console.
 
-Every run is time-bounded. A test lists the lines it expects, in order;
-each expectation is an exact line or a compiled regular expression that
-must match a whole line. The run passes when the last expectation is met,
-and fails at once on a line that matches a fatal pattern (a hypervisor
-panic, a guest FAIL), or when the time bound expires.
+Every run is time-bounded. A test lists the lines it expects; each
+expectation is an exact line or a compiled regular expression that must
+match a whole line. The run passes when every expectation is met, and
+fails at once on a line that matches a fatal pattern (a hypervisor panic,
+a guest FAIL), or when the time bound expires.
+
+Zones run concurrently, so their output interleaves in any order. Each
+expectation belongs to the stream of the zone it names ("[name] ..." or
+"bulkhead: zone N (name) ..."), to the hypervisor's own stream
+("bulkhead: ..."), or to the untagged rest. Within a stream the
+expectations are met in the order listed; across streams they are not
+ordered, and an expectation may be met by a line that came before the
+expectation listed ahead of it in another stream. A test that claims an
+order across zones says so with After(): what follows is met only by
+lines that arrive after that point. Send and Call happen once every
+expectation listed before them is met.
 """
 
 import os
@@ -58,6 +69,11 @@ class Call:
         self.fn = fn
 
 
+class After:
+    """An ordering point: the expectations after it are met only by
+    lines that arrive after everything before it was met."""
+
+
 class Verdict:
     def __init__(self, ok, reason, lines):
         self.ok = ok
@@ -93,66 +109,133 @@ def read_config(path):
     return config
 
 
+_ZONE_TAG = re.compile(r"\[([\w.-]+)\]")
+_ZONE_MSG = re.compile(r"bulkhead: zone (?:\S+ \(([\w.-]+)\)|([\w.-]+):)")
+
+
+def stream_of(expect):
+    """The stream an expectation belongs to: a zone's name, "hv" for the
+    hypervisor's own lines, or "" for untagged output."""
+    text = getattr(expect, "text", expect)
+    if not isinstance(text, str):
+        # A pattern: drop the escapes to read the literal text it names.
+        text = re.sub(r"\\(.)", r"\1", text.pattern)
+    m = _ZONE_MSG.search(text)
+    if m:
+        return m.group(1) or m.group(2)
+    m = _ZONE_TAG.search(text)
+    if m:
+        return m.group(1)
+    return "hv" if "bulkhead:" in text else ""
+
+
 def _matches(expect, line):
     if isinstance(expect, Prompt):
         # Another zone's output may already have ended the prompt's line.
         return expect.matches(line)
-    if isinstance(expect, (Send, Exit, Call)):
-        return False  # typed, run, or EOF
     if isinstance(expect, str):
         return line == expect
     return expect.fullmatch(line) is not None
 
 
+class _Streams:
+    """Where each stream's next expectation starts looking in the lines
+    read so far."""
+
+    def __init__(self):
+        self.cursor, self.floor = {}, 0
+
+    def find(self, expect, lines, partial):
+        s = stream_of(expect)
+        start = max(self.cursor.get(s, 0), self.floor)
+        for i in range(start, len(lines)):
+            if _matches(expect, lines[i]):
+                self.cursor[s] = i + 1
+                return True
+        if isinstance(expect, Prompt) and partial is not None and \
+                expect.matches(partial):
+            self.cursor[s] = len(lines)
+            return True
+        return False
+
+    def after(self):
+        # Just past the latest line any expectation so far was met by.
+        self.floor = max([self.floor] + list(self.cursor.values()))
+
+
+def _read(proc, lines, buf, fatal, left):
+    """Reads what QEMU printed into lines; returns (buf, eof, fatal line)."""
+    ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
+    if not ready:
+        return buf, False, None
+    chunk = os.read(proc.stdout.fileno(), 4096)
+    if not chunk:
+        return buf, True, None
+    buf += chunk
+    while b"\n" in buf:
+        raw, buf = buf.split(b"\n", 1)
+        line = raw.decode("utf-8", "replace").rstrip("\r")
+        lines.append(line)
+        if any(p.fullmatch(line) for p in fatal):
+            return buf, False, line
+    return buf, False, None
+
+
 def run(cmd, expect, timeout=30, fatal=FATAL):
     """Run cmd and check its output against expect, typing each Send."""
     lines, pending, buf = [], list(expect), b""
+    streams = _Streams()
+    # The unfinished line meets a Prompt only once output came after the
+    # last Send: until then it is the prompt the input was typed at.
+    fresh, seen = True, 0
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     try:
         while pending:
-            if isinstance(pending[0], Send):
+            head = pending[0]
+            if isinstance(head, Send):
                 proc.stdin.write(pending.pop(0).data)
                 proc.stdin.flush()
+                fresh = False
                 continue
-            if isinstance(pending[0], Call):
+            if isinstance(head, Call):
                 why = pending.pop(0).fn()
                 if why:
                     return Verdict(False, why, lines)
                 continue
+            if isinstance(head, After):
+                streams.after()
+                pending.pop(0)
+                continue
+            partial = buf.decode("utf-8", "replace") if fresh else None
+            if not isinstance(head, Exit) and streams.find(head, lines, partial):
+                pending.pop(0)
+                continue
             left = deadline - time.monotonic()
             if left <= 0:
                 return Verdict(False, "timed out after %ds waiting for: %s"
-                               % (timeout, _describe(pending[0])), lines)
-            ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
-            if not ready:
-                continue
-            chunk = os.read(proc.stdout.fileno(), 4096)
-            if not chunk:
+                               % (timeout, _describe(head)), lines)
+            old = buf
+            buf, eof, bad = _read(proc, lines, buf, fatal, left)
+            fresh = fresh or buf != old or len(lines) > seen
+            seen = len(lines)
+            if bad is not None:
+                return Verdict(False, "fatal line: " + bad, lines)
+            if eof:
                 status = proc.wait()
-                if isinstance(pending[0], Exit) and len(pending) == 1:
-                    ok = status == pending[0].status
+                if isinstance(head, Exit) and len(pending) == 1:
+                    ok = status == head.status
                     return Verdict(ok, "" if ok else "QEMU exit status %s" % status,
                                    lines)
                 return Verdict(False, "QEMU exited (status %s) waiting for: %s"
-                               % (status, _describe(pending[0])), lines)
-            buf += chunk
-            while b"\n" in buf:
-                raw, buf = buf.split(b"\n", 1)
-                line = raw.decode("utf-8", "replace").rstrip("\r")
-                lines.append(line)
-                if any(p.fullmatch(line) for p in fatal):
-                    return Verdict(False, "fatal line: " + line, lines)
-                if pending and _matches(pending[0], line):
-                    pending.pop(0)
-            if pending and isinstance(pending[0], Prompt) and \
-                    pending[0].matches(buf.decode("utf-8", "replace")):
-                pending.pop(0)
+                               % (status, _describe(head)), lines)
         return Verdict(True, "", lines)
     finally:
         proc.kill()
         proc.wait()
+        proc.stdin.close()
+        proc.stdout.close()
 
 
 def _describe(expect):

@@ -140,7 +140,8 @@ def test_isolation(build):
              stop_line(iso_zone, "%#x" % zone_target)]
     verdict = harness.run(harness.product_qemu_cmd(build),
                           [re.compile("|".join(p.pattern for p in stops))] * 2 +
-                          [re.compile(r"\[hello\] hello: heartbeat \d+"),
+                          [harness.After(),
+                           re.compile(r"\[hello\] hello: heartbeat \d+"),
                            "[hello] hello: PASS"])
     if not verdict.ok:
         return verdict
@@ -266,6 +267,7 @@ def _linux_boots(z, rt):
         "[%s] rtlat: start" % rt,
         re.compile(r"\[%s\] \[ +0\.0+\] Booting Linux on physical CPU 0x0+ .*"
                    % z),
+        harness.After(),  # the heartbeat goes on while Linux boots
         rt_beat,
         line("[%s] bulkhead-linux: cpus=2" % z),
         line("[%s] bulkhead-linux: vda=BULKHEAD-DISK-OK" % z),
@@ -292,7 +294,7 @@ def test_demo_linux_uboot_rt(build):
         S(b"poweroff -f\r"),
         re.compile(r".*bulkhead: zone %d \(linux\) stopped on cpu \d+: "
                    r"powered off \(PSCI SYSTEM_OFF\)" % z["linux"]["id"]),
-        rt_beat, rt_beat], timeout=240)
+        harness.After(), rt_beat, rt_beat], timeout=240)
 
 
 def test_demo_linux_reset(build):
@@ -451,7 +453,7 @@ def vhostile_run(build, off):
     got = harness.run(harness.product_qemu_cmd(build), [
         "[hostile] vhostile: PASS",
         "bulkhead: zone %d (hostile) stopped on cpu %d: %s"
-        % (z["id"], low_bit(z["cpus"]), off), beat, beat], timeout=60)
+        % (z["id"], low_bit(z["cpus"]), off), harness.After(), beat, beat], timeout=60)
     if not got.ok:
         return got
     missing = first_missing_in_order(got.lines, steps)
