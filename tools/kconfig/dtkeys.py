@@ -47,13 +47,9 @@ class Node:
         self.children = []
 
     def strings(self, prop):
-        """A string-list property as str values (undecodable bytes kept
-        as escapes: a key never matches them, nothing raises)."""
+        """A string-list property as str values."""
         raw = self.props.get(prop)
-        if raw is None:
-            return []
-        return [s.decode('utf-8', 'backslashreplace')
-                for s in raw.rstrip(b'\0').split(b'\0') if s]
+        return [] if raw is None else string_list(raw)
 
     def child(self, name):
         for c in self.children:
@@ -65,6 +61,13 @@ class Node:
         yield self
         for c in self.children:
             yield from c.walk()
+
+
+def string_list(raw):
+    """The strings of a property value (undecodable bytes kept as escapes:
+    a key never matches them, nothing raises)."""
+    return [s.decode('utf-8', 'backslashreplace')
+            for s in raw.rstrip(b'\0').split(b'\0') if s]
 
 
 def _cstring(blob, off, limit):
