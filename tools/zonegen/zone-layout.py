@@ -7,8 +7,8 @@ stopped after --timeout seconds, 30 by default):
   1. preprocess the board DTS and the overlay with the C preprocessor
      (-nostdinc -undef -x assembler-with-cpp, -I the board directory),
      keeping linemarkers so that dtc names the user's file and line,
-  2. dtc -@ the board to board.dtb and the overlay to product.dtbo, and
-     refuse any #*-cells above 4 (dtc 1.6.1 loops forever on 0xffffffff),
+  2. dtc -@ the board to board.dtb and the overlay to product.dtbo, after
+     refusing any #*-cells above 4 (dtc 1.6.1 loops forever on 0xffffffff),
   3. fdtoverlay them into merged.dtb (naming any label or target path the
      board lacks), and check the merged tree with dtc,
   4. zonegen --dtb merged.dtb ... --outdir OUTDIR [--models models.txt]
@@ -54,8 +54,10 @@ WARNING_RE = re.compile(r'\b(Warning|ERROR|Error)\b')
 STEP_TIMEOUT = 30
 
 # dtc 1.6.1 loops forever on a phandle-args check when a #*-cells value
-# wraps (0xffffffff + 1 == 0); no binding uses more than 4 cells.
+# wraps (0xffffffff + 1 == 0); no binding uses more than 4 cells. A first
+# dtc run without the checks that walk cells lets us look before dtc does.
 MAX_CELLS = 4
+CELL_WALKING_CHECKS = dtkeys.CELL_WALKING_CHECKS
 
 
 class StepError(Exception):
@@ -72,12 +74,8 @@ def run_step(name, cmd, warnings_fatal=False):
     stderr fail it too."""
     timeout = STEP_TIMEOUT
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, check=False,
-                              timeout=timeout)
+        proc = dtkeys.run_bounded(cmd, timeout)
     except subprocess.TimeoutExpired as err:
-        if err.stderr:
-            sys.stderr.write(text_of(err.stderr))
         raise StepError(f'{name}: {os.path.basename(cmd[0])} did not finish '
                         f'in {timeout} s and was stopped') from err
     except OSError as err:
@@ -107,6 +105,7 @@ def dtc(src, out, in_format, out_format, extra=(), user_file=None):
     cmd = ['dtc', '-I', in_format, '-O', out_format]
     if in_format == 'dts':
         cmd.append('-@')
+        precheck_cells(src, out + '.precheck', user_file or src)
     run_step(f'dtc on {user_file or src}', cmd + list(extra) + ['-o', out, src],
              warnings_fatal=True)
 
@@ -147,6 +146,20 @@ def node_path(root, node):
         parts.append(node.name)
         node = node.parent
     return '/' + '/'.join(reversed(parts))
+
+
+def precheck_cells(src, dtb, user_file):
+    """Compiles @src without the checks that could loop, then refuses
+    oversized #*-cells. A source dtc cannot compile at all is left to the
+    real run, which reports it."""
+    cmd = ['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, src]
+    cmd[1:1] = [f'-Wno-{c}' for c in CELL_WALKING_CHECKS]
+    try:
+        proc = dtkeys.run_bounded(cmd, STEP_TIMEOUT, stdout=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if proc.returncode == 0:
+        check_cells(dtb, user_file)
 
 
 def check_cells(dtb, user_file):
@@ -305,8 +318,6 @@ def merge(args, out, cpp):
     dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb', user_file=board)
     dtc(out('product.dtso'), out('product.dtbo'), 'dts', 'dtb',
         [f'-Wno-{c}' for c in OVERLAY_ONLY_CHECKS], user_file=overlay)
-    check_cells(out('board.dtb'), board)
-    check_cells(out('product.dtbo'), overlay)
     try:
         run_step(f'fdtoverlay (applying {overlay})',
                  ['fdtoverlay', '-i', out('board.dtb'), '-o',
