@@ -57,7 +57,8 @@ class Tmp(unittest.TestCase):
         return os.path.join(self.dir, name)
 
     def write(self, name, data):
-        with open(self.path(name), 'wb' if isinstance(data, bytes) else 'w') as f:
+        mode = 'wb' if isinstance(data, bytes) else 'w'
+        with open(self.path(name), mode) as f:
             f.write(data)
         return self.path(name)
 
@@ -99,7 +100,8 @@ class KeysTest(Tmp):
         self.assertNotIn('uart:arm,pl011', keys)
 
     def test_broken_overlay_gives_no_keys(self):
-        bad = self.write('bad.dtso', b'/dts-v1/;\n/plugin/;\n&{/} { x = <1; };\n')
+        bad = self.write('bad.dtso',
+                         b'/dts-v1/;\n/plugin/;\n&{/} { x = <1; };\n')
         keys, inputs, err = dtkeys().product_keys(
             board_dts('qemu-virt-aarch64'), bad)
         self.assertEqual(keys, set())
@@ -173,7 +175,8 @@ class KconfigTest(Tmp):
 
     def test_unused_model_stays_optional(self):
         cfg = self.configure('qemu-virt-aarch64-demo')
-        frag = self.write('frag', 'CONFIG_VIRTIO_MMIO=y\nCONFIG_VIRTIO_BLK=y\n')
+        frag = self.write('frag',
+                          'CONFIG_VIRTIO_MMIO=y\nCONFIG_VIRTIO_BLK=y\n')
         kconfig('--config', cfg, 'merge', frag)
         self.assertEqual(self.values(cfg).get('CONFIG_VIRTIO_BLK'), 'y')
 
@@ -190,8 +193,8 @@ class KconfigTest(Tmp):
         self.assertEqual(
             table[('vdev:virtio,mmio:block', 'CONFIG_VIRTIO_BLK')],
             ('n', 'Drivers > virtio devices for zones > virtio-blk'))
-        self.assertEqual(table[('irqchip:riscv,plic0', 'CONFIG_IRQCHIP_PLIC')][0],
-                         'y')
+        plic = table[('irqchip:riscv,plic0', 'CONFIG_IRQCHIP_PLIC')]
+        self.assertEqual(plic[0], 'y')
 
     def test_genconfig_depfile_and_models(self):
         cfg = self.configure('qemu-virt-aarch64-linux')

@@ -9,7 +9,7 @@ a .config whose values do not survive Kconfig's dependency rules is
 rejected with one message per offending symbol instead of being silently
 rewritten.
 
-usage: kconfig.py [--srctree DIR] [--board-root DIR] --config FILE COMMAND [ARG]
+usage: kconfig.py [--srctree DIR] [--board-root DIR] --config FILE CMD [ARG]
   defconfig FILE      write FILE (a minimal defconfig) out as a full .config
   olddefconfig        fill in new symbols of an existing .config
   menuconfig          edit the .config in a terminal
@@ -109,8 +109,10 @@ class Product:
         roots = [r for r in (board_root, srctree) if r]
         board = kconf.syms["BOARD"].str_value
         overlay = kconf.syms["PRODUCT_OVERLAY"].str_value
-        self.board_dts = find_in_roots(
-            roots, os.path.join("boards", board, board + ".dts")) if board else None
+        self.board_dts = None
+        if board:
+            self.board_dts = find_in_roots(
+                roots, os.path.join("boards", board, board + ".dts"))
         self.overlay = find_in_roots(roots, overlay)
         self.keys, self.inputs, self.error = dtkeys.product_keys(
             self.board_dts, self.overlay)
@@ -287,43 +289,36 @@ def parse_args():
     return ap, opt
 
 
-def main():
-    ap, opt = parse_args()
-    srctree = os.path.abspath(opt.srctree)
-    cfg = opt.config
-    os.makedirs(os.path.dirname(os.path.abspath(cfg)), exist_ok=True)
-    os.environ["KCONFIG_CONFIG"] = cfg
-    cmd = opt.command
+COMMANDS = ("defconfig", "olddefconfig", "menuconfig", "savedefconfig",
+            "check", "genconfig", "merge", "models", "randconfig")
 
+
+def loader(opt, cfg):
+    """How a command loads its configuration (the same in both passes)."""
     def load(kconf):
-        if cmd == "defconfig":
+        if opt.command == "defconfig":
             load_config(kconf, opt.args[0])
             return
         load_config(kconf, cfg)
-        if cmd == "merge":
+        if opt.command == "merge":
             for frag in opt.args:
                 kconf.load_config(frag, replace=False)
+    return load
 
-    if cmd not in ("defconfig", "olddefconfig", "menuconfig", "savedefconfig",
-                   "check", "genconfig", "merge", "models", "randconfig"):
-        ap.error("unknown command " + cmd)
-    kconf, product = configure(srctree, opt.board_root, load)
 
-    if cmd == "defconfig":
-        validate(kconf, opt.args[0])
-        kconf.write_config(cfg, save_old=False)
-    elif cmd == "olddefconfig":
+def run_command(opt, kconf, product, srctree, cfg):
+    cmd = opt.command
+    if cmd in ("defconfig", "savedefconfig", "check", "genconfig", "merge"):
+        validate(kconf, opt.args[0] if cmd == "defconfig" else cfg)
+    if cmd in ("defconfig", "olddefconfig", "merge"):
         kconf.write_config(cfg, save_old=False)
     elif cmd == "menuconfig":
         import menuconfig
         menuconfig.menuconfig(kconf)
     elif cmd == "savedefconfig":
-        validate(kconf, cfg)
-        kconf.write_min_config(opt.args[0], header="# Bulkhead minimal defconfig (make savedefconfig)\n")
-    elif cmd == "check":
-        validate(kconf, cfg)
+        kconf.write_min_config(opt.args[0], header="# Bulkhead minimal "
+                               "defconfig (make savedefconfig)\n")
     elif cmd == "genconfig":
-        validate(kconf, cfg)
         kconf.write_autoconf(opt.args[0])
         if opt.models:
             write_models(kconf, opt.models)
@@ -332,14 +327,26 @@ def main():
                           opt.depfile)
     elif cmd == "models":
         write_models(kconf, opt.args[0])
-    elif cmd == "merge":
-        validate(kconf, cfg)
-        kconf.write_config(cfg, save_old=False)
-    elif cmd == "randconfig":
+
+
+def main():
+    ap, opt = parse_args()
+    if opt.command not in COMMANDS:
+        ap.error("unknown command " + opt.command)
+    srctree = os.path.abspath(opt.srctree)
+    cfg = opt.config
+    os.makedirs(os.path.dirname(os.path.abspath(cfg)), exist_ok=True)
+    os.environ["KCONFIG_CONFIG"] = cfg
+    load = loader(opt, cfg)
+    kconf, product = configure(srctree, opt.board_root, load)
+    if opt.command == "randconfig":
         randomize(kconf, opt.seed)
         kconf.write_config(cfg, save_old=False)
-        kconf, _ = configure(srctree, opt.board_root, load)
+        # Validated as "check" would: parsed and loaded afresh.
+        kconf, product = configure(srctree, opt.board_root, load)
         validate(kconf, cfg)
+        return
+    run_command(opt, kconf, product, srctree, cfg)
 
 
 if __name__ == "__main__":

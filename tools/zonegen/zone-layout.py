@@ -106,8 +106,8 @@ def dtc(src, out, in_format, out_format, extra=(), user_file=None):
     if in_format == 'dts':
         cmd.append('-@')
         precheck_cells(src, out + '.precheck', user_file or src)
-    run_step(f'dtc on {user_file or src}', cmd + list(extra) + ['-o', out, src],
-             warnings_fatal=True)
+    run_step(f'dtc on {user_file or src}',
+             cmd + list(extra) + ['-o', out, src], warnings_fatal=True)
 
 
 def read_dtb(path):
@@ -170,14 +170,15 @@ def check_cells(dtb, user_file):
         raise StepError(f'{user_file}: cannot read {dtb}: {err}') from err
     errors = []
     for node in root.walk():
+        where = f'{user_file}: {node_path(root, node)}'
         for name, raw in sorted(node.props.items()):
             if not (name.startswith('#') and name.endswith('-cells')):
                 continue
             if len(raw) != 4:
-                errors.append(f'{user_file}: {node_path(root, node)}: {name} must '
-                              f'be one cell, not {len(raw)} bytes')
+                errors.append(f'{where}: {name} must be one cell, not '
+                              f'{len(raw)} bytes')
             elif int.from_bytes(raw, 'big') > MAX_CELLS:
-                errors.append(f'{user_file}: {node_path(root, node)}: {name} = '
+                errors.append(f'{where}: {name} = '
                               f'{int.from_bytes(raw, "big"):#x} is more than '
                               f'{MAX_CELLS} cells')
     if errors:
