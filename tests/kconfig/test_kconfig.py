@@ -243,7 +243,7 @@ class KconfigTest(Tmp):
         frag = self.write('frag', 'CONFIG_PRODUCT_OVERLAY="%s"\n' % bad)
         proc = kconfig('--config', cfg, 'merge', frag, check=False)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertIn('models not preselected', proc.stderr)
+        self.assertIn('device models not preselected', proc.stderr)
         self.assertNotIn('Traceback', proc.stderr)
 
 

@@ -18,7 +18,6 @@ reports the broken overlay in the build).
 """
 
 import os
-import shlex
 import signal
 import struct
 import subprocess
@@ -214,14 +213,18 @@ def run_bounded(cmd, timeout, stdout=subprocess.PIPE):
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def _run(cmd):
+def _run(cmd, about):
+    """Runs one tool on behalf of the user's file @about."""
+    tool = os.path.basename(cmd[0])
     try:
         proc = run_bounded(cmd, STEP_TIMEOUT, stdout=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError) as err:
-        raise DtError('%s: %s' % (cmd[0], err)) from err
+        raise DtError('%s on %s: %s' % (tool, about, err)) from err
     if proc.returncode != 0:
-        raise DtError('%s failed: %s' % (shlex.join(cmd), proc.stderr.decode(
-            'utf-8', 'backslashreplace').strip()))
+        lines = proc.stderr.decode('utf-8', 'backslashreplace').splitlines()
+        raise DtError('%s failed on %s: %s' % (
+            tool, about, lines[0] if lines else 'exit status %d'
+            % proc.returncode))
 
 
 def read_deps(path):
@@ -246,12 +249,12 @@ def merged_tree(board_dts, overlay, tmp):
         incs = ['-I', os.path.dirname(os.path.abspath(src)),
                 '-I', os.path.dirname(os.path.abspath(board_dts))]
         _run(CPP + incs + ['-MD', '-MF', out(name + '.d'), '-MT', 'x',
-                           src, '-o', out(name + '.dts')])
+                           src, '-o', out(name + '.dts')], src)
         inputs += read_deps(out(name + '.d'))
         _run(['dtc', '-@', '-I', 'dts', '-O', 'dtb'] + DTC_QUIET +
-             ['-o', out(name + '.dtb'), out(name + '.dts')])
+             ['-o', out(name + '.dtb'), out(name + '.dts')], src)
     _run(['fdtoverlay', '-i', out('board.dtb'), '-o', out('merged.dtb'),
-          out('product.dtb')])
+          out('product.dtb')], overlay)
     with open(out('merged.dtb'), 'rb') as f:
         return parse_fdt(f.read()), inputs
 

@@ -125,8 +125,8 @@ def configure(srctree, board_root, load):
     load(first)
     product = Product(first, srctree, board_root)
     if product.error:
-        print("warning: models not preselected from the device tree (%s); "
-              "the zone layout step reports the overlay's errors"
+        print("warning: device models not preselected from the product's "
+              "device tree (the zone layout step reports its errors): %s"
               % product.error, file=sys.stderr)
     kconf = load_tree(srctree, board_root, product.keys)
     load(kconf)
