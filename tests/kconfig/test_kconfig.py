@@ -173,6 +173,19 @@ class KconfigTest(Tmp):
         self.assertIn('the product overlay uses it: vdev:virtio,mmio:block',
                       proc.stderr)
 
+    def test_merging_another_overlay_takes_its_models(self):
+        cfg = self.configure('qemu-virt-aarch64')
+        self.assertNotIn('CONFIG_IVC', self.values(cfg))
+        frag = self.write('frag', 'CONFIG_PRODUCT_OVERLAY='
+                          '"dts/products/qemu-virt-aarch64/ivc.dtso"\n')
+        kconfig('--config', cfg, 'merge', frag)
+        self.assertEqual(self.values(cfg).get('CONFIG_IVC'), 'y')
+        off = self.write('off', '# CONFIG_IVC is not set\n')
+        proc = kconfig('--config', cfg, 'merge', off, check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn('the product overlay uses it: vdev:bulkhead,ivc',
+                      proc.stderr)
+
     def test_unused_model_stays_optional(self):
         cfg = self.configure('qemu-virt-aarch64-demo')
         frag = self.write('frag',

@@ -146,6 +146,12 @@ def forced_by_overlay(sym):
             if node.item is sym and key in kconf.dt_keys]
 
 
+def forced_syms(kconf):
+    """The symbols the product's device tree forces on."""
+    return {node.item for key, node in kconf.dt_models
+            if key in kconf.dt_keys}
+
+
 def why_not(sym):
     """Explain why a symbol could not take the value the file gave it."""
     reasons = []
@@ -301,6 +307,11 @@ def loader(opt, cfg):
             return
         load_config(kconf, cfg)
         if opt.command == "merge":
+            # The .config's values of the models the (new) overlay uses
+            # were written for the old one; the fragments' values stand.
+            for sym in forced_syms(kconf):
+                if sym.str_value == "y":
+                    sym.set_value(2)
             for frag in opt.args:
                 kconf.load_config(frag, replace=False)
     return load
