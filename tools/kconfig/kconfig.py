@@ -65,7 +65,7 @@ def load_tree(srctree, board_root, keys=()):
     os.environ["BOARD_ROOT"] = board_root or os.devnull
     dtfunctions.reset(keys)
     kconf = ProductKconfig(os.path.join(srctree, "Kconfig"),
-                               warn_to_stderr=False)
+                           warn_to_stderr=False)
     kconf.warn_assign_undef = True
     kconf.warn_assign_override = False
     kconf.warn_assign_redun = False
