@@ -2,16 +2,23 @@
 # SPDX-License-Identifier: Apache-2.0
 """Zone layout pipeline: board DTS + product overlay -> zonegen outputs.
 
-Steps (each one's failure prints its stderr and exits 1):
+Steps (each one's failure prints its stderr and exits 1; each tool run is
+stopped after --timeout seconds, 30 by default):
   1. preprocess the board DTS and the overlay with the C preprocessor
-     (-P -nostdinc -undef -x assembler-with-cpp, -I the board directory),
-  2. dtc -@ the board to board.dtb and the overlay to product.dtbo,
-  3. fdtoverlay them into merged.dtb, and check the merged tree with dtc,
-  4. zonegen --dtb merged.dtb ... --outdir OUTDIR [--kconfig .config] (not
-     with --merged-only, which the fuzz seeds use),
+     (-nostdinc -undef -x assembler-with-cpp, -I the board directory),
+     keeping linemarkers so that dtc names the user's file and line,
+  2. dtc -@ the board to board.dtb and the overlay to product.dtbo, after
+     refusing any #*-cells above 4 (dtc 1.6.1 loops forever on 0xffffffff),
+  3. fdtoverlay them into merged.dtb (naming any label or target path the
+     board lacks), and check the merged tree with dtc,
+  4. zonegen --dtb merged.dtb ... --outdir OUTDIR [--models models.txt]
+     (not with --merged-only, which the fuzz seeds use),
   5. when the overlay has a <overlay without .dtso>.qemu.args beside it,
      its arguments are appended to OUTDIR/qemu.args, with @IMAGE_DIR@
      standing for the first --image-dir (e.g. a product's disk image).
+
+Any bytes are fine: tool output and files are decoded with escapes, never
+with an exception, so a tool's own message always reaches the user.
 
 dtc warnings count as errors, except the checks that cannot work on an
 overlay on its own (OVERLAY_ONLY_CHECKS: a fragment does not know the
@@ -28,7 +35,14 @@ import shlex
 import subprocess
 import sys
 
-CPP_FLAGS = ['-P', '-nostdinc', '-undef', '-x', 'assembler-with-cpp']
+# The FDT reader is shared with Kconfig's device-tree functions.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'kconfig'))
+import dtkeys  # noqa: E402
+
+# Linemarkers stay in (no -P): dtc then reports the user's file and line,
+# not the preprocessed copy.
+CPP_FLAGS = ['-nostdinc', '-undef', '-x', 'assembler-with-cpp']
 
 # Disabled for the overlay compile only; the merged tree gets all checks.
 OVERLAY_ONLY_CHECKS = ['reg_format', 'avoid_default_addr_size',
@@ -36,26 +50,44 @@ OVERLAY_ONLY_CHECKS = ['reg_format', 'avoid_default_addr_size',
 
 WARNING_RE = re.compile(r'\b(Warning|ERROR|Error)\b')
 
+# Every tool gets this long; none of them needs a second on a sane tree.
+STEP_TIMEOUT = 30
+
+# dtc 1.6.1 loops forever on a phandle-args check when a #*-cells value
+# wraps (0xffffffff + 1 == 0); no binding uses more than 4 cells. A first
+# dtc run without the checks that walk cells lets us look before dtc does.
+MAX_CELLS = 4
+CELL_WALKING_CHECKS = dtkeys.CELL_WALKING_CHECKS
+
 
 class StepError(Exception):
     pass
 
 
+def text_of(raw):
+    """Tool output as text, whatever bytes it holds."""
+    return raw.decode('utf-8', 'backslashreplace')
+
+
 def run_step(name, cmd, warnings_fatal=False):
-    """Runs one pipeline step; dtc-style warnings on stderr fail it too."""
+    """Runs one pipeline step, bounded in time; dtc-style warnings on
+    stderr fail it too."""
+    timeout = STEP_TIMEOUT
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, check=False)
+        proc = dtkeys.run_bounded(cmd, timeout)
+    except subprocess.TimeoutExpired as err:
+        raise StepError(f'{name}: {os.path.basename(cmd[0])} did not finish '
+                        f'in {timeout} s and was stopped') from err
     except OSError as err:
         raise StepError(f'{name}: cannot run {cmd[0]}: {err}') from err
+    stderr = text_of(proc.stderr)
     failed = proc.returncode != 0
-    if warnings_fatal and WARNING_RE.search(proc.stderr):
+    if warnings_fatal and WARNING_RE.search(stderr):
         failed = True
+    if stderr:
+        sys.stderr.write(stderr)
     if failed:
-        sys.stderr.write(proc.stderr)
-        raise StepError(f'{name} failed: {shlex.join(cmd)}')
-    if proc.stderr:
-        sys.stderr.write(proc.stderr)
+        raise StepError(f'{name} failed ({shlex.join(cmd)})')
     return proc
 
 
@@ -64,34 +96,140 @@ def preprocess(cpp, src, out, include_dirs, depfile=None):
     for inc in include_dirs:
         cmd += ['-I', inc]
     if depfile:
-        cmd += ['-MD', '-MF', depfile, '-MT', out]
+        cmd += ['-MD', '-MF', depfile, '-MT', 'zones.c']
     run_step(f'preprocessing {src}', cmd + [src, '-o', out])
 
 
-def dtc(src, out, in_format, out_format, extra=()):
+def dtc(src, out, in_format, out_format, extra=(), user_file=None):
     """dtc with every warning fatal; -@ keeps labels for the overlay."""
     cmd = ['dtc', '-I', in_format, '-O', out_format]
     if in_format == 'dts':
         cmd.append('-@')
-    run_step(f'dtc {src}', cmd + list(extra) + ['-o', out, src],
-             warnings_fatal=True)
+        precheck_cells(src, out + '.precheck', user_file or src)
+    run_step(f'dtc on {user_file or src}',
+             cmd + list(extra) + ['-o', out, src], warnings_fatal=True)
 
 
-def read_deps(path):
-    """The prerequisites of a make-style depfile written by cpp -MD."""
-    if not os.path.exists(path):
+def read_dtb(path):
+    with open(path, 'rb') as f:
+        return dtkeys.parse_fdt(f.read())
+
+
+def fragment_target(root, frag):
+    """How the overlay's source names a fragment's target: &label or
+    &{/path}."""
+    for path in frag.strings('target-path'):
+        return '&{%s}' % path
+    fixups = root.child('__fixups__')
+    for label, raw in (fixups.props if fixups else {}).items():
+        if any(u.startswith(f'/{frag.name}:target:')
+               for u in dtkeys.string_list(raw)):
+            return '&' + label
+    return '/' + frag.name
+
+
+def under_target(target, parts):
+    """&label/a/b, or &{/path/a/b} for a target path."""
+    rest = ''.join('/' + p for p in parts)
+    if target.startswith('&{'):
+        return '&{' + (target[2:-1].rstrip('/') + rest or '/') + '}'
+    return target + rest
+
+
+def node_path(root, node):
+    """@node's path, with an overlay fragment shown as its target."""
+    parts = []
+    while node.parent is not None:
+        if node.name == '__overlay__' and node.parent.parent is root:
+            return under_target(fragment_target(root, node.parent),
+                                list(reversed(parts)))
+        parts.append(node.name)
+        node = node.parent
+    return '/' + '/'.join(reversed(parts))
+
+
+def precheck_cells(src, dtb, user_file):
+    """Compiles @src without the checks that could loop, then refuses
+    oversized #*-cells. A source dtc cannot compile at all is left to the
+    real run, which reports it."""
+    cmd = ['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, src]
+    cmd[1:1] = [f'-Wno-{c}' for c in CELL_WALKING_CHECKS]
+    try:
+        proc = dtkeys.run_bounded(cmd, STEP_TIMEOUT, stdout=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if proc.returncode == 0:
+        check_cells(dtb, user_file)
+
+
+def check_cells(dtb, user_file):
+    """Refuses #*-cells values dtc cannot check (before it loops on them)."""
+    try:
+        root = read_dtb(dtb)
+    except (dtkeys.DtError, OSError) as err:
+        raise StepError(f'{user_file}: cannot read {dtb}: {err}') from err
+    errors = []
+    for node in root.walk():
+        where = f'{user_file}: {node_path(root, node)}'
+        for name, raw in sorted(node.props.items()):
+            if not (name.startswith('#') and name.endswith('-cells')):
+                continue
+            if len(raw) != 4:
+                errors.append(f'{where}: {name} must be one cell, not '
+                              f'{len(raw)} bytes')
+            elif int.from_bytes(raw, 'big') > MAX_CELLS:
+                errors.append(f'{where}: {name} = '
+                              f'{int.from_bytes(raw, "big"):#x} is more than '
+                              f'{MAX_CELLS} cells')
+    if errors:
+        raise StepError('\n'.join(errors))
+
+
+def fixup_user(ovl, fixup):
+    """Where a __fixups__ entry ("/fragment@0/__overlay__/x:prop:off") sits,
+    as the overlay's source spells it."""
+    path, prop = fixup.rsplit(':', 2)[:2] if fixup.count(':') >= 2 \
+        else (fixup, '?')
+    if prop == 'target':
+        return 'as a fragment target'
+    parts = path.split('/')
+    frag = ovl.child(parts[1]) if len(parts) > 2 else None
+    if frag is not None and parts[2] == '__overlay__':
+        path = under_target(fragment_target(ovl, frag), parts[3:])
+    return f'by {path} property {prop}'
+
+
+def explain_overlay_targets(board_dtb, overlay_dtb, user_file):
+    """Names the labels and target paths of the overlay the board lacks
+    (fdtoverlay only says FDT_ERR_NOTFOUND)."""
+    try:
+        board, ovl = read_dtb(board_dtb), read_dtb(overlay_dtb)
+    except (dtkeys.DtError, OSError):
         return []
-    with open(path, encoding='utf-8') as f:
-        text = f.read().replace('\\\n', ' ')
-    _, _, deps = text.partition(': ')
-    return deps.split()
+    symbols = board.child('__symbols__')
+    known = set(symbols.props) if symbols else set()
+    fixups = ovl.child('__fixups__')
+    msgs = []
+    for label, raw in sorted((fixups.props if fixups else {}).items()):
+        if label not in known:
+            where = ', '.join(fixup_user(ovl, u)
+                              for u in dtkeys.string_list(raw))
+            msgs.append(f'{user_file}: label &{label} is not defined in the '
+                        f'board device tree (used {where})')
+    for frag in ovl.children:
+        for target in frag.strings('target-path'):
+            if dtkeys.find_path(board, target) is None:
+                msgs.append(f'{user_file}: target path &{{{target}}} does '
+                            f'not exist in the board device tree')
+    return msgs
 
 
 def kernel_images(out):
     """The kernel, initrd and disk images qemu.args loads (their sizes
-    matter)."""
-    with open(out('qemu.args'), encoding='utf-8') as f:
-        files = re.findall(r'file=((?:[^,\s]|,,)+),', f.read())
+    matter). Every file= value ends at a single comma (",," escapes one)."""
+    with open(out('qemu.args'), encoding='utf-8',
+              errors='surrogateescape') as f:
+        files = re.findall(r'file=((?:[^,\n]|,,)+),', f.read())
     outdir = os.path.abspath(out(''))
     return [p.replace(',,', ',') for p in files
             if not p.startswith(outdir)]
@@ -106,24 +244,29 @@ def product_qemu_args(overlay):
 
 def append_qemu_args(out, path, image_dir):
     """Adds the product's arguments to the (one line) qemu.args."""
-    with open(path, encoding='utf-8') as f:
+    with open(path, encoding='utf-8', errors='surrogateescape') as f:
         extra = ' '.join(line.split('#', 1)[0].strip()
                          for line in f.read().splitlines())
     extra = ' '.join(extra.split())
     if not extra:
         return
     extra = extra.replace('@IMAGE_DIR@', os.path.abspath(image_dir))
-    with open(out('qemu.args'), encoding='utf-8') as f:
+    with open(out('qemu.args'), encoding='utf-8',
+              errors='surrogateescape') as f:
         args = f.read().rstrip('\n')
-    with open(out('qemu.args'), 'w', encoding='utf-8') as f:
+    with open(out('qemu.args'), 'w', encoding='utf-8',
+              errors='surrogateescape') as f:
         f.write(f'{args} {extra}\n')
 
 
+def depfile_escape(path):
+    return path.replace('$', '$$').replace(' ', '\\ ').replace('#', '\\#')
+
+
 def write_depfile(path, target, deps):
-    def esc(p):
-        return p.replace(' ', '\\ ')
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(f'{esc(target)}: {" ".join(esc(d) for d in deps)}\n')
+    with open(path, 'w', encoding='utf-8', errors='surrogateescape') as f:
+        f.write(f'{depfile_escape(target)}: '
+                f'{" ".join(depfile_escape(d) for d in deps)}\n')
 
 
 def parse_args(argv):
@@ -139,9 +282,15 @@ def parse_args(argv):
                     help='extra -I directory for the preprocessor')
     ap.add_argument('--max-cpus', type=int)
     ap.add_argument('--max-zones', type=int)
+    ap.add_argument('--models',
+                    help='the build\'s models.txt (tools/kconfig/kconfig.py '
+                         'models): zonegen refuses device models the '
+                         'configuration leaves out')
     ap.add_argument('--kconfig',
-                    help='the build\'s .config (or config.h): zonegen '
-                         'refuses device models it does not enable')
+                    help='deprecated, use --models: the build\'s .config '
+                         '(or config.h), passed on to zonegen as is')
+    ap.add_argument('--timeout', type=float, default=STEP_TIMEOUT,
+                    help='seconds each tool may run (default %(default)s)')
     ap.add_argument('--outdir', required=True)
     ap.add_argument('--merged-only', action='store_true',
                     help='stop after OUTDIR/merged.dtb (no zonegen run)')
@@ -156,25 +305,40 @@ def parse_args(argv):
     return args
 
 
-def pipeline(args):
-    os.makedirs(args.outdir, exist_ok=True)
-    out = lambda name: os.path.join(args.outdir, name)
-    cpp = shlex.split(args.cpp)
-    board_dir = os.path.dirname(os.path.abspath(args.board))
-    ovl_dir = os.path.dirname(os.path.abspath(args.overlay))
+def merge(args, out, cpp):
+    """Steps 1-3: OUTDIR/merged.dtb, checked; returns the cpp depfiles."""
+    board, overlay = os.path.abspath(args.board), os.path.abspath(args.overlay)
+    board_dir, ovl_dir = os.path.dirname(board), os.path.dirname(overlay)
     dep = [out('board.d'), out('product.d')] if args.depfile else [None, None]
 
-    preprocess(cpp, args.board, out('board.dts'),
+    # Absolute sources: cpp's linemarkers, hence dtc's messages, name them.
+    preprocess(cpp, board, out('board.dts'),
                [board_dir] + args.include_dir, dep[0])
-    preprocess(cpp, args.overlay, out('product.dtso'),
+    preprocess(cpp, overlay, out('product.dtso'),
                [ovl_dir, board_dir] + args.include_dir, dep[1])
-    dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb')
+    dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb', user_file=board)
     dtc(out('product.dtso'), out('product.dtbo'), 'dts', 'dtb',
-        [f'-Wno-{c}' for c in OVERLAY_ONLY_CHECKS])
-    run_step('fdtoverlay', ['fdtoverlay', '-i', out('board.dtb'),
-                            '-o', out('merged.dtb'), out('product.dtbo')])
+        [f'-Wno-{c}' for c in OVERLAY_ONLY_CHECKS], user_file=overlay)
+    try:
+        run_step(f'fdtoverlay (applying {overlay})',
+                 ['fdtoverlay', '-i', out('board.dtb'), '-o',
+                  out('merged.dtb'), out('product.dtbo')])
+    except StepError as err:
+        why = explain_overlay_targets(out('board.dtb'), out('product.dtbo'),
+                                      overlay)
+        raise StepError('\n'.join(why + [str(err)])) from err
     # The merged tree knows every node's cells: full checks apply again.
-    dtc(out('merged.dtb'), os.devnull, 'dtb', 'dtb')
+    dtc(out('merged.dtb'), os.devnull, 'dtb', 'dtb',
+        user_file=f'{overlay} merged into {board}')
+    return dep
+
+
+def pipeline(args):
+    global STEP_TIMEOUT
+    STEP_TIMEOUT = args.timeout
+    os.makedirs(args.outdir, exist_ok=True)
+    out = lambda name: os.path.join(args.outdir, name)
+    dep = merge(args, out, shlex.split(args.cpp))
     if args.merged_only:
         return
 
@@ -183,13 +347,15 @@ def pipeline(args):
            '--max-zones', str(args.max_zones), '--outdir', args.outdir]
     for d in args.image_dir:
         cmd += ['--image-dir', d]
+    if args.models:
+        cmd += ['--models', args.models]
     if args.kconfig:
         cmd += ['--kconfig', args.kconfig]
     run_step('zonegen', cmd)
     # The images zonegen placed are inputs; a product's disk image is not.
     deps = kernel_images(out)
     if args.depfile:
-        deps += read_deps(dep[0]) + read_deps(dep[1])
+        deps += dtkeys.read_deps(dep[0]) + dtkeys.read_deps(dep[1])
     extra = product_qemu_args(args.overlay)
     if extra:
         append_qemu_args(out, extra, args.image_dir[0])
@@ -204,6 +370,10 @@ def main(argv):
     try:
         pipeline(args)
     except StepError as err:
+        for line in str(err).splitlines():
+            print(f'zone-layout: error: {line}', file=sys.stderr)
+        return 1
+    except OSError as err:
         print(f'zone-layout: error: {err}', file=sys.stderr)
         return 1
     return 0
