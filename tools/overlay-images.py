@@ -55,7 +55,7 @@ def preprocess(cpp, overlay, include_dirs, workdir):
         cmd += ['-I', inc]
     cmd += ['-MD', '-MF', dep, '-MT', out, overlay, '-o', out]
     try:
-        proc = subprocess.run(cmd, capture_output=True,
+        proc = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL,
                               timeout=CPP_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None, []
@@ -76,16 +76,20 @@ def qemu_args_images(overlay):
     return path, [m.replace(',,', ',') for m in QEMU_IMAGE_RE.findall(text)]
 
 
-def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--cpp', required=True)
-    ap.add_argument('--overlay', required=True)
-    ap.add_argument('-I', dest='include_dirs', action='append', default=[])
-    args = ap.parse_args(argv)
-    overlay = os.path.abspath(args.overlay)
+def printable(text):
+    """Whether text goes to meson as it is (UTF-8, one line): a name with
+    other bytes is left to the zone layout step to report."""
+    try:
+        text.encode('utf-8')
+    except UnicodeEncodeError:
+        return False
+    return '\n' not in text
 
+
+def scan(overlay, cpp, include_dirs):
+    """(image names, files read) of one overlay."""
     with tempfile.TemporaryDirectory() as work:
-        text, deps = preprocess(args.cpp, overlay, args.include_dirs, work)
+        text, deps = preprocess(cpp, overlay, include_dirs, work)
     images = []
     for m in IMAGE_PROP_RE.finditer(text or ''):
         images += STRING_RE.findall(m.group(1))
@@ -94,10 +98,24 @@ def main(argv):
     deps = [os.path.abspath(d) for d in deps] + [overlay]
     if qemu_args:
         deps.append(os.path.abspath(qemu_args))
+    return images, deps
 
-    for name in sorted(set(images)):
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--cpp', required=True)
+    ap.add_argument('--overlay', required=True)
+    ap.add_argument('-I', dest='include_dirs', action='append', default=[])
+    args = ap.parse_args(argv)
+    overlay = os.path.abspath(args.overlay)
+    try:
+        images, deps = scan(overlay, args.cpp, args.include_dirs)
+    except (OSError, ValueError) as err:
+        print(f'overlay-images: {overlay}: {err}', file=sys.stderr)
+        images, deps = [], [overlay]
+    for name in sorted(set(filter(printable, images))):
         print('image ' + name)
-    for path in sorted(set(deps)):
+    for path in sorted(set(filter(printable, deps))):
         print('dep ' + path)
     return 0
 
