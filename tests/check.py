@@ -2,19 +2,28 @@
 # SPDX-License-Identifier: Apache-2.0
 """make check: everything that decides whether a change is good.
 
-1. every configs/*_defconfig builds with GCC and with clang-19/lld
+1. every configs/*_defconfig builds with GCC and with clang-19/lld; the
+   base product of each board also builds every test guest and the unit
+   tests (-Dtests=true), which `make` leaves out
 2. configuration checks (invalid .config rejected, savedefconfig round trip,
    broken overlay rejected with the node named)
-3. host unit tests (meson test --suite unit) and the zonegen corpus
-4. fuzz targets, briefly
-5. QEMU system tests
+3. the build tells the truth: after a .config or an overlay change one
+   `make` gives the image a clean build gives; a checkout path with a
+   space builds; a few random configurations of each board build
+4. host unit tests (meson test --suite unit) and the zonegen corpus
+5. fuzz targets, briefly
+6. QEMU system tests
 Prints one PASS/FAIL line per check and ends with "N passed, N failed".
+
+check.py --randconfig PRODUCT [--randconfig-n N] [--randconfig-seed S]
+runs only the random configurations (make randconfig-check).
 """
 
 import argparse
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -56,6 +65,17 @@ def merge_fragment(python, config, lines):
     return proc.returncode, proc.stdout + proc.stderr
 
 
+def make_in(tree, args, log=None):
+    """make in another checkout (a copy of this one)."""
+    proc = subprocess.run(["make", "--no-print-directory", "-C", tree] + args,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True)
+    if log:
+        with open(log, "w") as f:
+            f.write(proc.stdout)
+    return proc.returncode, proc.stdout
+
+
 def tail(text, n=20):
     return "\n".join("    | " + l for l in text.strip().splitlines()[-n:])
 
@@ -77,6 +97,211 @@ def build_all(root, python):
             if rc == 0:
                 builds[(product, tc)] = out
     return builds
+
+
+# Products whose builds also compile every test guest and the unit tests.
+TEST_BUILDS = ("qemu-virt-aarch64", "qemu-virt-riscv64")
+
+
+def build_tests(builds):
+    """-Dtests=true on the base products: all guests, unit tests (both
+    toolchains, as every guest was before `make` stopped building them)."""
+    for product in TEST_BUILDS:
+        for tc in ("gcc", "clang"):
+            out = builds.get((product, tc))
+            name = "build tests and every guest %s (%s)" % (product, tc)
+            if not out:
+                report(name, False, "product did not build")
+                continue
+            meson = os.path.join(out, "meson")
+            proc = subprocess.run(["meson", "configure", meson, "-Dtests=true"],
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+            text = proc.stdout
+            if proc.returncode == 0:
+                proc = subprocess.run(["ninja", "-C", meson],
+                                      stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True)
+                text += proc.stdout
+            report(name, proc.returncode == 0, tail(text))
+
+
+def read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def same_as_clean_build(root, name, out):
+    """Builds out's .config (and board root) afresh in another directory;
+    (ok, detail): out's image equals the clean one byte for byte."""
+    clean = os.path.join(root, name + "-clean")
+    shutil.rmtree(clean, ignore_errors=True)
+    os.makedirs(clean)
+    shutil.copy(os.path.join(out, ".config"), os.path.join(clean, ".config"))
+    rc, text = make(["O=" + clean, "build"])
+    if rc != 0:
+        return False, "clean build failed:\n" + tail(text)
+    a = read_bytes(os.path.join(out, "bulkhead.bin"))
+    b = read_bytes(os.path.join(clean, "bulkhead.bin"))
+    if a is None or a != b:
+        return False, "    | bulkhead.bin differs from a clean build's"
+    return True, ""
+
+
+def check_incremental_config(root, python):
+    """Options read by config.h and at meson configure time (MAX_CPUS
+    also goes to zonegen): one make after the change must do it all."""
+    name = "build: one make after a .config change = a clean build"
+    out = os.path.join(root, "incremental-config")
+    shutil.rmtree(out, ignore_errors=True)
+    rc, text = make(["O=" + out, "qemu-virt-aarch64_defconfig"])
+    if rc == 0:
+        rc, text = make(["O=" + out, "build"])
+    before = read_bytes(os.path.join(out, "bulkhead.bin"))
+    if rc == 0:
+        rc, text = merge_fragment(python, os.path.join(out, ".config"),
+                                  ["CONFIG_MAX_CPUS=4", "CONFIG_STACK_SIZE=0x8000"])
+    if rc == 0:
+        rc, text = make(["O=" + out, "build"])
+    if rc != 0:
+        report(name, False, tail(text))
+        return
+    after = read_bytes(os.path.join(out, "bulkhead.bin"))
+    ok, detail = same_as_clean_build(root, "incremental-config", out)
+    if ok:
+        ok, detail = nothing_to_do(out)
+    # The change must show in the image, or the comparison proves nothing.
+    report(name, ok and before != after,
+           detail or "    | the option change left the image unchanged")
+
+
+def write_overlay(dirname, label, kernel):
+    """A copy of the base aarch64 product whose zone@1 takes its label and
+    kernel from an included file (the file the test then changes)."""
+    src = os.path.join(SRC, "dts", "products", "qemu-virt-aarch64", "hello.dtso")
+    with open(src) as f:
+        text = f.read()
+    at = text.index('label = "hello2";')
+    text = text[:at] + '#include "zone1.dtsi"' + text[at + len('label = "hello2";'):]
+    kern = 'bulkhead,kernel = "hello.bin";'
+    k = text.index(kern, at)
+    text = text[:k] + text[k + len(kern):]
+    os.makedirs(dirname, exist_ok=True)
+    overlay = os.path.join(dirname, "product.dtso")
+    if not os.path.exists(overlay):
+        with open(overlay, "w") as f:
+            f.write(text)
+    with open(os.path.join(dirname, "zone1.dtsi"), "w") as f:
+        f.write('label = "%s";\nbulkhead,kernel = "%s";\n' % (label, kernel))
+    return overlay
+
+
+def check_incremental_overlay(root, python):
+    """A change in a file the overlay includes: a new label (zone table)
+    and a guest image the build did not make before (echo.bin)."""
+    name = "build: one make after an overlay change = a clean build"
+    out = os.path.join(root, "incremental-overlay")
+    shutil.rmtree(out, ignore_errors=True)
+    overlay = write_overlay(os.path.join(out, "overlay"), "hello2", "hello.bin")
+    rc, text = make(["O=" + out, "qemu-virt-aarch64_defconfig"])
+    if rc == 0:
+        rc, text = merge_fragment(python, os.path.join(out, ".config"),
+                                  ['CONFIG_PRODUCT_OVERLAY="%s"' % overlay])
+    if rc == 0:
+        rc, text = make(["O=" + out, "build"])
+    before = read_bytes(os.path.join(out, "bulkhead.bin"))
+    if rc == 0:
+        write_overlay(os.path.join(out, "overlay"), "hello9", "echo.bin")
+        rc, text = make(["O=" + out, "build"])
+    if rc != 0:
+        report(name, False, tail(text))
+        return
+    after = read_bytes(os.path.join(out, "bulkhead.bin"))
+    ok, detail = same_as_clean_build(root, "incremental-overlay", out)
+    echo = os.path.join(out, "meson", "tests", "guests", "echo.bin")
+    if ok and not os.path.exists(echo):
+        ok, detail = False, "    | echo.bin, now named by the overlay, not built"
+    report(name, ok and before != after,
+           detail or "    | the overlay change left the image unchanged")
+
+
+def copy_tree(dest):
+    """The checkout's files (as git lists them, working-tree contents)."""
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                            "--exclude-standard"], cwd=SRC, capture_output=True,
+                           check=True).stdout.split(b"\0")
+    for rel in files:
+        rel = rel.decode()
+        if not rel or not os.path.isfile(os.path.join(SRC, rel)):
+            continue
+        os.makedirs(os.path.dirname(os.path.join(dest, rel)), exist_ok=True)
+        shutil.copy2(os.path.join(SRC, rel), os.path.join(dest, rel))
+
+
+def nothing_to_do(build):
+    """(ok, ninja's explanation): a make after a make has nothing to do
+    (no output is always out of date)."""
+    proc = subprocess.run(["ninja", "-C", os.path.join(build, "meson"), "-n",
+                           "-d", "explain"], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    return "no work to do" in proc.stdout, tail(proc.stdout)
+
+
+def check_path_with_space(root):
+    """defconfig and make in a checkout whose path has a space; a second
+    make has nothing to do (no dependency lost to the space)."""
+    name = "build: a checkout path with a space"
+    tree = os.path.join(root, "path with space", "bulk head")
+    shutil.rmtree(os.path.dirname(tree), ignore_errors=True)
+    copy_tree(tree)
+    rc, text = make_in(tree, ["qemu-virt-aarch64_defconfig"])
+    if rc == 0:
+        rc, text = make_in(tree, [])
+    if rc == 0:
+        ok, text = nothing_to_do(os.path.join(tree, "build", "qemu-virt-aarch64"))
+        rc = 0 if ok else 1
+    report(name, rc == 0, tail(text))
+    if rc == 0:
+        shutil.rmtree(os.path.dirname(tree), ignore_errors=True)
+
+
+TOOLCHAIN_FRAGMENTS = {
+    "gcc": ["CONFIG_TOOLCHAIN_GCC=y", "# CONFIG_TOOLCHAIN_CLANG is not set"],
+    "clang": ["CONFIG_TOOLCHAIN_CLANG=y", "# CONFIG_TOOLCHAIN_GCC is not set"],
+}
+
+
+def randconfig_one(root, python, product, seed, tc):
+    """One random configuration of product (seed), built with tc."""
+    name = "randconfig %s seed %d (%s)" % (product, seed, tc)
+    out = os.path.join(root, "randconfig", "%s-%d-%s" % (product, seed, tc))
+    shutil.rmtree(out, ignore_errors=True)
+    cfg = os.path.join(out, ".config")
+    rc, text = make(["O=" + out, product + "_defconfig"])
+    if rc == 0:
+        proc = subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
+                               "--config", cfg, "randconfig", "--seed", str(seed)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+        rc, text = proc.returncode, proc.stdout
+    if rc == 0:
+        rc, text = merge_fragment(python, cfg, TOOLCHAIN_FRAGMENTS[tc])
+    if rc == 0:
+        rc, text = make(["O=" + out, "build"])
+    report(name, rc == 0, tail(text) + "\n    (configuration: %s)" % cfg)
+    if rc == 0:
+        shutil.rmtree(out, ignore_errors=True)
+    return rc == 0
+
+
+def randconfig_check(root, python, product, n, seed, toolchains_of):
+    """Seeds seed..seed+n-1; toolchains_of(i) the toolchains of the i-th."""
+    for i in range(n):
+        for tc in toolchains_of(i):
+            randconfig_one(root, python, product, seed + i, tc)
 
 
 def check_config_rejections(root, python):
@@ -174,18 +399,43 @@ def run_qemu_tests(builds):
             report("qemu %s (%s)" % (name, tc), v.ok, "  " + v.reason + "\n" + v.tail())
 
 
+def summary():
+    passed = sum(1 for r in results if r)
+    failed = len(results) - passed
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--fuzz-seconds", type=int, default=10)
     ap.add_argument("--builddir", default=os.path.join(SRC, "build", "check"))
+    ap.add_argument("--randconfig", metavar="PRODUCT",
+                    help="only build random configurations of PRODUCT")
+    ap.add_argument("--randconfig-n", type=int, default=10)
+    ap.add_argument("--randconfig-seed", type=int, default=1)
     opt = ap.parse_args()
     os.makedirs(opt.builddir, exist_ok=True)
 
+    if opt.randconfig:
+        randconfig_check(opt.builddir, opt.python, opt.randconfig,
+                         opt.randconfig_n, opt.randconfig_seed,
+                         lambda i: ("gcc", "clang"))
+        return summary()
+
     check_style()
     builds = build_all(opt.builddir, opt.python)
+    build_tests(builds)
     check_config_rejections(opt.builddir, opt.python)
     check_bad_overlay_build(opt.builddir, opt.python)
+    check_incremental_config(opt.builddir, opt.python)
+    check_incremental_overlay(opt.builddir, opt.python)
+    check_path_with_space(opt.builddir)
+    # Three random configurations per board, the toolchains alternating.
+    for product in TEST_BUILDS:
+        randconfig_check(opt.builddir, opt.python, product, 3, 1,
+                         lambda i: (("gcc", "clang")[i % 2],))
     first = builds.get(("qemu-virt-aarch64", "gcc"))
     if first:
         run_unit_tests(first)
@@ -193,11 +443,7 @@ def main():
         report("unit tests", False, "no gcc build of qemu-virt-aarch64")
     run_fuzz(opt.fuzz_seconds)
     run_qemu_tests(builds)
-
-    passed = sum(1 for r in results if r)
-    failed = len(results) - passed
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    return summary()
 
 
 if __name__ == "__main__":

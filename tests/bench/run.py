@@ -14,7 +14,9 @@ Figures are reported, never judged: benchmarks are not tests. In order:
 5. the inter-zone doorbell round trip in qemu-virt-aarch64-ivc (ivc.py,
    -icount and real time);
 6. virtio-blk MB/s and the virtio-net round trip inside Linux in
-   qemu-virt-aarch64-virtio-bench (virtio.py, -icount shift=0).
+   qemu-virt-aarch64-virtio-bench (virtio.py, -icount shift=0);
+7. build times of qemu-virt-aarch64-irqlat: a clean `make` of the product
+   and the image with zonegen alone (build_time.py, wall clock).
 
 Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json; steps
 2, 3 and 5 on riscv64 in build/bench/qemu-virt-riscv64-bench/bench.json;
@@ -82,6 +84,13 @@ def script(opt, name, args):
                           args).returncode
 
 
+def guest_image(builds, product, name):
+    """A guest image of product's build (a missing one: the step that reads
+    it says not available)."""
+    out = builds[product][0] or os.path.join(SRC, "build", "bench", "not-built")
+    return os.path.join(out, "meson", "tests", "guests", name)
+
+
 def product_args(builds, product, flag):
     out, why = builds[product]
     return ["--%s-build" % flag, out] if out else ["--%s-missing" % flag,
@@ -113,19 +122,22 @@ def main():
         "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
         "--out", out, "--timeout", str(opt.timeout)])
 
-    guests = os.path.join(build, "meson", "tests", "guests")
-    script(opt, "irqlat.py", ["--image", os.path.join(guests, "irqlat.bin"),
+    # A product's build holds the guest images its overlay names only.
+    script(opt, "irqlat.py", ["--image", guest_image(builds, IRQLAT, "irqlat.bin"),
                               "--out", out, "--timeout", str(opt.timeout)] +
            product_args(builds, IRQLAT, "zone"))
     script(opt, "linux_boot.py", [
         "--kernel", os.path.join(opt.guest_cache, "arm64", "vmlinuz"),
-        "--image-dir", guests, "--out", out, "--timeout", str(opt.timeout)] +
+        "--image-dir", os.path.dirname(guest_image(builds, LINUX, "disk.img")),
+        "--out", out, "--timeout", str(opt.timeout)] +
         product_args(builds, LINUX, "zone") + product_args(builds, DEMO, "demo"))
     script(opt, "ivc.py", ["--out", out, "--timeout", str(opt.timeout)] +
            product_args(builds, IVC, "zone"))
     # Two Linux zones under -icount take about 15 minutes: its own bound.
     script(opt, "virtio.py", ["--out", out] +
            product_args(builds, VIRTIO, "zone"))
+    script(opt, "build_time.py", ["--product", IRQLAT, "--out", out, "--builddir",
+                                  os.path.join(opt.builddir, "build-time")])
     print("\nwrote %s" % out)
     rc |= bench_riscv64(opt, builds)
     script(opt, "plot.py", ["--aarch64", out, "--riscv64",
@@ -151,9 +163,8 @@ def bench_riscv64(opt, builds):
         "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
         "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
         "--out", out, "--timeout", str(opt.timeout)])
-    guests = os.path.join(build, "meson", "tests", "guests")
     script(opt, "irqlat.py", ["--arch", "riscv64", "--qemu", "qemu-system-riscv64",
-                              "--image", os.path.join(guests, "irqlat.bin"),
+                              "--image", guest_image(builds, IRQLAT_RV, "irqlat.bin"),
                               "--out", out, "--timeout", str(opt.timeout)] +
            product_args(builds, IRQLAT_RV, "zone"))
     script(opt, "ivc.py", ["--arch", "riscv64", "--out", out,
