@@ -20,6 +20,7 @@ runs only the random configurations (make randconfig-check).
 """
 
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -384,19 +385,40 @@ def run_fuzz(seconds):
         report("fuzz run", False, tail(proc.stdout + proc.stderr))
 
 
-def run_qemu_tests(builds):
-    for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
-                                test_virtio.TESTS):
-        for tc in ("gcc", "clang"):
-            build = builds.get((product, tc))
-            if not build:
-                report("qemu %s (%s)" % (name, tc), False, "product did not build")
+def qemu_test(fn, build):
+    try:
+        return fn(build)
+    except Exception as e:  # a broken test is a failed test
+        return harness.Verdict(False, "test error: %r" % e, [])
+
+
+def run_qemu_tests(builds, jobs=2):
+    """Every QEMU test on both toolchains' images, @jobs runs at a time
+    (each run is its own QEMU, so runs are independent); reported in
+    the order listed."""
+    runs = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
+                                  test_virtio.TESTS):
+            for tc in ("gcc", "clang"):
+                build = builds.get((product, tc))
+                label = "qemu %s (%s)" % (name, tc)
+                runs.append((label, build and pool.submit(qemu_test, fn, build)))
+        for label, future in runs:
+            if not future:
+                report(label, False, "product did not build")
                 continue
-            try:
-                v = fn(build)
-            except Exception as e:  # a broken test is a failed test
-                v = harness.Verdict(False, "test error: %r" % e, [])
-            report("qemu %s (%s)" % (name, tc), v.ok, "  " + v.reason + "\n" + v.tail())
+            v = future.result()
+            report(label, v.ok, "  " + v.reason + "\n" + v.tail())
+
+
+def run_harness_tests():
+    """The harness's own matching rules (tests/qemu/test_harness.py)."""
+    proc = subprocess.run([sys.executable, "-m", "unittest", "test_harness"],
+                          cwd=os.path.join(SRC, "tests", "qemu"),
+                          capture_output=True, text=True)
+    report("harness: matching rules", proc.returncode == 0,
+           tail(proc.stdout + proc.stderr))
 
 
 def summary():
@@ -442,6 +464,7 @@ def main():
     else:
         report("unit tests", False, "no gcc build of qemu-virt-aarch64")
     run_fuzz(opt.fuzz_seconds)
+    run_harness_tests()
     run_qemu_tests(builds)
     return summary()
 
