@@ -21,16 +21,14 @@ static struct zone *partial_owner;
 
 int console_init(void)
 {
-	const struct uart_driver *drv;
+	const struct driver *drv =
+		driver_find(DRIVER_UART, platform.console.compatible);
 
-	for (drv = __uart_drivers_start; drv < __uart_drivers_end; drv++) {
-		if (!strcmp(drv->compatible, platform.console.compatible)) {
-			drv->init(platform.console.reg.base);
-			uart = drv;
-			return 0;
-		}
-	}
-	return -1; /* no driver built in for the board's console */
+	if (!drv)
+		return -1; /* no driver built in for the board's console */
+	uart = drv->ops;
+	uart->init(platform.console.reg.base);
+	return 0;
 }
 
 static void emit(const char *s, size_t len)

@@ -55,10 +55,7 @@ int mmio_dispatch(struct zone *zone, ipa_t ipa, struct mmio_access *acc)
 
 const struct vdev_type *vdev_type_find(const char *compatible)
 {
-	const struct vdev_type *t;
+	const struct driver *drv = driver_find(DRIVER_VDEV, compatible);
 
-	for (t = __vdev_types_start; t < __vdev_types_end; t++)
-		if (!strcmp(t->compatible, compatible))
-			return t;
-	return NULL;
+	return drv ? drv->ops : NULL;
 }

@@ -244,14 +244,14 @@ static int gicr_access(struct vdev *dev, struct mmio_access *acc)
 	return ret;
 }
 
-DECLARE_VDEV_TYPE(vgicd_type) = {
-	.compatible = "bulkhead,vgic-v3-dist",
+DECLARE_DRIVER(vgicd_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,vgic-v3-dist") = {
 	.init = vgic_attach,
 	.access = gicd_access,
 };
 
-DECLARE_VDEV_TYPE(vgicr_type) = {
-	.compatible = "bulkhead,vgic-v3-redist",
+DECLARE_DRIVER(vgicr_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,vgic-v3-redist") = {
 	.init = vgic_attach,
 	.access = gicr_access,
 };

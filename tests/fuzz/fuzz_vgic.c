@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/irqchip/vgicv3.c drivers/irqchip/vgicv3_mmio.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: src/mmio.c src/driver.c drivers/irqchip/vgicv3.c drivers/irqchip/vgicv3_mmio.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A zone's guest drives its virtual GICv3 (drivers/irqchip/vgicv3.c and
  * vgicv3_mmio.c) with any access it likes, while its devices raise and
@@ -20,7 +20,7 @@
  * reach exactly the vCPUs ICC_SGI1R_EL1 names; vCPUs the zone lacks keep
  * their reset state.
  *
- * .vdev_types is walked as an array, so ASan must not pad its entries
+ * .drivers is walked as an array, so ASan must not pad its entries
  * apart with redzones: hence -asan-globals=0.
  */
 #include <stdlib.h>
@@ -52,8 +52,7 @@ static int line_access(struct vdev *dev, struct mmio_access *acc)
 	return -1;
 }
 
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
+DECLARE_DRIVER(line_type, DRIVER_VDEV, struct vdev_type, "test,line") = {
 	.access = line_access,
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/irqchip/vplic.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: src/mmio.c src/driver.c drivers/irqchip/vplic.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -DCONFIG_VPLIC_NR_SOURCES=100 -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A zone with two vCPUs drives its virtual PLIC (drivers/irqchip/vplic.c)
  * with any access it likes, while its passthrough interrupts arrive, its
@@ -21,7 +21,7 @@
  * whose line changed was kicked (IPI unless it is the one running); a
  * flush set hvip.VSEIP to that line.
  *
- * .vdev_types is walked as an array, so ASan must not pad its entries
+ * .drivers is walked as an array, so ASan must not pad its entries
  * apart with redzones: hence -asan-globals=0.
  */
 #include <stdlib.h>
@@ -53,8 +53,7 @@ static int line_access(struct vdev *dev, struct mmio_access *acc)
 	return -1;
 }
 
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
+DECLARE_DRIVER(line_type, DRIVER_VDEV, struct vdev_type, "test,line") = {
 	.access = line_access,
 };
 

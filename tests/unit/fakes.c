@@ -211,7 +211,6 @@ static void chip_deactivate(u32 irq)
 }
 
 static const struct irqchip_driver fake_chip = {
-	.compatible = "host,fake-gic",
 	.deactivate = chip_deactivate,
 	.enable_irq = chip_enable,
 	.disable_irq = chip_disable,

@@ -42,8 +42,7 @@ static int line_access(struct vdev *dev, struct mmio_access *acc)
 	return -1;
 }
 
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
+DECLARE_DRIVER(line_type, DRIVER_VDEV, struct vdev_type, "test,line") = {
 	.access = line_access,
 };
 
