@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c src/driver.c src/vdev/hvinfo.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: src/mmio.c src/driver.c drivers/misc/hvinfo.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
 // fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*

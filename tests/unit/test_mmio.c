@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Host tests of MMIO routing (src/mmio.c) and of the hvinfo device model
- * (src/vdev/hvinfo.c). A recording model, registered in the driver registry like a
+ * (drivers/misc/hvinfo.c). A recording model, registered in the driver registry like a
  * real one, shows which device saw which access.
  */
 #include <stdarg.h>
