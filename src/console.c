@@ -160,12 +160,12 @@ static void console_focus(u32 id)
 	for (u32 i = 0; i < nr_zones; i++) {
 		if (zones[i].cfg->id == id && zone_console(&zones[i])) {
 			focus = &zones[i];
-			printk("bulkhead: console input: zone %u (%s)\n", id,
+			printk("console input: zone %u (%s)\n", id,
 			       focus->cfg->name);
 			return;
 		}
 	}
-	printk("bulkhead: console input: no zone %u with a console\n", id);
+	printk("console input: no zone %u with a console\n", id);
 }
 
 static void console_input_char(char c)
@@ -209,10 +209,10 @@ void console_input_init(void)
 		return; /* no zone takes input */
 	if (irq_request(platform.console.irq_cells,
 			platform.console.nr_irq_cells, console_rx_irq)) {
-		pr_warn("bulkhead: console interrupt unusable: no console input\n");
+		pr_warn("console interrupt unusable: no console input\n");
 		return;
 	}
 	uart->enable_rx_irq();
-	printk("bulkhead: console input: zone %u (%s); Ctrl-] <zone id> switches\n",
+	printk("console input: zone %u (%s); Ctrl-] <zone id> switches\n",
 	       focus->cfg->id, focus->cfg->name);
 }

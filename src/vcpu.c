@@ -121,7 +121,7 @@ void vcpu_run(void)
 		arch_cpu_park();
 	cpu->zone = zone;
 	cpu->vcpu_index = zone_vcpu_index(zone, cpu->id);
-	pr_info("bulkhead: zone %u (%s) vcpu %u on cpu %u\n", zone->cfg->id,
+	pr_info("zone %u (%s) vcpu %u on cpu %u\n", zone->cfg->id,
 		zone->cfg->name, cpu->vcpu_index, cpu->id);
 	wait_and_enter(zone, cpu->vcpu_index);
 }

@@ -4,6 +4,8 @@
  * machine's interrupt controller and forward to it. Without one (a build
  * that leaves the model out), zones run without interrupts.
  */
+#define pr_fmt(fmt) "virq: " fmt
+
 #include <bulkhead/driver.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
@@ -26,13 +28,13 @@ void virq_init(void)
 	const struct virq_chip *c = drv ? drv->ops : NULL;
 
 	if (c && !has_mandatory_hooks(c)) {
-		pr_err("bulkhead: virq: %s: model lacks a mandatory hook, refused: zones run without interrupts\n",
+		pr_err("%s: model lacks a mandatory hook, refused: zones run without interrupts\n",
 		       drv->compatible);
 		return;
 	}
 	virq_chip = c;
 	if (virq_chip && virq_chip->init())
-		panic("bulkhead: virtual interrupt controller init failed\n");
+		panic("virtual interrupt controller init failed\n");
 }
 
 void virq_zone_reset(struct zone *zone)

@@ -12,6 +12,8 @@
  * interrupts ask for an EOI maintenance interrupt, so the line is sampled
  * again after the guest handled it.
  */
+#define pr_fmt(fmt) "vgic: " fmt
+
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/percpu.h>
@@ -380,7 +382,7 @@ static int vgic_init(void)
 	if (irq_forward_private(VTIMER_PPI) ||
 	    irq_request_private(MAINTENANCE_PPI, maintenance_irq))
 		return -1;
-	pr_info("bulkhead: vgic: %u list registers, %u SPIs per zone\n", nr_lrs,
+	pr_info("%u list registers, %u SPIs per zone\n", nr_lrs,
 		CONFIG_VGIC_NR_SPIS);
 	return 0;
 }

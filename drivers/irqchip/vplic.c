@@ -293,7 +293,7 @@ static void enable_passthrough(struct vplic *p)
 			irq_chip()->enable_irq(id, hwid);
 			continue;
 		}
-		pr_warn("bulkhead: zone %s: interrupt %u is past the vPLIC's %u sources\n",
+		pr_warn("zone %s: interrupt %u is past the vPLIC's %u sources\n",
 			cfg->name, id, (unsigned int)VPLIC_NR_SOURCES);
 	}
 }
