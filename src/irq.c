@@ -166,11 +166,8 @@ void irq_dispatch_pending(void)
 	}
 }
 
+/* What the interrupt means for the zone is checked on the trap exit. */
 void irq_handle(void)
 {
-	struct percpu *cpu = this_cpu();
-
 	irq_dispatch_pending();
-	if (cpu->zone)
-		zone_check_state(cpu->zone);
 }

@@ -28,7 +28,7 @@ void irq_release_zone(struct zone *zone);
 /* The physical controller, for the virtual interrupt controller model. */
 const struct irqchip_driver *irq_chip(void);
 void irq_dispatch_pending(void);
-/* A physical IRQ taken from a guest; may not return if the zone stops. */
+/* A physical IRQ taken from a guest (the zone is followed on the trap exit). */
 void irq_handle(void);
 
 #endif
