@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Routes a zone's trapped MMIO access to the emulated device it hits. */
 #include <bulkhead/mmio.h>
 #include <bulkhead/string.h>
 #include <bulkhead/zone.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Zones: creation from the zone table, start, stop, restart, memory checks. */
 #include <stdarg.h>
 #include <bulkhead/arch.h>
 #include <bulkhead/irq.h>

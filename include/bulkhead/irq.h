@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Physical interrupts: the irqchip as the core uses it. */
 #ifndef BULKHEAD_IRQ_H
 #define BULKHEAD_IRQ_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Zones: a zone's run-time state, creation, start, stop and memory checks. */
 #ifndef BULKHEAD_ZONE_H
 #define BULKHEAD_ZONE_H
 
