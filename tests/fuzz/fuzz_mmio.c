@@ -42,7 +42,8 @@ static int recorder_access(struct vdev *dev, struct mmio_access *acc)
 	return rec.refuse ? -1 : 0;
 }
 
-DECLARE_DRIVER(recorder_type, DRIVER_VDEV, struct vdev_type, "test,recorder") = {
+DECLARE_DRIVER(recorder_type, DRIVER_VDEV, struct vdev_type,
+	       "test,recorder") = {
 	.access = recorder_access,
 };
 
