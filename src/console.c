@@ -2,17 +2,36 @@
 /*
  * The hypervisor owns the physical console UART. Its own messages and the
  * zones' output share it; one lock keeps each message or zone line whole,
- * and each zone line is tagged with the zone's name. Input goes to one
- * zone at a time, the focused one: Ctrl-] followed by a zone id (a digit)
- * moves the focus, Ctrl-] twice sends one Ctrl-] to the focused zone.
+ * and each zone line is tagged with the zone's name. Each zone's pending
+ * output line is the console's, not the zone's. Input goes to one zone at
+ * a time, the focused one: Ctrl-] followed by a zone id moves the focus
+ * (console_switch.h), Ctrl-] twice sends one Ctrl-] to the focused zone.
  */
 #include <bulkhead/console.h>
+#include <bulkhead/console_switch.h>
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/spinlock.h>
 #include <bulkhead/string.h>
 #include <bulkhead/zone.h>
+
+#define ZONE_LINE_LEN 256
+
+/* A zone's output not yet on the terminal, collected a line at a time. */
+struct zone_console {
+	spinlock_t lock;
+	char line[ZONE_LINE_LEN];
+	u32 line_len;
+	u8 esc; /* position in a terminal escape sequence being dropped */
+};
+
+static struct zone_console zone_cons[CONFIG_MAX_ZONES];
+
+static struct zone_console *console_of(const struct zone *zone)
+{
+	return &zone_cons[zone - zones];
+}
 
 static const struct uart_driver *uart;
 static spinlock_t console_lock = SPINLOCK_INIT;
@@ -21,16 +40,14 @@ static struct zone *partial_owner;
 
 int console_init(void)
 {
-	const struct uart_driver *drv;
+	const struct driver *drv =
+		driver_find(DRIVER_UART, platform.console.compatible);
 
-	for (drv = __uart_drivers_start; drv < __uart_drivers_end; drv++) {
-		if (!strcmp(drv->compatible, platform.console.compatible)) {
-			drv->init(platform.console.reg.base);
-			uart = drv;
-			return 0;
-		}
-	}
-	return -1; /* no driver built in for the board's console */
+	if (!drv)
+		return -1; /* no driver built in for the board's console */
+	uart = drv->ops;
+	uart->init(platform.console.reg.base);
+	return 0;
 }
 
 static void emit(const char *s, size_t len)
@@ -66,6 +83,7 @@ void console_write(const char *s, size_t len)
  */
 static void flush_zone_line(struct zone *zone, bool newline)
 {
+	struct zone_console *con = console_of(zone);
 	const char *name = zone->cfg->name;
 
 	spin_lock(&console_lock);
@@ -75,12 +93,12 @@ static void flush_zone_line(struct zone *zone, bool newline)
 		emit(name, strlen(name));
 		emit("] ", 2);
 	}
-	emit(zone->line, zone->line_len);
+	emit(con->line, con->line_len);
 	if (newline)
 		emit("\n", 1);
 	partial_owner = newline ? NULL : zone;
 	spin_unlock(&console_lock);
-	zone->line_len = 0;
+	con->line_len = 0;
 }
 
 /*
@@ -89,54 +107,57 @@ static void flush_zone_line(struct zone *zone, bool newline)
  */
 void console_zone_idle(struct zone *zone)
 {
-	if (!READ_ONCE(zone->line_len))
+	struct zone_console *con = console_of(zone);
+
+	if (!READ_ONCE(con->line_len))
 		return;
-	spin_lock(&zone->lock);
-	if (zone->line_len)
+	spin_lock(&con->lock);
+	if (con->line_len)
 		flush_zone_line(zone, false);
-	spin_unlock(&zone->lock);
+	spin_unlock(&con->lock);
 }
 
-/* Control characters other than tab are dropped: a zone cannot drive the terminal. */
 /*
  * Terminal escape sequences (ESC x, ESC [ params final) are dropped whole:
  * a zone must not drive the operator's terminal, and their printable
  * remains (busybox's "[6n" cursor query) are noise.
  */
-static bool in_escape(struct zone *zone, char c)
+static bool in_escape(struct zone_console *con, char c)
 {
-	switch (zone->esc) {
+	switch (con->esc) {
 	case 1: /* after ESC */
-		zone->esc = c == '[' ? 2 : 0;
+		con->esc = c == '[' ? 2 : 0;
 		return true;
 	case 2: /* inside CSI: ends with a byte 0x40-0x7e */
 		if (c >= 0x40 && c <= 0x7e)
-			zone->esc = 0;
+			con->esc = 0;
 		return true;
 	default:
-		zone->esc = c == 0x1b;
-		return zone->esc;
+		con->esc = c == 0x1b;
+		return con->esc;
 	}
 }
 
+/* Control characters other than tab are dropped: a zone cannot drive the terminal. */
 void console_zone_putc(struct zone *zone, char c)
 {
-	spin_lock(&zone->lock);
-	if (in_escape(zone, c)) {
-		spin_unlock(&zone->lock);
+	struct zone_console *con = console_of(zone);
+
+	spin_lock(&con->lock);
+	if (in_escape(con, c)) {
+		spin_unlock(&con->lock);
 		return;
 	}
-	if (c == '\n' || zone->line_len == ZONE_LINE_LEN)
+	if (c == '\n' || con->line_len == ZONE_LINE_LEN)
 		flush_zone_line(zone, true);
 	if (c != '\n' && c != '\r' && ((u8)c >= 0x20 || c == '\t') && c != 0x7f)
-		zone->line[zone->line_len++] = c;
-	spin_unlock(&zone->lock);
+		con->line[con->line_len++] = c;
+	spin_unlock(&con->lock);
 }
 
-#define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
-
 static struct zone *focus;
-static bool escape_pending;
+static struct console_switch focus_switch;
+static u32 focusable_ids[CONFIG_MAX_ZONES]; /* zones with a console model */
 
 /*
  * The zone's console model: of the emulated devices taking input, the
@@ -157,37 +178,46 @@ static struct vdev *zone_console(struct zone *zone)
 	return best;
 }
 
-static void console_focus(u32 id)
+static void console_focus(u64 id)
 {
 	for (u32 i = 0; i < nr_zones; i++) {
 		if (zones[i].cfg->id == id && zone_console(&zones[i])) {
 			focus = &zones[i];
-			printk("bulkhead: console input: zone %u (%s)\n", id,
+			printk("console input: zone %u (%s)\n", focus->cfg->id,
 			       focus->cfg->name);
 			return;
 		}
 	}
-	printk("bulkhead: console input: no zone %u with a console\n", id);
+	printk("console input: no zone %llu with a console\n",
+	       (unsigned long long)id);
+}
+
+/* A full or stopped zone loses the character, nobody else does. */
+static void input_to_focus(char c)
+{
+	struct vdev *dev;
+
+	if (focus && READ_ONCE(focus->state) == ZONE_RUNNING) {
+		dev = zone_console(focus);
+		dev->type->input(dev, c);
+	}
 }
 
 static void console_input_char(char c)
 {
-	struct vdev *dev;
-
-	if (escape_pending) {
-		escape_pending = false;
-		if (c >= '0' && c <= '9') {
-			console_focus((u32)(c - '0'));
-			return;
-		}
-	} else if (c == CONSOLE_ESCAPE) {
-		escape_pending = true;
-		return;
-	}
-	/* A full or stopped zone loses the character, nobody else does. */
-	if (focus && READ_ONCE(focus->state) == ZONE_RUNNING) {
-		dev = zone_console(focus);
-		dev->type->input(dev, c);
+	switch (console_switch_feed(&focus_switch, c)) {
+	case CSW_PASS:
+		input_to_focus(c);
+		break;
+	case CSW_FOCUS:
+		console_focus(focus_switch.id);
+		break;
+	case CSW_FOCUS_AND_REFEED:
+		console_focus(focus_switch.id);
+		console_input_char(c); /* idle again: recurses once at most */
+		break;
+	default:
+		break;
 	}
 }
 
@@ -200,21 +230,34 @@ static void console_rx_irq(u32 irq)
 		console_input_char((char)c);
 }
 
+/* The first zone with a console takes the focus; returns how many have one. */
+static u32 find_focusable_zones(void)
+{
+	u32 n = 0;
+
+	for (u32 i = 0; i < nr_zones; i++) {
+		if (!zone_console(&zones[i]))
+			continue;
+		if (!focus)
+			focus = &zones[i];
+		focusable_ids[n++] = zones[i].cfg->id;
+	}
+	console_switch_init(&focus_switch, focusable_ids, n);
+	return n;
+}
+
 void console_input_init(void)
 {
 	if (!uart || !uart->getc || !platform.console.nr_irq_cells)
 		return;
-	for (u32 i = 0; i < nr_zones && !focus; i++)
-		if (zone_console(&zones[i]))
-			focus = &zones[i];
-	if (!focus)
+	if (!find_focusable_zones())
 		return; /* no zone takes input */
 	if (irq_request(platform.console.irq_cells,
 			platform.console.nr_irq_cells, console_rx_irq)) {
-		pr_warn("bulkhead: console interrupt unusable: no console input\n");
+		pr_warn("console interrupt unusable: no console input\n");
 		return;
 	}
 	uart->enable_rx_irq();
-	printk("bulkhead: console input: zone %u (%s); Ctrl-] <zone id> switches\n",
+	printk("console input: zone %u (%s); Ctrl-] <zone id> switches\n",
 	       focus->cfg->id, focus->cfg->name);
 }

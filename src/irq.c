@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Physical interrupts. The hypervisor owns the interrupt controller; each
- * interrupt it takes is either its own (console input, its IPI, the vGIC's
- * maintenance interrupt) or a zone's: a passthrough device's SPI, owned by
- * one zone, or a per-CPU interrupt forwarded to whichever zone runs on the
- * CPU (the virtual timer). A zone's interrupt is only priority-dropped
+ * interrupt it takes is either its own (console input, its IPI, the
+ * interrupt controller model's maintenance interrupt) or a zone's: a
+ * passthrough device's shared interrupt, owned by one zone, or a private
+ * (per-CPU) interrupt forwarded to whichever zone runs on the CPU (the
+ * virtual timer). The chip says which ids are private (below nr_private). A zone's interrupt is only priority-dropped
  * here and handed to the zone's virtual interrupt controller; the guest's
  * EOI deactivates it.
  */
@@ -12,7 +13,6 @@
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/percpu.h>
-#include <bulkhead/string.h>
 #include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
@@ -26,22 +26,18 @@ static struct {
 } handlers[MAX_IRQ_HANDLERS];
 static u32 nr_handlers;
 
-static u32 forwarded_ppis; /* bit n: PPI/SGI n goes to this CPU's zone */
-static u8 spi_owner[IRQ_MAX]; /* zone index + 1, 0 = the hypervisor's */
+static u32 forwarded_private; /* bit n: private irq n goes to this CPU's zone */
+static u8 shared_owner[IRQ_MAX]; /* zone index + 1, 0 = the hypervisor's */
 
 int irqchip_init(void)
 {
-	const struct irqchip_driver *drv;
+	const struct driver *drv =
+		driver_find(DRIVER_IRQCHIP, platform.irqchip.compatible);
 
-	for (drv = __irqchip_drivers_start; drv < __irqchip_drivers_end;
-	     drv++) {
-		if (!strcmp(drv->compatible, platform.irqchip.compatible)) {
-			chip = drv;
-			return drv->init(platform.irqchip.reg,
-					 platform.irqchip.nr_regs);
-		}
-	}
-	return -1;
+	if (!drv)
+		return -1;
+	chip = drv->ops;
+	return chip->init(platform.irqchip.reg, platform.irqchip.nr_regs);
 }
 
 /* Per-CPU interrupts registered so far are enabled on each CPU here. */
@@ -52,7 +48,7 @@ void irqchip_cpu_init(void)
 		if (handlers[i].irq < chip->nr_private)
 			chip->enable_irq(handlers[i].irq, this_cpu()->hwid);
 	for (u32 irq = 0; irq < chip->nr_private; irq++)
-		if (forwarded_ppis & BIT(irq))
+		if (forwarded_private & BIT(irq))
 			chip->enable_irq(irq, this_cpu()->hwid);
 }
 
@@ -80,21 +76,21 @@ int irq_request(const u32 *cells, u32 nr_cells, irq_handler_t handler)
 	return add_handler(irq, handler);
 }
 
-int irq_request_ppi(u32 irq, irq_handler_t handler)
+int irq_request_private(u32 irq, irq_handler_t handler)
 {
 	return chip && irq < chip->nr_private ? add_handler(irq, handler) : -1;
 }
 
-int irq_forward_ppi(u32 irq)
+int irq_forward_private(u32 irq)
 {
 	if (!chip || irq >= chip->nr_private)
 		return -1;
-	forwarded_ppis |= BIT(irq);
+	forwarded_private |= BIT(irq);
 	chip->enable_irq(irq, this_cpu()->hwid);
 	return 0;
 }
 
-/* The zone's passthrough SPIs: owned from now on, enabled by its guest. */
+/* The zone's passthrough interrupts: owned from now on, enabled by its guest. */
 int irq_claim_for_zone(struct zone *zone)
 {
 	const struct zone_config *cfg = zone->cfg;
@@ -105,9 +101,9 @@ int irq_claim_for_zone(struct zone *zone)
 		u32 irq = cfg->irqs[i];
 
 		if (!irq || irq < chip->nr_private || irq >= IRQ_MAX ||
-		    spi_owner[irq])
+		    shared_owner[irq])
 			return -1;
-		spi_owner[irq] = (u8)(zone - zones + 1);
+		shared_owner[irq] = (u8)(zone - zones + 1);
 	}
 	return 0;
 }
@@ -130,9 +126,10 @@ const struct irqchip_driver *irq_chip(void)
 static struct zone *guest_owner(u32 irq)
 {
 	if (irq < chip->nr_private)
-		return forwarded_ppis & BIT(irq) ? this_cpu()->zone : NULL;
-	return irq < IRQ_MAX && spi_owner[irq] ? &zones[spi_owner[irq] - 1] :
-						 NULL;
+		return forwarded_private & BIT(irq) ? this_cpu()->zone : NULL;
+	return irq < IRQ_MAX && shared_owner[irq] ?
+		       &zones[shared_owner[irq] - 1] :
+		       NULL;
 }
 
 static void handle_one(u32 irq)
@@ -149,7 +146,7 @@ void irq_dispatch_pending(void)
 
 	if (!chip)
 		return;
-	while ((irq = chip->ack()) != IRQ_SPURIOUS) {
+	while ((irq = chip->ack()) != chip->no_irq) {
 		struct zone *owner = guest_owner(irq);
 
 		chip->drop(irq);
@@ -169,11 +166,8 @@ void irq_dispatch_pending(void)
 	}
 }
 
+/* What the interrupt means for the zone is checked on the trap exit. */
 void irq_handle(void)
 {
-	struct percpu *cpu = this_cpu();
-
 	irq_dispatch_pending();
-	if (cpu->zone)
-		zone_check_state(cpu->zone);
 }

@@ -39,11 +39,11 @@ static void pool_init(void)
 
 static void print_banner(void)
 {
-	printk("bulkhead: Bulkhead %u.%u on %s (%s), %u CPUs, %s build\n",
+	printk("Bulkhead %u.%u on %s (%s), %u CPUs, %s build\n",
 	       BULKHEAD_VERSION_MAJOR, BULKHEAD_VERSION_MINOR, CONFIG_BOARD,
 	       CONFIG_ARCH, platform.nr_cpus,
 	       IS_ENABLED(CONFIG_TOOLCHAIN_CLANG) ? "clang" : "gcc");
-	printk("bulkhead: hypervisor memory %#llx-%#llx, %zu free pages\n",
+	printk("hypervisor memory %#llx-%#llx, %zu free pages\n",
 	       (unsigned long long)platform.hyp.base,
 	       (unsigned long long)(platform.hyp.base + platform.hyp.size - 1),
 	       hyp_pool.nr_free);
@@ -51,7 +51,7 @@ static void print_banner(void)
 
 static void print_zone(const struct zone_config *cfg)
 {
-	printk("bulkhead: zone %u (%s): role %s, cpus %#llx, memory %#llx-%#llx%s, %u emulated devices\n",
+	printk("zone %u (%s): role %s, cpus %#llx, memory %#llx-%#llx%s, %u emulated devices\n",
 	       cfg->id, cfg->name, role_names[cfg->role],
 	       (unsigned long long)cfg->cpu_mask,
 	       (unsigned long long)cfg->mem[0].ipa,
@@ -61,13 +61,13 @@ static void print_zone(const struct zone_config *cfg)
 
 static void create_zones(void)
 {
-	printk("bulkhead: %u zones\n", nr_zone_configs);
+	printk("%u zones\n", nr_zone_configs);
 	for (u32 i = 0; i < nr_zone_configs && i < CONFIG_MAX_ZONES; i++) {
 		struct zone *zone = &zones[nr_zones++];
 
 		print_zone(&zone_configs[i]);
 		if (zone_create(zone, &zone_configs[i])) {
-			pr_err("bulkhead: zone %u (%s) not started: setup failed\n",
+			pr_err("zone %u (%s) not started: setup failed\n",
 			       zone_configs[i].id, zone_configs[i].name);
 			zone->state = ZONE_OFF;
 			continue;
@@ -89,7 +89,7 @@ static void start_zones(void)
 		if (zone->state != ZONE_RUNNING)
 			continue;
 		if (zone_start(zone, false))
-			pr_err("bulkhead: zone %s: cpu %u did not start\n",
+			pr_err("zone %s: cpu %u did not start\n",
 			       zone->cfg->name, zone_vcpu_cpu(zone, 0));
 	}
 }

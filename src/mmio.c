@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Routes a zone's trapped MMIO access to the emulated device it hits. */
 #include <bulkhead/mmio.h>
 #include <bulkhead/string.h>
 #include <bulkhead/zone.h>
@@ -55,10 +56,7 @@ int mmio_dispatch(struct zone *zone, ipa_t ipa, struct mmio_access *acc)
 
 const struct vdev_type *vdev_type_find(const char *compatible)
 {
-	const struct vdev_type *t;
+	const struct driver *drv = driver_find(DRIVER_VDEV, compatible);
 
-	for (t = __vdev_types_start; t < __vdev_types_end; t++)
-		if (!strcmp(t->compatible, compatible))
-			return t;
-	return NULL;
+	return drv ? drv->ops : NULL;
 }

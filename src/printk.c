@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
+/* printk and panic: formatted hypervisor messages on the console. */
 #include <bulkhead/arch.h>
 #include <bulkhead/console.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/string.h>
 
 #define PRINTK_MAX 256
 
-/* One message, cut at PRINTK_MAX, written in one piece. */
-static void vprintk(const char *fmt, va_list ap)
+/* One message after @prefix, cut at PRINTK_MAX, written in one piece. */
+static void vprintk(const char *prefix, const char *fmt, va_list ap)
 {
 	char buf[PRINTK_MAX];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t len = strlen(prefix);
+	int n;
 
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
-	console_write(buf, n);
+	memcpy(buf, prefix, len);
+	n = vsnprintf(buf + len, sizeof(buf) - len, fmt, ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(buf) - len)
+		n = (int)(sizeof(buf) - len - 1);
+	console_write(buf, len + (size_t)n);
 }
 
 void printk(const char *fmt, ...)
@@ -21,7 +28,16 @@ void printk(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	vprintk(PRINTK_PREFIX, fmt, ap);
+	va_end(ap);
+}
+
+void printk_cont(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk("", fmt, ap);
 	va_end(ap);
 }
 
@@ -29,9 +45,8 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	console_write("bulkhead: PANIC: ", 17);
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	vprintk(PRINTK_PREFIX "PANIC: ", fmt, ap);
 	va_end(ap);
 	arch_cpu_park();
 }

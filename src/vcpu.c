@@ -9,6 +9,7 @@
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/vcpu.h>
+#include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
 static bool cpu_started[CONFIG_MAX_CPUS];
@@ -20,6 +21,14 @@ u32 zone_vcpu_cpu(const struct zone *zone, u32 vcpu)
 	while (vcpu--)
 		mask &= mask - 1; /* drop the lowest CPU */
 	return ctz64(mask);
+}
+
+void vcpu_trap_exit(void)
+{
+	struct percpu *cpu = this_cpu();
+
+	zone_check_state(cpu->zone);
+	virq_flush(cpu->zone, cpu->vcpu_index);
 }
 
 int vcpu_power_state(struct zone *zone, u32 vcpu)
@@ -121,7 +130,7 @@ void vcpu_run(void)
 		arch_cpu_park();
 	cpu->zone = zone;
 	cpu->vcpu_index = zone_vcpu_index(zone, cpu->id);
-	pr_info("bulkhead: zone %u (%s) vcpu %u on cpu %u\n", zone->cfg->id,
+	pr_info("zone %u (%s) vcpu %u on cpu %u\n", zone->cfg->id,
 		zone->cfg->name, cpu->vcpu_index, cpu->id);
 	wait_and_enter(zone, cpu->vcpu_index);
 }

@@ -4,23 +4,37 @@
  * machine's interrupt controller and forward to it. Without one (a build
  * that leaves the model out), zones run without interrupts.
  */
+#define pr_fmt(fmt) "virq: " fmt
+
+#include <bulkhead/driver.h>
 #include <bulkhead/percpu.h>
 #include <bulkhead/printk.h>
-#include <bulkhead/string.h>
 #include <bulkhead/virq.h>
 #include <bulkhead/zone.h>
 
 const struct virq_chip *virq_chip;
 
+/* The hooks the core calls unchecked; sysreg is optional. */
+static bool has_mandatory_hooks(const struct virq_chip *c)
+{
+	return c->init && c->zone_reset && c->vcpu_reset && c->inject_hw &&
+	       c->set_level && c->flush && c->vcpu_wakeup_pending;
+}
+
 void virq_init(void)
 {
-	const struct virq_chip *c;
+	const struct driver *drv =
+		driver_find(DRIVER_VIRQ, platform.irqchip.compatible);
+	const struct virq_chip *c = drv ? drv->ops : NULL;
 
-	for (c = __virq_chips_start; c < __virq_chips_end; c++)
-		if (!strcmp(c->compatible, platform.irqchip.compatible))
-			virq_chip = c;
+	if (c && !has_mandatory_hooks(c)) {
+		pr_err("%s: model lacks a mandatory hook, refused: zones run without interrupts\n",
+		       drv->compatible);
+		return;
+	}
+	virq_chip = c;
 	if (virq_chip && virq_chip->init())
-		panic("bulkhead: virtual interrupt controller init failed\n");
+		panic("virtual interrupt controller init failed\n");
 }
 
 void virq_zone_reset(struct zone *zone)
@@ -61,5 +75,7 @@ bool virq_wakeup_pending(struct zone *zone, u32 vcpu)
 
 int virq_sysreg(struct zone *zone, u32 vcpu, u32 enc, bool write, u64 *val)
 {
-	return virq_chip ? virq_chip->sysreg(zone, vcpu, enc, write, val) : -1;
+	if (!virq_chip || !virq_chip->sysreg)
+		return -1;
+	return virq_chip->sysreg(zone, vcpu, enc, write, val);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Zones: creation from the zone table, start, stop, restart, memory checks. */
 #include <stdarg.h>
 #include <bulkhead/arch.h>
 #include <bulkhead/irq.h>
@@ -21,7 +22,7 @@ static int zone_map_memory(struct zone *zone)
 				       arch_stage2_attrs(m->flags));
 
 		if (err) {
-			pr_err("bulkhead: zone %s: cannot map %#llx+%#llx (%d)\n",
+			pr_err("zone %s: cannot map %#llx+%#llx (%d)\n",
 			       cfg->name, (unsigned long long)m->ipa,
 			       (unsigned long long)m->size, err);
 			return err;
@@ -43,7 +44,7 @@ static int zone_init_vdevs(struct zone *zone)
 		dev->zone = zone;
 		dev->type = vdev_type_find(dev->cfg->compatible);
 		if (!dev->type) {
-			pr_err("bulkhead: zone %s: no model for %s (not configured?)\n",
+			pr_err("zone %s: no model for %s (not configured?)\n",
 			       cfg->name, dev->cfg->compatible);
 			return -1;
 		}
@@ -124,7 +125,7 @@ static void zone_stop(struct zone *zone, u32 cpu, const char *why)
 	WRITE_ONCE(zone->state, ZONE_STOPPED);
 	spin_unlock(&zone->lock);
 	irq_release_zone(zone);
-	printk("bulkhead: zone %u (%s) stopped on cpu %u: %s\n", zone->cfg->id,
+	printk("zone %u (%s) stopped on cpu %u: %s\n", zone->cfg->id,
 	       zone->cfg->name, cpu, why);
 	zone_kick_other_cpus(zone, cpu);
 }
@@ -149,7 +150,7 @@ void zone_power_off_self(const char *call)
 
 	if (!(zone->cfg->flags & ZONE_MAY_POWER_OFF))
 		zone_stop_self("powered off (%s)", call);
-	printk("bulkhead: zone %u (%s) powers the machine off\n", zone->cfg->id,
+	printk("zone %u (%s) powers the machine off\n", zone->cfg->id,
 	       zone->cfg->name);
 	arch_system_off();
 }
@@ -185,8 +186,8 @@ void zone_restart_self(const char *why)
 	WRITE_ONCE(zone->state, ZONE_RESTARTING);
 	zone->vcpu[cpu->vcpu_index].state = VCPU_OFF;
 	spin_unlock(&zone->lock);
-	printk("bulkhead: zone %u (%s) restarting: %s\n", zone->cfg->id,
-	       zone->cfg->name, why);
+	printk("zone %u (%s) restarting: %s\n", zone->cfg->id, zone->cfg->name,
+	       why);
 	irq_release_zone(zone);
 	zone_kick_other_cpus(zone, cpu->id);
 	while (!other_vcpus_off(zone, cpu->vcpu_index))

@@ -41,14 +41,16 @@ static const char *const vector_names[] = {
 static void dump_registers(const struct regs *regs)
 {
 	for (int i = 0; i < 30; i += 3)
-		printk("  x%-2d %016llx  x%-2d %016llx  x%-2d %016llx\n", i,
-		       (unsigned long long)regs->x[i], i + 1,
-		       (unsigned long long)regs->x[i + 1], i + 2,
-		       (unsigned long long)regs->x[i + 2]);
-	printk("  x30 %016llx  sp  %016llx\n", (unsigned long long)regs->x[30],
-	       (unsigned long long)((uintptr_t)regs + REGS_SIZE));
-	printk("  elr %016llx  spsr %08llx\n", (unsigned long long)regs->pc,
-	       (unsigned long long)regs->pstate);
+		printk_cont("  x%-2d %016llx  x%-2d %016llx  x%-2d %016llx\n",
+			    i, (unsigned long long)regs->x[i], i + 1,
+			    (unsigned long long)regs->x[i + 1], i + 2,
+			    (unsigned long long)regs->x[i + 2]);
+	printk_cont("  x30 %016llx  sp  %016llx\n",
+		    (unsigned long long)regs->x[30],
+		    (unsigned long long)((uintptr_t)regs + REGS_SIZE));
+	printk_cont("  elr %016llx  spsr %08llx\n",
+		    (unsigned long long)regs->pc,
+		    (unsigned long long)regs->pstate);
 }
 
 void hyp_exception(struct regs *regs, unsigned long kind)
@@ -57,14 +59,14 @@ void hyp_exception(struct regs *regs, unsigned long kind)
 	u64 esr = read_sysreg(esr_el2);
 	unsigned int ec = ESR_EC(esr);
 
-	printk("bulkhead: PANIC: hypervisor exception: %s\n",
+	printk("PANIC: hypervisor exception: %s\n",
 	       kind < 8 ? vector_names[kind] : "?");
-	printk("  ESR %#llx: EC %#x (%s), IL %u, ISS %#llx\n",
-	       (unsigned long long)esr, ec, esr_class_name(ec),
-	       (esr & ESR_IL) ? 1 : 0, (unsigned long long)ESR_ISS(esr));
-	printk("  FAR %#llx\n", (unsigned long long)read_sysreg(far_el2));
-	printk("  cpu %u, zone %s\n", cpu ? cpu->id : 0,
-	       cpu && cpu->zone ? cpu->zone->cfg->name : "(none)");
+	printk_cont("  ESR %#llx: EC %#x (%s), IL %u, ISS %#llx\n",
+		    (unsigned long long)esr, ec, esr_class_name(ec),
+		    (esr & ESR_IL) ? 1 : 0, (unsigned long long)ESR_ISS(esr));
+	printk_cont("  FAR %#llx\n", (unsigned long long)read_sysreg(far_el2));
+	printk_cont("  cpu %u, zone %s\n", cpu ? cpu->id : 0,
+		    cpu && cpu->zone ? cpu->zone->cfg->name : "(none)");
 	dump_registers(regs);
 	arch_cpu_park();
 }

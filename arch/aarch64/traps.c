@@ -136,16 +136,14 @@ void handle_guest_sync(struct regs *regs)
 			(unsigned long long)ESR_EC(esr),
 			(unsigned long long)regs->pc, (unsigned long long)esr);
 	}
-	virq_flush(cpu->zone, cpu->vcpu_index);
+	vcpu_trap_exit();
 }
 
 void handle_guest_irq(struct regs *regs)
 {
-	struct percpu *cpu = this_cpu();
-
 	(void)regs;
 	irq_handle();
-	virq_flush(cpu->zone, cpu->vcpu_index);
+	vcpu_trap_exit();
 }
 
 void handle_guest_fiq(struct regs *regs)

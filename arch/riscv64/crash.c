@@ -18,25 +18,26 @@ static void dump_registers(const struct regs *regs)
 	for (int i = 1; i < 32; i += 3) {
 		int j = i + 1 < 32 ? i + 1 : i, k = i + 2 < 32 ? i + 2 : i;
 
-		printk("  %-4s %016llx  %-4s %016llx  %-4s %016llx\n",
-		       abi_names[i], (unsigned long long)regs->x[i],
-		       abi_names[j], (unsigned long long)regs->x[j],
-		       abi_names[k], (unsigned long long)regs->x[k]);
+		printk_cont("  %-4s %016llx  %-4s %016llx  %-4s %016llx\n",
+			    abi_names[i], (unsigned long long)regs->x[i],
+			    abi_names[j], (unsigned long long)regs->x[j],
+			    abi_names[k], (unsigned long long)regs->x[k]);
 	}
-	printk("  sepc %016llx  sstatus %016llx\n",
-	       (unsigned long long)regs->pc, (unsigned long long)regs->sstatus);
+	printk_cont("  sepc %016llx  sstatus %016llx\n",
+		    (unsigned long long)regs->pc,
+		    (unsigned long long)regs->sstatus);
 }
 
 void hyp_exception(struct regs *regs, u64 cause)
 {
 	struct percpu *cpu = this_cpu();
 
-	printk("bulkhead: PANIC: hypervisor exception: scause %#llx, stval %#llx, htval %#llx\n",
+	printk("PANIC: hypervisor exception: scause %#llx, stval %#llx, htval %#llx\n",
 	       (unsigned long long)cause,
 	       (unsigned long long)csr_read(CSR_STVAL),
 	       (unsigned long long)csr_read(CSR_HTVAL));
-	printk("  cpu %u, zone %s\n", cpu ? cpu->id : 0,
-	       cpu && cpu->zone ? cpu->zone->cfg->name : "(none)");
+	printk_cont("  cpu %u, zone %s\n", cpu ? cpu->id : 0,
+		    cpu && cpu->zone ? cpu->zone->cfg->name : "(none)");
 	dump_registers(regs);
 	arch_cpu_park();
 }

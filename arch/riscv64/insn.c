@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Decodes trapped guest loads and stores for MMIO emulation. */
 #include <bulkhead/compiler.h>
 #include <asm/insn.h>
 

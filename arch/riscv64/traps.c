@@ -163,7 +163,7 @@ void handle_guest_trap(struct regs *regs)
 	else
 		handle_exception(regs, cause, cpu);
 	vcpu_sync_pending();
-	virq_flush(cpu->zone, cpu->vcpu_index);
+	vcpu_trap_exit();
 }
 
 /* Faults the hypervisor provoked on purpose resume past the access. */

@@ -133,6 +133,9 @@ static void gicv3_send_ipi(u64 hwid)
 	isb();
 }
 
+/* INTID 1023: nothing pending for this CPU. */
+#define GIC_INTID_SPURIOUS 1023u
+
 static u32 gicv3_ack(void)
 {
 	return (u32)read_sysreg(ICC_IAR1_EL1) & 0xffffff;
@@ -239,9 +242,10 @@ static void gicv3_set_edge(u32 irq, bool edge)
 	wr32(base, off, edge ? v | bit : v & ~bit);
 }
 
-DECLARE_IRQCHIP_DRIVER(gicv3_driver) = {
-	.compatible = "arm,gic-v3",
-	.nr_private = 32,
+DECLARE_DRIVER(gicv3_driver, DRIVER_IRQCHIP, struct irqchip_driver,
+	       "arm,gic-v3") = {
+	.nr_private = 32, /* SGIs and PPIs */
+	.no_irq = GIC_INTID_SPURIOUS,
 	.init = gicv3_init,
 	.cpu_init = gicv3_cpu_init,
 	.send_ipi = gicv3_send_ipi,

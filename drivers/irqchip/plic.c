@@ -30,6 +30,7 @@
 #define PLIC_THRESHOLD 0x0
 #define PLIC_CLAIM 0x4
 #define PLIC_MAX_SOURCES 1024 /* ids 1 .. 1023; 0 means "none" */
+#define PLIC_NO_IRQ 0 /* what a claim reads when nothing is pending */
 #define PLIC_MAX_CONTEXTS 15872
 #define PLIC_ENABLE_WORDS (PLIC_MAX_SOURCES / 32)
 
@@ -145,8 +146,8 @@ static void plic_send_ipi(u64 target_hwid)
 }
 
 /*
- * Only sources below IRQ_MAX are ever enabled; anything else (including
- * 1023, which is IRQ_SPURIOUS) is completed at once and not reported.
+ * A claim of 0 means nothing is pending. Only sources below IRQ_MAX are
+ * ever enabled; anything else is completed at once and not reported.
  */
 static u32 plic_ack(void)
 {
@@ -154,10 +155,10 @@ static u32 plic_ack(void)
 	u32 irq = rd32(claim);
 
 	if (!irq)
-		return IRQ_SPURIOUS;
+		return PLIC_NO_IRQ;
 	if (irq >= IRQ_MAX) {
 		wr32(claim, irq);
-		return IRQ_SPURIOUS;
+		return PLIC_NO_IRQ;
 	}
 	return irq;
 }
@@ -268,9 +269,10 @@ static void plic_set_edge(u32 irq, bool edge)
 	(void)edge;
 }
 
-DECLARE_IRQCHIP_DRIVER(plic_driver) = {
-	.compatible = "riscv,plic0",
+DECLARE_DRIVER(plic_driver, DRIVER_IRQCHIP, struct irqchip_driver,
+	       "riscv,plic0") = {
 	.nr_private = 0,
+	.no_irq = PLIC_NO_IRQ,
 	.init = plic_init,
 	.cpu_init = plic_cpu_init,
 	.send_ipi = plic_send_ipi,

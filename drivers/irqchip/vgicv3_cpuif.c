@@ -12,6 +12,8 @@
  * interrupts ask for an EOI maintenance interrupt, so the line is sampled
  * again after the guest handled it.
  */
+#define pr_fmt(fmt) "vgic: " fmt
+
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
 #include <bulkhead/percpu.h>
@@ -377,16 +379,15 @@ static int vgic_init(void)
 	nr_lrs = (u32)(read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = VGIC_MAX_LRS;
-	if (irq_forward_ppi(VTIMER_PPI) ||
-	    irq_request_ppi(MAINTENANCE_PPI, maintenance_irq))
+	if (irq_forward_private(VTIMER_PPI) ||
+	    irq_request_private(MAINTENANCE_PPI, maintenance_irq))
 		return -1;
-	pr_info("bulkhead: vgic: %u list registers, %u SPIs per zone\n", nr_lrs,
+	pr_info("%u list registers, %u SPIs per zone\n", nr_lrs,
 		CONFIG_VGIC_NR_SPIS);
 	return 0;
 }
 
-DECLARE_VIRQ_CHIP(vgicv3_chip) = {
-	.compatible = "arm,gic-v3",
+DECLARE_DRIVER(vgicv3_chip, DRIVER_VIRQ, struct virq_chip, "arm,gic-v3") = {
 	.init = vgic_init,
 	.zone_reset = vgic_zone_reset,
 	.vcpu_reset = vgic_vcpu_reset,

@@ -38,12 +38,6 @@
 #define VGIC_IIDR 0x0042b43b
 #define VGIC_PIDR2 0x3b /* architecture revision 3 */
 
-/* GICD_TYPER: ITLinesNumber for our SPIs, 10 id bits, no LPIs. */
-static u32 gicd_typer(void)
-{
-	return ((VGIC_NR_IRQS + 31) / 32 - 1) | (9u << 19);
-}
-
 /* IGROUPR at 0x80 ... ICACTIVER at 0x380: 0x80 apart, in enum order. */
 static enum vgic_bitreg bitreg_of(u64 off)
 {
@@ -64,23 +58,36 @@ static int bitreg_access(struct vgic *g, u32 vcpu, u32 first, u64 off,
 	return 0;
 }
 
-/* IPRIORITYR: byte or word access, one byte per interrupt. */
+/* @width priority bytes from interrupt @first on, as one value. */
+static u64 prio_get(struct vgic *g, u32 vcpu, u32 first, unsigned int width)
+{
+	u64 val = 0;
+
+	for (u32 i = 0; i < width; i++) {
+		struct vgic_irq *vi = vgic_irq(g, vcpu, first + i);
+
+		if (vi)
+			val |= (u64)vi->prio << (8 * i);
+	}
+	return val;
+}
+
+static void prio_set(struct vgic *g, u32 vcpu, u32 first, unsigned int width,
+		     u64 val)
+{
+	for (u32 i = 0; i < width; i++)
+		vgic_write_prio(g, vcpu, first + i, (u8)(val >> (8 * i)));
+}
+
 static int prio_access(struct vgic *g, u32 vcpu, u32 first,
 		       struct mmio_access *acc)
 {
 	if (acc->width != 1 && acc->width != 4)
 		return -1;
-	if (!acc->write)
-		acc->value = 0;
-	for (u32 i = 0; i < acc->width; i++) {
-		struct vgic_irq *vi = vgic_irq(g, vcpu, first + i);
-
-		if (acc->write)
-			vgic_write_prio(g, vcpu, first + i,
-					(u8)(acc->value >> (8 * i)));
-		else if (vi)
-			acc->value |= (u64)vi->prio << (8 * i);
-	}
+	if (acc->write)
+		prio_set(g, vcpu, first, acc->width, acc->value);
+	else
+		acc->value = prio_get(g, vcpu, first, acc->width);
 	return 0;
 }
 
@@ -96,27 +103,7 @@ static int cfg_access(struct vgic *g, u32 vcpu, u32 first,
 	return 0;
 }
 
-/* IROUTER: 64-bit, or either 32-bit half. */
-static int route_access(struct vgic *g, u64 off, struct mmio_access *acc)
-{
-	u32 id = (u32)((off - GICD_IROUTER) / 8);
-	unsigned int shift = (off & 4) * 8;
-	u64 cur = vgic_read_route(g, id);
-
-	if (acc->width != 8 && (acc->width != 4 || (off & 3)))
-		return -1;
-	if (!acc->write) {
-		acc->value = acc->width == 8 ? cur : (u32)(cur >> shift);
-		return 0;
-	}
-	if (acc->width == 4)
-		acc->value = (cur & ~(0xffffffffull << shift)) |
-			     (acc->value << shift);
-	vgic_write_route(g, id, acc->value);
-	return 0;
-}
-
-/* IIDR and PIDR2 of either window; anything else there is RAZ. */
+/* IIDR and PIDR2 of a redistributor; anything else there is RAZ. */
 static u32 id_reg(u64 off, u64 iidr)
 {
 	if (off == iidr)
@@ -124,50 +111,196 @@ static u32 id_reg(u64 off, u64 iidr)
 	return off == GIC_PIDR2 ? VGIC_PIDR2 : 0;
 }
 
-/* Identification and control registers; the rest is reserved: RAZ/WI. */
-static int gicd_misc(struct vgic *g, u64 off, struct mmio_access *acc)
+/*
+ * The distributor's registers, decoded through a table of regions (as
+ * Xen's and Bao's vGICs do): each names its offsets, the access widths it
+ * takes (anything else faults the zone) and, for per-interrupt registers,
+ * how many bits each interrupt has there, from which the dispatcher finds
+ * the first interrupt an access covers. The private interrupts' part of a
+ * per-interrupt register reads as zero and ignores writes: with affinity
+ * routing they live in the redistributors. Offsets in no region are
+ * reserved: 32-bit RAZ/WI.
+ */
+#define W1 BIT(1)
+#define W4 BIT(4)
+#define W8 BIT(8)
+#define VGIC_NR_PRIVATE 32
+
+struct gicd_region {
+	u32 start, end; /* [start, end) */
+	u16 widths; /* BIT(n): n-byte accesses allowed */
+	u8 bits_per_irq; /* 0: not a per-interrupt register */
+	u8 first_irq; /* the interrupt whose bits are at `start` */
+	u8 bitreg; /* which enum vgic_bitreg, for the 1-bit registers */
+	u64 (*read)(struct vgic *g, const struct gicd_region *r, u64 off,
+		    u32 irq, unsigned int width);
+	/* NULL: writes are ignored. */
+	void (*write)(struct vgic *g, const struct gicd_region *r, u64 off,
+		      u32 irq, unsigned int width, u64 val);
+};
+
+/* GICD_TYPER: ITLinesNumber for our SPIs, 10 id bits, no LPIs. */
+static u64 typer_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		      u32 irq, unsigned int width)
 {
-	if (acc->width != 4)
-		return -1;
-	if (acc->write) {
-		if (off == GICD_CTLR)
-			vgic_write_ctlr(g, (u32)acc->value);
-		return 0;
-	}
-	if (off == GICD_CTLR)
-		acc->value = g->ctlr;
-	else if (off == GICD_TYPER)
-		acc->value = gicd_typer();
-	else
-		acc->value = id_reg(off, GICD_IIDR);
-	return 0;
+	(void)g, (void)r, (void)off, (void)irq, (void)width;
+	return ((VGIC_NR_IRQS + 31) / 32 - 1) | (9u << 19);
 }
 
-/* In the distributor, the first register of each bank (SGIs and PPIs)
- * reads as zero: with affinity routing they live in the redistributors. */
+static u64 ctlr_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		     u32 irq, unsigned int width)
+{
+	(void)r, (void)off, (void)irq, (void)width;
+	return g->ctlr;
+}
+
+static void ctlr_write(struct vgic *g, const struct gicd_region *r, u64 off,
+		       u32 irq, unsigned int width, u64 val)
+{
+	(void)r, (void)off, (void)irq, (void)width;
+	vgic_write_ctlr(g, (u32)val);
+}
+
+static u64 iidr_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		     u32 irq, unsigned int width)
+{
+	(void)g, (void)r, (void)off, (void)irq, (void)width;
+	return VGIC_IIDR;
+}
+
+static u64 pidr2_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		      u32 irq, unsigned int width)
+{
+	(void)g, (void)r, (void)off, (void)irq, (void)width;
+	return VGIC_PIDR2;
+}
+
+/* IGROUPR ... ICACTIVER: one bit per interrupt; the group is fixed. */
+static u64 bits_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		     u32 irq, unsigned int width)
+{
+	(void)off, (void)width;
+	return vgic_read_bits(g, 0, irq, (enum vgic_bitreg)r->bitreg);
+}
+
+static void bits_write(struct vgic *g, const struct gicd_region *r, u64 off,
+		       u32 irq, unsigned int width, u64 val)
+{
+	(void)off, (void)width;
+	if (r->bitreg != VGIC_GROUP)
+		vgic_write_bits(g, 0, irq, (enum vgic_bitreg)r->bitreg,
+				(u32)val);
+}
+
+/* IPRIORITYR: byte or word access, one byte per interrupt. */
+static u64 prio_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		     u32 irq, unsigned int width)
+{
+	(void)r, (void)off;
+	return prio_get(g, 0, irq, width);
+}
+
+static void prio_write(struct vgic *g, const struct gicd_region *r, u64 off,
+		       u32 irq, unsigned int width, u64 val)
+{
+	(void)r, (void)off;
+	prio_set(g, 0, irq, width, val);
+}
+
+static u64 cfg_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		    u32 irq, unsigned int width)
+{
+	(void)r, (void)off, (void)width;
+	return vgic_read_cfg(g, 0, irq);
+}
+
+static void cfg_write(struct vgic *g, const struct gicd_region *r, u64 off,
+		      u32 irq, unsigned int width, u64 val)
+{
+	(void)r, (void)off, (void)width;
+	vgic_write_cfg(g, 0, irq, (u32)val);
+}
+
+/* IROUTER: 64-bit, or either 32-bit half. */
+static u64 route_read(struct vgic *g, const struct gicd_region *r, u64 off,
+		      u32 irq, unsigned int width)
+{
+	u64 cur = vgic_read_route(g, irq);
+
+	(void)r;
+	return width == 8 ? cur : (u32)(cur >> ((off & 4) * 8));
+}
+
+static void route_write(struct vgic *g, const struct gicd_region *r, u64 off,
+			u32 irq, unsigned int width, u64 val)
+{
+	unsigned int shift = (off & 4) * 8;
+
+	(void)r;
+	if (width == 4)
+		val = (vgic_read_route(g, irq) & ~(0xffffffffull << shift)) |
+		      (val << shift);
+	vgic_write_route(g, irq, val);
+}
+
+/* IGROUPR at 0x80 ... ICACTIVER at 0x380: 0x80 apart, in enum order. */
+#define GICD_BITREG(reg)                                                \
+	{                                                               \
+		.start = GICD_IGROUPR + 0x80 * (reg),                   \
+		.end = GICD_IGROUPR + 0x80 * ((reg) + 1), .widths = W4, \
+		.bits_per_irq = 1, .bitreg = (reg), .read = bits_read,  \
+		.write = bits_write                                     \
+	}
+
+static const struct gicd_region gicd_regions[] = {
+	{ GICD_CTLR, GICD_CTLR + 4, W4, 0, 0, 0, ctlr_read, ctlr_write },
+	{ GICD_TYPER, GICD_TYPER + 4, W4, 0, 0, 0, typer_read, NULL },
+	{ GICD_IIDR, GICD_IIDR + 4, W4, 0, 0, 0, iidr_read, NULL },
+	GICD_BITREG(VGIC_GROUP),
+	GICD_BITREG(VGIC_SET_ENABLE),
+	GICD_BITREG(VGIC_CLEAR_ENABLE),
+	GICD_BITREG(VGIC_SET_PENDING),
+	GICD_BITREG(VGIC_CLEAR_PENDING),
+	GICD_BITREG(VGIC_SET_ACTIVE),
+	GICD_BITREG(VGIC_CLEAR_ACTIVE),
+	{ GICD_IPRIORITYR, GICD_IPRIORITYR_END, W1 | W4, 8, 0, 0, prio_read,
+	  prio_write },
+	{ GICD_ICFGR, GICD_ICFGR_END, W4, 2, 0, 0, cfg_read, cfg_write },
+	/* IROUTER0-31 (private interrupts) are reserved. */
+	{ GICD_IROUTER + 8 * VGIC_NR_PRIVATE, GICD_IROUTER_END, W4 | W8, 64,
+	  VGIC_NR_PRIVATE, 0, route_read, route_write },
+	{ GIC_PIDR2, GIC_PIDR2 + 4, W4, 0, 0, 0, pidr2_read, NULL },
+};
+
+static const struct gicd_region *gicd_region_of(u64 off)
+{
+	for (u32 i = 0; i < ARRAY_SIZE(gicd_regions); i++)
+		if (off >= gicd_regions[i].start && off < gicd_regions[i].end)
+			return &gicd_regions[i];
+	return NULL;
+}
+
+/* Applies one aligned access to the distributor; -1 faults the zone. */
 static int gicd_dispatch(struct vgic *g, u64 off, struct mmio_access *acc)
 {
-	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER_END) {
-		u32 first = (u32)(off % 0x80) / 4 * 32;
+	const struct gicd_region *r = gicd_region_of(off);
+	u32 irq = 0;
 
-		return bitreg_access(g, 0, first < 32 ? VGIC_NR_IRQS : first,
-				     off - off % 0x80, acc);
+	if (acc->width > 8 || !(BIT(acc->width) & (r ? r->widths : W4)))
+		return -1;
+	if (r && r->bits_per_irq)
+		irq = r->first_irq +
+		      (u32)((off - r->start) * 8 / r->bits_per_irq);
+	if (!r || (r->bits_per_irq && irq < VGIC_NR_PRIVATE)) {
+		if (!acc->write)
+			acc->value = 0; /* reserved or private: RAZ/WI */
+		return 0;
 	}
-	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR_END)
-		return prio_access(g, 0,
-				   off < GICD_IPRIORITYR + 32 ?
-					   VGIC_NR_IRQS :
-					   (u32)(off - GICD_IPRIORITYR),
-				   acc);
-	if (off >= GICD_ICFGR && off < GICD_ICFGR_END)
-		return cfg_access(g, 0,
-				  off < GICD_ICFGR + 8 ?
-					  VGIC_NR_IRQS :
-					  (u32)(off - GICD_ICFGR) / 4 * 16,
-				  acc);
-	if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER_END)
-		return route_access(g, off, acc);
-	return gicd_misc(g, off, acc);
+	if (!acc->write)
+		acc->value = r->read(g, r, off, irq, acc->width);
+	else if (r->write)
+		r->write(g, r, off, irq, acc->width, acc->value);
+	return 0;
 }
 
 static int gicd_access(struct vdev *dev, struct mmio_access *acc)
@@ -244,14 +377,14 @@ static int gicr_access(struct vdev *dev, struct mmio_access *acc)
 	return ret;
 }
 
-DECLARE_VDEV_TYPE(vgicd_type) = {
-	.compatible = "bulkhead,vgic-v3-dist",
+DECLARE_DRIVER(vgicd_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,vgic-v3-dist") = {
 	.init = vgic_attach,
 	.access = gicd_access,
 };
 
-DECLARE_VDEV_TYPE(vgicr_type) = {
-	.compatible = "bulkhead,vgic-v3-redist",
+DECLARE_DRIVER(vgicr_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,vgic-v3-redist") = {
 	.init = vgic_attach,
 	.access = gicr_access,
 };

@@ -293,7 +293,7 @@ static void enable_passthrough(struct vplic *p)
 			irq_chip()->enable_irq(id, hwid);
 			continue;
 		}
-		pr_warn("bulkhead: zone %s: interrupt %u is past the vPLIC's %u sources\n",
+		pr_warn("zone %s: interrupt %u is past the vPLIC's %u sources\n",
 			cfg->name, id, (unsigned int)VPLIC_NR_SOURCES);
 	}
 }
@@ -430,15 +430,13 @@ static int vplic_init(void)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(vplic_type) = {
-	.compatible = "riscv,plic0",
+DECLARE_DRIVER(vplic_type, DRIVER_VDEV, struct vdev_type, "riscv,plic0") = {
 	.init = vplic_attach,
 	.access = vplic_access,
 };
 
 /* No system registers: a guest reaches its PLIC through MMIO only. */
-DECLARE_VIRQ_CHIP(vplic_chip) = {
-	.compatible = "riscv,plic0",
+DECLARE_DRIVER(vplic_chip, DRIVER_VIRQ, struct virq_chip, "riscv,plic0") = {
 	.init = vplic_init,
 	.zone_reset = vplic_zone_reset,
 	.vcpu_reset = vplic_vcpu_reset,

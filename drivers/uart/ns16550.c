@@ -63,8 +63,7 @@ static int ns16550_getc(void)
 	return ns16550[RBR];
 }
 
-DECLARE_UART_DRIVER(ns16550_driver) = {
-	.compatible = "ns16550a",
+DECLARE_DRIVER(ns16550_driver, DRIVER_UART, struct uart_driver, "ns16550a") = {
 	.init = ns16550_init,
 	.putc = ns16550_putc,
 	.enable_rx_irq = ns16550_enable_rx_irq,

@@ -55,8 +55,7 @@ static int pl011_getc(void)
 	return pl011[UARTDR / 4] & 0xff;
 }
 
-DECLARE_UART_DRIVER(pl011_driver) = {
-	.compatible = "arm,pl011",
+DECLARE_DRIVER(pl011_driver, DRIVER_UART, struct uart_driver, "arm,pl011") = {
 	.init = pl011_init,
 	.putc = pl011_putc,
 	.enable_rx_irq = pl011_enable_rx_irq,

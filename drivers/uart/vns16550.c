@@ -315,8 +315,7 @@ static bool vns16550_input(struct vdev *dev, char c)
 	return ok;
 }
 
-DECLARE_VDEV_TYPE(vns16550_type) = {
-	.compatible = "ns16550a",
+DECLARE_DRIVER(vns16550_type, DRIVER_VDEV, struct vdev_type, "ns16550a") = {
 	.init = vns16550_init,
 	.access = vns16550_access,
 	.input = vns16550_input,

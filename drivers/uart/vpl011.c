@@ -208,8 +208,7 @@ bool vpl011_push_input(struct vdev *dev, char c)
 	return ok;
 }
 
-DECLARE_VDEV_TYPE(vpl011_type) = {
-	.compatible = "arm,pl011",
+DECLARE_DRIVER(vpl011_type, DRIVER_VDEV, struct vdev_type, "arm,pl011") = {
 	.init = vpl011_init,
 	.access = vpl011_access,
 	.input = vpl011_push_input,

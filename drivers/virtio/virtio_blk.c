@@ -161,8 +161,8 @@ static int vblk_init(struct vdev *dev)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(virtio_blk_type) = {
-	.compatible = "bulkhead,virtio-blk",
+DECLARE_DRIVER(virtio_blk_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,virtio-blk") = {
 	.init = vblk_init,
 	.access = virtio_mmio_access,
 	.reset = virtio_mmio_reset,

@@ -112,8 +112,8 @@ static int vcon_init(struct vdev *dev)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(virtio_console_type) = {
-	.compatible = "bulkhead,virtio-console",
+DECLARE_DRIVER(virtio_console_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,virtio-console") = {
 	.init = vcon_init,
 	.access = virtio_mmio_access,
 	.input = vcon_input,

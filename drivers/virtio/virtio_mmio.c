@@ -58,7 +58,7 @@ void virtio_fail(struct virtio_dev *d, const char *why)
 	d->status |= VIRTIO_STATUS_NEEDS_RESET;
 	d->isr |= VIRTIO_INT_CONFIG;
 	update_irq(d);
-	pr_warn("bulkhead: zone %s: %s 0x%llx: %s; needs reset\n",
+	pr_warn("zone %s: %s 0x%llx: %s; needs reset\n",
 		d->vdev->zone->cfg->name, d->be->name,
 		(unsigned long long)d->vdev->cfg->base, why);
 }

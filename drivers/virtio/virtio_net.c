@@ -169,8 +169,8 @@ static int vnet_init(struct vdev *dev)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(virtio_net_type) = {
-	.compatible = "bulkhead,virtio-net",
+DECLARE_DRIVER(virtio_net_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,virtio-net") = {
 	.init = vnet_init,
 	.access = virtio_mmio_access,
 	.reset = virtio_mmio_reset,

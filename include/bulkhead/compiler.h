@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Compiler attributes and small helpers used throughout the image. */
 #ifndef BULKHEAD_COMPILER_H
 #define BULKHEAD_COMPILER_H
 

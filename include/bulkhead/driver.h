@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Drivers describe themselves with a const descriptor placed in a linker
- * section per class; the core finds them by the compatible string that
- * zonegen copied from the board device tree. The core never names a
+ * The driver registry: every driver and device model describes itself
+ * with one `struct driver` in the .drivers linker section (DECLARE_DRIVER)
+ * and the core finds it by class and by the compatible string that zonegen
+ * copied from the device tree (driver_find). The core never names a
  * driver, and a driver Kconfig left out is simply absent from the table.
  */
 #ifndef BULKHEAD_DRIVER_H
@@ -11,8 +12,41 @@
 #include <bulkhead/compiler.h>
 #include <bulkhead/zone_config.h>
 
-struct uart_driver {
+/* What a driver is for; the type its ops point to follows from it. */
+enum driver_class {
+	DRIVER_UART, /* struct uart_driver: the physical console */
+	DRIVER_IRQCHIP, /* struct irqchip_driver: the physical irqchip */
+	DRIVER_VIRQ, /* struct virq_chip: the model of an irqchip */
+	DRIVER_VDEV, /* struct vdev_type: an emulated device model */
+};
+
+struct driver {
 	const char *compatible;
+	enum driver_class cls;
+	const void *ops;
+};
+
+/*
+ * Declares the ops of class @cls for @compatible and registers them:
+ *   DECLARE_DRIVER(pl011_driver, DRIVER_UART, struct uart_driver,
+ *                  "arm,pl011") = { .init = ..., };
+ * The entries are walked as an array, hence the pointer alignment.
+ */
+#define DECLARE_DRIVER(name, class, ops_type, compat)                   \
+	static const ops_type name;                                     \
+	static const struct driver name##_entry __used __aligned(       \
+		sizeof(void *))                                         \
+		__section(".drivers") = { (compat), (class), &(name) }; \
+	static const ops_type name
+
+/*
+ * The first registered driver of class @cls for @compatible, or NULL.
+ * Registration order is link order, so one compatible should have one
+ * driver per class; a second one is never found.
+ */
+const struct driver *driver_find(enum driver_class cls, const char *compatible);
+
+struct uart_driver {
 	void (*init)(paddr_t base);
 	void (*putc)(char c);
 	/* Console input; optional. getc returns -1 when nothing is waiting. */
@@ -21,16 +55,17 @@ struct uart_driver {
 };
 
 struct irqchip_driver {
-	const char *compatible;
 	/*
-	 * Interrupt ids below this are per-CPU (GIC SGIs and PPIs: 32); the
-	 * rest are shared and may be given to a zone (a PLIC has none).
+	 * Interrupt ids below this are private to each CPU; the rest are
+	 * shared and may be given to a zone (a PLIC has none).
 	 */
 	u32 nr_private;
+	/* What ack() returns when nothing is pending (the chip's own value). */
+	u32 no_irq;
 	int (*init)(const struct dev_region *regs, u32 nr_regs);
 	void (*cpu_init)(void);
 	void (*send_ipi)(u64 target_hwid);
-	u32 (*ack)(void); /* returns IRQ_SPURIOUS if nothing is pending */
+	u32 (*ack)(void); /* returns no_irq if nothing is pending */
 	/*
 	 * Ending an interrupt is split in two: the priority drop lets the CPU
 	 * take other interrupts, the deactivation lets this one fire again.
@@ -52,17 +87,6 @@ struct irqchip_driver {
 	void (*set_edge)(u32 irq, bool edge);
 };
 
-#define IRQ_SPURIOUS 1023u
-
-#define DECLARE_UART_DRIVER(name)                                             \
-	static const struct uart_driver name __used __aligned(sizeof(void *)) \
-		__section(".drivers.uart")
-#define DECLARE_IRQCHIP_DRIVER(name)                              \
-	static const struct irqchip_driver name __used __aligned( \
-		sizeof(void *)) __section(".drivers.irqchip")
-
-extern const struct uart_driver __uart_drivers_start[], __uart_drivers_end[];
-extern const struct irqchip_driver __irqchip_drivers_start[],
-	__irqchip_drivers_end[];
+extern const struct driver __drivers_start[], __drivers_end[];
 
 #endif

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Routing of trapped guest MMIO accesses to emulated devices. */
 #ifndef BULKHEAD_MMIO_H
 #define BULKHEAD_MMIO_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Per-CPU state: one physical CPU and the vCPU it runs. */
 #ifndef BULKHEAD_PERCPU_H
 #define BULKHEAD_PERCPU_H
 

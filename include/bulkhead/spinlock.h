@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Ticket spinlocks; the architecture supplies how a waiter waits. */
 #ifndef BULKHEAD_SPINLOCK_H
 #define BULKHEAD_SPINLOCK_H
 

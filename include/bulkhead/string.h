@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* The image's own memory and string functions (no libc). */
 #ifndef BULKHEAD_STRING_H
 #define BULKHEAD_STRING_H
 

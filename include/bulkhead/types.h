@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Fixed-width integer and address types. */
 #ifndef BULKHEAD_TYPES_H
 #define BULKHEAD_TYPES_H
 

@@ -41,6 +41,12 @@ void __noreturn vcpu_off_self(void);
 void __noreturn vcpu_wait_self(void);
 /* Logical CPU that runs vCPU `vcpu` of the zone. */
 u32 zone_vcpu_cpu(const struct zone *zone, u32 vcpu);
+/*
+ * The end of every guest exit, just before the way back into the guest:
+ * follows the zone if it stopped or is restarting (may not return), then
+ * loads the vCPU's pending virtual interrupts.
+ */
+void vcpu_trap_exit(void);
 /* Where every CPU of a running zone goes: into its vCPU, when it is on. */
 void __noreturn vcpu_run(void);
 

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Emulated devices. A model registers a const vdev_type in the .vdev_types
- * section; zones instantiate it from a vdev_config (compatible + window).
+ * Emulated devices. A model registers a const vdev_type as a DRIVER_VDEV
+ * driver (driver.h); zones instantiate it from a vdev_config (compatible +
+ * window).
  * Accesses to the window trap and reach the model through mmio_dispatch().
  */
 #ifndef BULKHEAD_VDEV_H
 #define BULKHEAD_VDEV_H
 
 #include <bulkhead/compiler.h>
+#include <bulkhead/driver.h>
 #include <bulkhead/zone_config.h>
 
 struct zone;
@@ -21,7 +23,6 @@ struct mmio_access {
 };
 
 struct vdev_type {
-	const char *compatible;
 	int (*init)(struct vdev *dev);
 	/* Returns 0, or a negative value to make the access a zone fault. */
 	int (*access)(struct vdev *dev, struct mmio_access *acc);
@@ -40,12 +41,7 @@ struct vdev {
 	void *priv;
 };
 
-#define DECLARE_VDEV_TYPE(name)                                             \
-	static const struct vdev_type name __used __aligned(sizeof(void *)) \
-		__section(".vdev_types")
-
-extern const struct vdev_type __vdev_types_start[], __vdev_types_end[];
-
+/* The model for @compatible (driver_find of a DRIVER_VDEV), or NULL. */
 const struct vdev_type *vdev_type_find(const char *compatible);
 
 #endif

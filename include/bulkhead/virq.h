@@ -14,12 +14,17 @@
 #define BULKHEAD_VIRQ_H
 
 #include <bulkhead/compiler.h>
+#include <bulkhead/driver.h>
 #include <bulkhead/types.h>
 
 struct zone;
 
+/*
+ * Registered as a DRIVER_VIRQ driver under the compatible of the physical
+ * irqchip it works with. Every hook is mandatory except those marked
+ * optional; virq_init() refuses a chip that lacks one.
+ */
 struct virq_chip {
-	const char *compatible; /* the physical irqchip it works with */
 	/* Boot CPU, after the physical irqchip: claims what it needs. */
 	int (*init)(void);
 	/* Clears the zone's interrupt state (zone start and restart). */
@@ -32,16 +37,13 @@ struct virq_chip {
 	void (*flush)(struct zone *zone, u32 vcpu);
 	/* Would a WFI of this vCPU end at once? */
 	bool (*vcpu_wakeup_pending)(struct zone *zone, u32 vcpu);
-	/* A trapped interrupt-controller system register; 0 if handled. */
+	/*
+	 * A trapped interrupt-controller system register; 0 if handled.
+	 * Optional (a chip reached through MMIO only has none).
+	 */
 	int (*sysreg)(struct zone *zone, u32 vcpu, u32 enc, bool write,
 		      u64 *val);
 };
-
-#define DECLARE_VIRQ_CHIP(name)                                             \
-	static const struct virq_chip name __used __aligned(sizeof(void *)) \
-		__section(".drivers.virq")
-
-extern const struct virq_chip __virq_chips_start[], __virq_chips_end[];
 
 /* NULL when the build has no model for this machine's interrupt controller. */
 extern const struct virq_chip *virq_chip;

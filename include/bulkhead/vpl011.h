@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Console input into the emulated PL011 (for the console and tests). */
 #ifndef BULKHEAD_VPL011_H
 #define BULKHEAD_VPL011_H
 

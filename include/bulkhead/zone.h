@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Zones: a zone's run-time state, creation, start, stop and memory checks. */
 #ifndef BULKHEAD_ZONE_H
 #define BULKHEAD_ZONE_H
 
@@ -9,7 +10,6 @@
 #include <bulkhead/zone_config.h>
 
 #define ZONE_MAX_VDEVS 16
-#define ZONE_LINE_LEN 256
 
 enum zone_state {
 	ZONE_OFF,
@@ -30,10 +30,6 @@ struct zone {
 	struct vdev *mmio_hint; /* the device the last trapped access hit */
 	spinlock_t lock;
 	void *virq; /* the virtual interrupt controller's state, if any */
-	/* Console output is collected per zone and emitted a line at a time. */
-	char line[ZONE_LINE_LEN];
-	u32 line_len;
-	u8 esc; /* position in a terminal escape sequence being dropped */
 };
 
 extern struct zone zones[CONFIG_MAX_ZONES];

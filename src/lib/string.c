@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* memset, memcpy, memcmp, strlen and strcmp for the image. */
 #include <bulkhead/string.h>
 
 /*

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Generic page-table walker: maps, looks up and frees, per arch format. */
 #include <bulkhead/pgtable.h>
 
 static size_t pt_root_pages(const struct pt_format *fmt)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c src/vdev/hvinfo.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: src/mmio.c src/driver.c drivers/misc/hvinfo.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A guest chooses the address, width and direction of every trapped
  * access. The input describes a zone's emulated-device windows (sorted,
@@ -9,7 +9,7 @@
  * mmio_dispatch() is checked against a linear scan of the windows, and
  * hvinfo's answers against its register map.
  *
- * .vdev_types is walked as an array, so ASan must not pad its entries
+ * .drivers is walked as an array, so ASan must not pad its entries
  * apart with redzones: hence -asan-globals=0.
  */
 #include <stdlib.h>
@@ -42,8 +42,8 @@ static int recorder_access(struct vdev *dev, struct mmio_access *acc)
 	return rec.refuse ? -1 : 0;
 }
 
-DECLARE_VDEV_TYPE(recorder_type) = {
-	.compatible = "test,recorder",
+DECLARE_DRIVER(recorder_type, DRIVER_VDEV, struct vdev_type,
+	       "test,recorder") = {
 	.access = recorder_access,
 };
 

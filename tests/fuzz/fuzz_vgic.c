@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/irqchip/vgicv3.c drivers/irqchip/vgicv3_mmio.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: tests/unit/zone_fixture.c src/mmio.c src/driver.c drivers/irqchip/vgicv3.c drivers/irqchip/vgicv3_mmio.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A zone's guest drives its virtual GICv3 (drivers/irqchip/vgicv3.c and
  * vgicv3_mmio.c) with any access it likes, while its devices raise and
@@ -20,7 +20,7 @@
  * reach exactly the vCPUs ICC_SGI1R_EL1 names; vCPUs the zone lacks keep
  * their reset state.
  *
- * .vdev_types is walked as an array, so ASan must not pad its entries
+ * .drivers is walked as an array, so ASan must not pad its entries
  * apart with redzones: hence -asan-globals=0.
  */
 #include <stdlib.h>
@@ -34,6 +34,7 @@
 
 #include "../../drivers/irqchip/vgicv3.h"
 #include "../unit/fakes.h"
+#include "../unit/zone_fixture.h"
 
 #define GICD_BASE 0x08000000ull
 #define GICD_SIZE 0x10000ull
@@ -44,18 +45,6 @@
 #define ID_SPACE 1024 /* what the registers can name */
 
 struct zone zones[CONFIG_MAX_ZONES];
-
-static int line_access(struct vdev *dev, struct mmio_access *acc)
-{
-	(void)dev;
-	(void)acc;
-	return -1;
-}
-
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
-	.access = line_access,
-};
 
 static struct vdev_config vdevs[2 + MAX_LINES];
 static u32 irqs[MAX_IRQS];
@@ -88,21 +77,13 @@ static u32 interesting[MAX_IRQS + MAX_LINES], nr_interesting;
 
 static void on_vcpu(u32 vcpu)
 {
-	cpu = (struct percpu){ .id = zone_vcpu_cpu(zone, vcpu),
-			       .zone = zone,
-			       .vcpu_index = vcpu };
-	cpu.hwid = platform.cpu_hwid[cpu.id];
-	arch_set_this_cpu(&cpu);
+	fixture_on_vcpu(&cpu, zone, vcpu);
 }
 
 static void add_vdev(u32 i, const char *compatible, u64 base, u64 size, u32 irq)
 {
 	vdevs[i] = (struct vdev_config){ compatible, base, size, irq, NULL };
-	zone->vdevs[i] = (struct vdev){ vdev_type_find(compatible), &vdevs[i],
-					zone, NULL };
-	if (!zone->vdevs[i].type ||
-	    (zone->vdevs[i].type->init &&
-	     zone->vdevs[i].type->init(&zone->vdevs[i])))
+	if (fixture_vdev_init(zone, i))
 		abort();
 }
 

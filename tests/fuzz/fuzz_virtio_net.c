@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: drivers/virtio/virtio_net.c drivers/virtio/virtio_mmio.c drivers/virtio/virtqueue.c tests/unit/virtio_guest.c src/zone.c src/mmio.c src/mm/pgtable.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: drivers/virtio/virtio_net.c drivers/virtio/virtio_mmio.c drivers/virtio/virtqueue.c tests/unit/virtio_guest.c src/zone.c src/mmio.c src/driver.c src/mm/pgtable.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -DCONFIG_VIRTIO_QUEUE_MAX=256 -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * The guests of four zones drive their virtio-net ports as they like: A,
  * B and C on switch 0, D on switch 1 with B's MAC. Besides what every

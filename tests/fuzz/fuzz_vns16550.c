@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/uart/vns16550.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: tests/unit/zone_fixture.c src/mmio.c src/driver.c drivers/uart/vns16550.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A guest drives its emulated NS16550A with any access it likes while
  * input arrives. The model must refuse what it does not accept, never
@@ -17,6 +17,7 @@
 #include <bulkhead/zone.h>
 
 #include "../unit/fakes.h"
+#include "../unit/zone_fixture.h"
 
 #define BASE 0x10000000ull
 #define WINDOW 0x100
@@ -194,13 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fake_reset();
 	fake_hyp_pool_setup(4);
-	memset(&zone, 0, sizeof(zone));
-	zone.cfg = &zcfg;
-	*dev = (struct vdev){ vdev_type_find("ns16550a"), &cfg[0], &zone,
-			      NULL };
-	if (!dev->type || dev->type->init(dev))
+	if (fixture_zone_init(&zone, &zcfg))
 		abort();
-	zone.nr_vdevs = 1;
 	for (; size >= 4; data += 4, size -= 4) {
 		if (data[2] & 0x80) {
 			bool ok = dev->type->input(dev, (char)data[3]);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/uart/vpl011.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: tests/unit/zone_fixture.c src/mmio.c src/driver.c drivers/uart/vpl011.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A guest drives its emulated PL011 with any access it likes while input
  * arrives. The model must refuse what a PL011 would not accept, never
@@ -16,6 +16,7 @@
 #include <bulkhead/zone.h>
 
 #include "../unit/fakes.h"
+#include "../unit/zone_fixture.h"
 
 #define BASE 0x9000000ull
 #define FIFO 256
@@ -82,13 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fake_reset();
 	fake_hyp_pool_setup(4);
-	memset(&zone, 0, sizeof(zone));
-	zone.cfg = &zcfg;
-	zone.vdevs[0] = (struct vdev){ vdev_type_find("arm,pl011"), &cfg[0],
-				       &zone, NULL };
-	if (!zone.vdevs[0].type || zone.vdevs[0].type->init(&zone.vdevs[0]))
+	if (fixture_zone_init(&zone, &zcfg))
 		abort();
-	zone.nr_vdevs = 1;
 	for (; size >= 4; data += 4, size -= 4) {
 		if (data[2] & 0x80) {
 			bool ok = vpl011_push_input(&zone.vdevs[0],

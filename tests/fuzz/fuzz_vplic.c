@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: src/mmio.c drivers/irqchip/vplic.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
+// fuzz-sources: tests/unit/zone_fixture.c src/mmio.c src/driver.c drivers/irqchip/vplic.c tests/unit/fakes.c src/mm/page_alloc.c arch/aarch64/pgtable_format.c
 // fuzz-cflags: -Iinclude -Itests/unit/include -Iarch/aarch64/include -include tests/unit/config-host.h -DCONFIG_VPLIC_NR_SOURCES=100 -mllvm -asan-globals=0
-// fuzz-libs: -Wl,-T,tests/unit/vdev_types.ld
+// fuzz-libs: -Wl,-L,src -Wl,-T,tests/unit/drivers.ld
 /*
  * A zone with two vCPUs drives its virtual PLIC (drivers/irqchip/vplic.c)
  * with any access it likes, while its passthrough interrupts arrive, its
@@ -21,7 +21,7 @@
  * whose line changed was kicked (IPI unless it is the one running); a
  * flush set hvip.VSEIP to that line.
  *
- * .vdev_types is walked as an array, so ASan must not pad its entries
+ * .drivers is walked as an array, so ASan must not pad its entries
  * apart with redzones: hence -asan-globals=0.
  */
 #include <stdlib.h>
@@ -36,6 +36,7 @@
 
 #include "../../drivers/irqchip/vplic.h"
 #include "../unit/fakes.h"
+#include "../unit/zone_fixture.h"
 
 #define BASE 0x0c000000ull
 #define SIZE 0x400000ull
@@ -45,18 +46,6 @@
 #define NR_VCPUS 2
 
 struct zone zones[CONFIG_MAX_ZONES];
-
-static int line_access(struct vdev *dev, struct mmio_access *acc)
-{
-	(void)dev;
-	(void)acc;
-	return -1;
-}
-
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
-	.access = line_access,
-};
 
 static struct vdev_config vdevs[1 + MAX_LINES];
 static u32 irqs[MAX_IRQS];
@@ -99,13 +88,7 @@ static u32 cpu_of(u32 v)
 
 static void on_vcpu(u32 v)
 {
-	struct percpu *cpu = &percpu[cpu_of(v)];
-
-	cpu->id = cpu_of(v);
-	cpu->hwid = platform.cpu_hwid[cpu->id];
-	cpu->zone = zone;
-	cpu->vcpu_index = v;
-	arch_set_this_cpu(cpu);
+	fixture_on_vcpu(&percpu[cpu_of(v)], zone, v);
 }
 
 /* Two distinct CPUs of the eight. */
@@ -149,14 +132,9 @@ static void build_zone(struct input *in)
 		interesting[nr_interesting++] = id;
 	}
 	zcfg.nr_vdevs = zone->nr_vdevs = 1 + nr_lines;
-	for (u32 i = 0; i < zone->nr_vdevs; i++) {
-		struct vdev *d = &zone->vdevs[i];
-
-		*d = (struct vdev){ vdev_type_find(vdevs[i].compatible),
-				    &vdevs[i], zone, NULL };
-		if (!d->type || (d->type->init && d->type->init(d)))
+	for (u32 i = 0; i < zone->nr_vdevs; i++)
+		if (fixture_vdev_init(zone, i))
 			abort();
-	}
 	p = vplic_of(zone);
 	if (!p)
 		abort();

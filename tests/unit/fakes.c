@@ -102,17 +102,36 @@ void fake_hyp_pool_release(void)
 	hyp_pool_bitmap = NULL;
 }
 
-void printk(const char *fmt, ...)
+static void fake_log(const char *prefix, const char *fmt, va_list ap)
 {
 	size_t room = sizeof(fake_printk_log) - fake_printk_len;
-	va_list ap;
-	int n;
+	int n = snprintf(fake_printk_log + fake_printk_len, room, "%s", prefix);
 
-	va_start(ap, fmt);
-	n = vsnprintf(fake_printk_log + fake_printk_len, room, fmt, ap);
-	va_end(ap);
 	if (n > 0)
 		fake_printk_len += (size_t)n < room ? (size_t)n : room - 1;
+	room = sizeof(fake_printk_log) - fake_printk_len;
+	n = vsnprintf(fake_printk_log + fake_printk_len, room, fmt, ap);
+	if (n > 0)
+		fake_printk_len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+/* As src/printk.c's: the prefix once, then the message. */
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fake_log(PRINTK_PREFIX, fmt, ap);
+	va_end(ap);
+}
+
+void printk_cont(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fake_log("", fmt, ap);
+	va_end(ap);
 }
 
 void panic(const char *fmt, ...)
@@ -120,7 +139,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("bulkhead: PANIC: ", stderr);
+	fputs(PRINTK_PREFIX "PANIC: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	abort();
@@ -211,7 +230,6 @@ static void chip_deactivate(u32 irq)
 }
 
 static const struct irqchip_driver fake_chip = {
-	.compatible = "host,fake-gic",
 	.deactivate = chip_deactivate,
 	.enable_irq = chip_enable,
 	.disable_irq = chip_disable,

@@ -161,7 +161,8 @@ static void test_zone_create(void **state)
 	assert_int_equal(z->nr_vcpus, 2);
 	assert_int_equal(z->state, ZONE_OFF);
 	assert_int_equal(z->nr_vdevs, 1);
-	assert_string_equal(z->vdevs[0].type->compatible, "bulkhead,hvinfo");
+	assert_non_null(z->vdevs[0].type);
+	assert_ptr_equal(z->vdevs[0].type, vdev_type_find("bulkhead,hvinfo"));
 	assert_ptr_equal(z->vdevs[0].cfg, &hvinfo_only[0]);
 	assert_ptr_equal(z->vdevs[0].zone, z);
 	/* Stage 2 maps each region to its host pages with its permissions. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Inter-zone channel doorbells (src/ivc.c) between zones in the global
+ * Inter-zone channel doorbells (drivers/ivc/ivc.c) between zones in the global
  * zones[] the model looks its peers up in: the registers, a doorbell
  * raising the peer's line and PENDING until the peer acknowledges, rings
  * reaching only the other end of the same channel, a stopped peer not

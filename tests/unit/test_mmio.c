@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Host tests of MMIO routing (src/mmio.c) and of the hvinfo device model
- * (src/vdev/hvinfo.c). A recording model, registered in .vdev_types like a
+ * (drivers/misc/hvinfo.c). A recording model, registered in the driver registry like a
  * real one, shows which device saw which access.
  */
 #include <stdarg.h>
@@ -39,8 +39,8 @@ static int recorder_access(struct vdev *dev, struct mmio_access *acc)
 	return rec.refuse;
 }
 
-DECLARE_VDEV_TYPE(recorder_type) = {
-	.compatible = "test,recorder",
+DECLARE_DRIVER(recorder_type, DRIVER_VDEV, struct vdev_type,
+	       "test,recorder") = {
 	.access = recorder_access,
 };
 
@@ -115,10 +115,15 @@ static u32 hvinfo_read32(u64 offset)
 static void test_type_lookup(void **state)
 {
 	const struct vdev_type *t = vdev_type_find("bulkhead,hvinfo");
+	const struct driver *d = driver_find(DRIVER_VDEV, "bulkhead,hvinfo");
 
 	(void)state;
 	assert_non_null(t);
-	assert_string_equal(t->compatible, "bulkhead,hvinfo");
+	assert_non_null(d);
+	assert_string_equal(d->compatible, "bulkhead,hvinfo");
+	assert_ptr_equal(d->ops, t);
+	/* Other classes do not answer for a model's compatible. */
+	assert_null(driver_find(DRIVER_UART, "bulkhead,hvinfo"));
 	assert_non_null(t->access);
 	assert_ptr_equal(vdev_type_find("test,recorder"), &recorder_type);
 	assert_null(vdev_type_find("bulkhead,hvinf"));

@@ -20,6 +20,7 @@
 
 #include "../../drivers/irqchip/vgicv3.h"
 #include "fakes.h"
+#include "zone_fixture.h"
 
 #define GICD 0x08000000ull
 #define GICR 0x080a0000ull
@@ -35,19 +36,6 @@
 
 /* vgic_attach() finds the zone's state by its index in zones[]. */
 struct zone zones[CONFIG_MAX_ZONES];
-
-/* A device model that only has an interrupt line. */
-static int line_access(struct vdev *dev, struct mmio_access *acc)
-{
-	(void)dev;
-	(void)acc;
-	return -1;
-}
-
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
-	.access = line_access,
-};
 
 static const struct vdev_config vdevs[] = {
 	{ "bulkhead,vgic-v3-dist", GICD, 0x10000, 0, NULL },
@@ -75,29 +63,15 @@ static struct percpu cpu;
 /* Runs on the physical CPU of vCPU `vcpu`. */
 static void on_vcpu(u32 vcpu)
 {
-	cpu = (struct percpu){ .id = vcpu_cpu[vcpu],
-			       .hwid = platform.cpu_hwid[vcpu_cpu[vcpu]],
-			       .zone = zone,
-			       .vcpu_index = vcpu };
-	arch_set_this_cpu(&cpu);
+	fixture_on_vcpu(&cpu, zone, vcpu);
 }
 
 static int setup(void **state)
 {
 	(void)state;
 	fake_reset();
-	memset(zone, 0, sizeof(*zone));
-	zone->cfg = &zcfg;
-	zone->nr_vcpus = ARRAY_SIZE(vcpu_cpu);
-	for (u32 i = 0; i < ARRAY_SIZE(vdevs); i++) {
-		struct vdev *d = &zone->vdevs[i];
-
-		*d = (struct vdev){ vdev_type_find(vdevs[i].compatible),
-				    &vdevs[i], zone, NULL };
-		assert_non_null(d->type);
-		assert_true(!d->type->init || d->type->init(d) == 0);
-	}
-	zone->nr_vdevs = ARRAY_SIZE(vdevs);
+	assert_int_equal(fixture_zone_init(zone, &zcfg), 0);
+	assert_int_equal(zone->nr_vcpus, ARRAY_SIZE(vcpu_cpu));
 	assert_non_null(vgic_of(zone));
 	vgic_zone_reset(zone);
 	fake_reset(); /* forget the reset's calls to the chip */
@@ -107,14 +81,7 @@ static int setup(void **state)
 
 static int access(u64 ipa, unsigned int width, bool write, u64 *val)
 {
-	struct mmio_access acc = { .width = width,
-				   .write = write,
-				   .value = write ? *val : 0 };
-	int ret = mmio_dispatch(zone, ipa, &acc);
-
-	if (!write)
-		*val = acc.value;
-	return ret;
+	return fixture_mmio(zone, ipa, width, write, val);
 }
 
 static u64 rd(u64 ipa, unsigned int width)

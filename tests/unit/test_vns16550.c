@@ -16,6 +16,7 @@
 #include <bulkhead/zone.h>
 
 #include "fakes.h"
+#include "zone_fixture.h"
 
 #define BASE 0x10000000ull
 #define WINDOW 0x100
@@ -42,26 +43,26 @@ static const struct zone_config zcfg = {
 	.nr_vdevs = 1,
 	.vdevs = uart_cfg,
 };
+static const struct zone_config zcfg_noirq = {
+	.id = 2,
+	.name = "z",
+	.nr_vdevs = 1,
+	.vdevs = uart_cfg_noirq,
+};
 static struct zone zone;
 
-static void zone_setup(const struct vdev_config *cfg)
+static void zone_setup(const struct zone_config *cfg)
 {
 	fake_reset();
 	fake_hyp_pool_setup(8);
-	memset(&zone, 0, sizeof(zone));
-	zone.cfg = &zcfg;
-	zone.vdevs[0].cfg = cfg;
-	zone.vdevs[0].zone = &zone;
-	zone.vdevs[0].type = vdev_type_find("ns16550a");
-	assert_non_null(zone.vdevs[0].type);
-	assert_int_equal(zone.vdevs[0].type->init(&zone.vdevs[0]), 0);
-	zone.nr_vdevs = 1;
+	assert_int_equal(fixture_zone_init(&zone, cfg), 0);
+	assert_ptr_equal(zone.vdevs[0].type, vdev_type_find("ns16550a"));
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	zone_setup(uart_cfg);
+	zone_setup(&zcfg);
 	return 0;
 }
 
@@ -305,7 +306,7 @@ static void test_no_irq_no_reports(void **state)
 {
 	(void)state;
 	fake_hyp_pool_release();
-	zone_setup(uart_cfg_noirq);
+	zone_setup(&zcfg_noirq);
 	wr(IER, 0x03);
 	assert_true(input('a'));
 	assert_int_equal(rd(IIR), 0x04); /* the model still works */

@@ -16,6 +16,7 @@
 #include <bulkhead/zone.h>
 
 #include "fakes.h"
+#include "zone_fixture.h"
 
 #define BASE 0x9000000ull
 
@@ -35,14 +36,8 @@ static int setup(void **state)
 	(void)state;
 	fake_reset();
 	fake_hyp_pool_setup(8);
-	memset(&zone, 0, sizeof(zone));
-	zone.cfg = &zcfg;
-	zone.vdevs[0].cfg = &uart_cfg[0];
-	zone.vdevs[0].zone = &zone;
-	zone.vdevs[0].type = vdev_type_find("arm,pl011");
-	assert_non_null(zone.vdevs[0].type);
-	assert_int_equal(zone.vdevs[0].type->init(&zone.vdevs[0]), 0);
-	zone.nr_vdevs = 1;
+	assert_int_equal(fixture_zone_init(&zone, &zcfg), 0);
+	assert_ptr_equal(zone.vdevs[0].type, vdev_type_find("arm,pl011"));
 	return 0;
 }
 
@@ -55,14 +50,7 @@ static int teardown(void **state)
 
 static int access(u64 off, unsigned int width, bool write, u64 *val)
 {
-	struct mmio_access acc = { .width = width,
-				   .write = write,
-				   .value = write ? *val : 0 };
-	int ret = mmio_dispatch(&zone, BASE + off, &acc);
-
-	if (!write)
-		*val = acc.value;
-	return ret;
+	return fixture_mmio(&zone, BASE + off, width, write, val);
 }
 
 static u64 rd(u64 off)

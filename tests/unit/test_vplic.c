@@ -21,6 +21,7 @@
 
 #include "../../drivers/irqchip/vplic.h"
 #include "fakes.h"
+#include "zone_fixture.h"
 
 #define PLIC 0x0c000000ull
 #define PLIC_SIZE 0x600000ull
@@ -33,19 +34,6 @@
 
 /* attach_zone() finds the zone's state by its index in zones[]. */
 struct zone zones[CONFIG_MAX_ZONES];
-
-/* A device model that only has an interrupt line. */
-static int line_access(struct vdev *dev, struct mmio_access *acc)
-{
-	(void)dev;
-	(void)acc;
-	return -1;
-}
-
-DECLARE_VDEV_TYPE(line_type) = {
-	.compatible = "test,line",
-	.access = line_access,
-};
 
 static const struct vdev_config vdevs[] = {
 	{ "riscv,plic0", PLIC, PLIC_SIZE, 0, NULL },
@@ -68,16 +56,10 @@ static const u32 vcpu_cpu[] = { 2, 5 };
 
 static struct zone *const zone = &zones[0];
 
-/* Runs on the physical CPU of vCPU `vcpu`. */
+/* Runs on the physical CPU of vCPU `vcpu` (its percpu[] entry). */
 static void on_vcpu(u32 vcpu)
 {
-	struct percpu *cpu = &percpu[vcpu_cpu[vcpu]];
-
-	cpu->id = vcpu_cpu[vcpu];
-	cpu->hwid = platform.cpu_hwid[cpu->id];
-	cpu->zone = zone;
-	cpu->vcpu_index = vcpu;
-	arch_set_this_cpu(cpu);
+	fixture_on_vcpu(&percpu[zone_vcpu_cpu(zone, vcpu)], zone, vcpu);
 }
 
 /* Forgets the chip calls, IPIs and kicks so far. */
@@ -92,18 +74,8 @@ static int setup(void **state)
 {
 	(void)state;
 	fake_reset();
-	memset(zone, 0, sizeof(*zone));
-	zone->cfg = &zcfg;
-	zone->nr_vcpus = ARRAY_SIZE(vcpu_cpu);
-	for (u32 i = 0; i < ARRAY_SIZE(vdevs); i++) {
-		struct vdev *d = &zone->vdevs[i];
-
-		*d = (struct vdev){ vdev_type_find(vdevs[i].compatible),
-				    &vdevs[i], zone, NULL };
-		assert_non_null(d->type);
-		assert_true(!d->type->init || d->type->init(d) == 0);
-	}
-	zone->nr_vdevs = ARRAY_SIZE(vdevs);
+	assert_int_equal(fixture_zone_init(zone, &zcfg), 0);
+	assert_int_equal(zone->nr_vcpus, ARRAY_SIZE(vcpu_cpu));
 	assert_non_null(vplic_of(zone));
 	on_vcpu(0);
 	vplic_zone_reset(zone);
@@ -114,14 +86,7 @@ static int setup(void **state)
 
 static int access(u64 off, unsigned int width, bool write, u64 *val)
 {
-	struct mmio_access acc = { .width = width,
-				   .write = write,
-				   .value = write ? *val : 0 };
-	int ret = mmio_dispatch(zone, PLIC + off, &acc);
-
-	if (!write)
-		*val = acc.value;
-	return ret;
+	return fixture_mmio(zone, PLIC + off, width, write, val);
 }
 
 static u64 rd(u64 off)

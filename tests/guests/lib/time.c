@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+/* Guest delays and timeouts on the architecture's counter. */
 #include <guest/time.h>
 
 uint64_t ticks_from_ms(uint32_t ms)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* Assembler helpers shared by the aarch64 entry code. */
 #ifndef ASM_ASM_H
 #define ASM_ASM_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* This CPU's struct percpu on aarch64, kept in TPIDR_EL2. */
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 

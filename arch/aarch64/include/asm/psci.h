@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* PSCI function ids and results the hypervisor emulates for zones. */
 #ifndef ASM_PSCI_H
 #define ASM_PSCI_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* How aarch64 lock waiters wait (WFE) and wake (SEV). */
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
 

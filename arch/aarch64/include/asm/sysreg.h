@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* aarch64 system register access and the EL2 register bits used. */
 #ifndef ASM_SYSREG_H
 #define ASM_SYSREG_H
 

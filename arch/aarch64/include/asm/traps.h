@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* aarch64 trap decoding helpers (data aborts, ESR classes). */
 #ifndef ASM_TRAPS_H
 #define ASM_TRAPS_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* This CPU's struct percpu on riscv64, kept in tp. */
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* How riscv64 lock waiters wait (they spin). */
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* riscv64 trap causes and the trap handlers' entry points. */
 #ifndef ASM_TRAPS_H
 #define ASM_TRAPS_H
 

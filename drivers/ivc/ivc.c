@@ -136,8 +136,7 @@ static int ivc_init(struct vdev *dev)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(ivc_type) = {
-	.compatible = "bulkhead,ivc",
+DECLARE_DRIVER(ivc_type, DRIVER_VDEV, struct vdev_type, "bulkhead,ivc") = {
 	.init = ivc_init,
 	.access = ivc_access,
 	.reset = ivc_reset,

@@ -34,7 +34,7 @@ static int hvinfo_access(struct vdev *dev, struct mmio_access *acc)
 	return 0;
 }
 
-DECLARE_VDEV_TYPE(hvinfo_type) = {
-	.compatible = "bulkhead,hvinfo",
+DECLARE_DRIVER(hvinfo_type, DRIVER_VDEV, struct vdev_type,
+	       "bulkhead,hvinfo") = {
 	.access = hvinfo_access,
 };
