@@ -7,9 +7,10 @@ Directives, as comment lines of an overlay (any number, any order):
   // expect: TEXT          bad/: stderr must contain TEXT (exit status 1)
   // max-cpus: N           zonegen --max-cpus (default 4)
   // max-zones: N          zonegen --max-zones (default 4)
-  // kconfig: SYMBOL...    zonegen --kconfig with a .config setting these
-                           symbols (CONFIG_...) to y, and no others
-                           (without the line: no --kconfig)
+  // kconfig: SYMBOL...    zonegen --models with the build's model table
+                           (tools/kconfig/kconfig.py models) in which
+                           exactly these symbols (CONFIG_...) are y
+                           (without the line: no --models)
   // fdtget: ARGS == OUT   good/: `fdtget ARGS` prints OUT (white space
                            normalised); a *.dtb argument is looked up in
                            the output directory
@@ -99,10 +100,40 @@ def run(cmd):
                           text=True, check=False)
 
 
-def write_kconfig(path, symbols):
-    """A .config that sets exactly @symbols."""
+STAND_IN_TABLE = os.path.join(HERE, 'models-table.txt')
+
+
+def model_table(tmpdir):
+    """The model table kconfig.py writes for a default configuration; the
+    hand-written stand-in until kconfig.py has its models command."""
+    out = os.path.join(tmpdir, 'models.txt')
+    proc = run(['/usr/bin/python3', os.path.join(SRCTREE, 'tools/kconfig/kconfig.py'),
+                '--srctree', SRCTREE, '--config', os.devnull, 'models', out])
+    if proc.returncode == 0 and os.path.isfile(out):
+        with open(out, encoding='utf-8') as f:
+            return f.read()
+    with open(STAND_IN_TABLE, encoding='utf-8') as f:
+        return f.read()
+
+
+def write_models(path, table, symbols):
+    """@table with column 3 set to y exactly for @symbols."""
+    lines = []
+    for line in table.splitlines():
+        cols = line.split('\t')
+        if line.startswith('#') or len(cols) != 4:
+            lines.append(line)
+            continue
+        cols[2] = 'y' if cols[1] in symbols else 'n'
+        lines.append('\t'.join(cols))
     with open(path, 'w', encoding='utf-8') as f:
-        f.write(''.join(f'{s}=y\n' for s in symbols))
+        f.write('\n'.join(lines) + '\n')
+
+
+def layout_takes_models(path):
+    """Does zone-layout.py pass --models on to zonegen yet?"""
+    with open(path, encoding='utf-8') as f:
+        return "'--models'" in f.read()
 
 
 def zone_layout(args, board, overlay, d, outdir, images):
@@ -111,11 +142,20 @@ def zone_layout(args, board, overlay, d, outdir, images):
            '--overlay', overlay, '--image-dir', images,
            '--max-cpus', d['max-cpus'][0], '--max-zones', d['max-zones'][0],
            '--outdir', outdir]
-    if d['kconfig']:
-        config = outdir + '.config'
-        write_kconfig(config, d['kconfig'])
-        cmd += ['--kconfig', config]
-    return run(cmd)
+    if not d['kconfig']:
+        return run(cmd)
+    models = outdir + '.models.txt'
+    write_models(models, args.model_table, d['kconfig'])
+    if layout_takes_models(args.zone_layout):
+        return run(cmd + ['--models', models])
+    # Until then: merge with zone-layout.py, run zonegen here.
+    proc = run(cmd + ['--merged-only'])
+    if proc.returncode:
+        return proc
+    return run([args.zonegen, '--dtb', os.path.join(outdir, 'merged.dtb'),
+                '--image-dir', images, '--max-cpus', d['max-cpus'][0],
+                '--max-zones', d['max-zones'][0], '--outdir', outdir,
+                '--models', models])
 
 
 def check_bad(proc, d):
@@ -317,6 +357,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix='zonegen-images-') as images:
         make_images(images)
         args.images = images
+        args.model_table = model_table(images)
         with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
             results = ex.map(lambda c: run_case(args, *c), list(cases(args)))
             for ok, line in results:

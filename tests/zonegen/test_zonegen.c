@@ -777,7 +777,7 @@ static void test_virtio_disk(void **state)
 	assert_int_equal(parse(f), 0);
 	assert_int_equal(place(f), 0);
 	v = &f->layout.zones[0].vdevs[2]; /* after the vGIC's two */
-	assert_int_equal(v->kind, ZG_VDEV_VIRTIO_BLK);
+	assert_string_equal(v->compatible, "bulkhead,virtio-blk");
 	assert_int_equal(v->blk.size, 0x1000);
 	assert_int_equal(v->blk.store, 0x78003000);
 	text = write_to_string(zg_write_disks, &f->layout);
@@ -786,10 +786,18 @@ static void test_virtio_disk(void **state)
 	free(text);
 }
 
-static bool only_pl011(void *ctx, const char *symbol)
+/* A model table in which only the emulated PL011 is on. */
+static enum zg_key_state only_pl011(void *ctx, const char *key,
+				    const char **symbol, const char **menu)
 {
 	(void)ctx;
-	return !strcmp(symbol, "CONFIG_VUART_PL011");
+	if (!strcmp(key, "vdev:arm,pl011"))
+		return ZG_KEY_ON;
+	*symbol = !strcmp(key, "vdev:virtio,mmio:console") ?
+			  "CONFIG_VIRTIO_CONSOLE" :
+			  "CONFIG_OTHER";
+	*menu = "Drivers";
+	return ZG_KEY_OFF;
 }
 
 static void test_kconfig(void **state)
@@ -798,7 +806,7 @@ static void test_kconfig(void **state)
 	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
 
 	add_vuart(f, zone, true);
-	f->opt.config_enabled = only_pl011;
+	f->opt.model_key = only_pl011;
 	assert_int_equal(parse(f), 0);
 	zone = add_zone(f, 1, "b", 1, 1, 0x44000000);
 	add_vdev_virtio(f, zone, 0xa000000, 16, "console");

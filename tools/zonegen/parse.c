@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static const char *const bulkhead_props[] = {
 	"compatible",
@@ -251,6 +251,16 @@ static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
 	return ok;
 }
 
+/* Joins devices across zones, for the models that do (switches). */
+static void link_models(struct zg_layout *l, struct zg_diag *diag)
+{
+	const struct zg_model *const *m;
+
+	for (m = zg_models; *m; m++)
+		if ((*m)->link)
+			(*m)->link(l, diag);
+}
+
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag)
 {
@@ -270,7 +280,7 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		zg_check_zones(out, opt, diag);
 		zg_check_image_store(out, diag);
 		zg_check_channels(out, diag);
-		zg_link_switches(out, diag);
+		link_models(out, diag);
 	}
 	return diag->nr_errors ? -1 : 0;
 }

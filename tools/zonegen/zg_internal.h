@@ -145,15 +145,8 @@ void zg_check_channel_config(const void *fdt, int node,
 			     const struct zg_options *opt,
 			     struct zg_diag *diag);
 
-/* virtio.c: the parameters of virtio node @v->node, by @v->kind. */
-void zg_read_virtio(const void *fdt, const struct zg_options *opt,
-		    const struct zg_platform *plat, struct zg_vdev *v,
-		    struct zg_diag *diag);
-/* One virtio console per zone, one port per switch and zone. */
-void zg_check_zone_virtio(const void *fdt, const struct zg_zone *zone,
-			  struct zg_diag *diag);
-/* Numbers the switches, derives MACs and checks the switches' ports. */
-void zg_link_switches(struct zg_layout *l, struct zg_diag *diag);
+/* Writes @text into a C comment: no comment end, printable only. */
+void zg_put_comment_text(FILE *out, const char *text);
 
 /* ivc.c: the bulkhead,ivc children of /bulkhead, before the zones. */
 bool zg_is_channel(const void *fdt, int node);

@@ -76,17 +76,26 @@ struct zg_image {
 typedef int (*zg_find_image_fn)(void *ctx, const char *name,
 				struct zg_image *img);
 
-/* Is the Kconfig symbol @symbol (e.g. "CONFIG_IVC") set in the build? */
-typedef bool (*zg_config_enabled_fn)(void *ctx, const char *symbol);
+/* What the build's model table (models.txt) says of a model key. */
+enum zg_key_state {
+	ZG_KEY_ON,
+	ZG_KEY_OFF, /* *symbol and *menu say which option is n, and where */
+	ZG_KEY_UNKNOWN, /* no Kconfig option provides the key */
+};
+
+/* Looks model key @key (e.g. "vdev:bulkhead,ivc") up in the build. */
+typedef enum zg_key_state (*zg_model_key_fn)(void *ctx, const char *key,
+					     const char **symbol,
+					     const char **menu);
 
 struct zg_options {
 	u32 max_cpus; /* CONFIG_MAX_CPUS, 1..ZG_MAX_CPUS */
 	u32 max_zones; /* 1..ZG_MAX_ZONES */
 	zg_find_image_fn find_image; /* NULL: skip every image check */
 	void *find_image_ctx;
-	/* NULL: no configuration given, every device model is assumed. */
-	zg_config_enabled_fn config_enabled;
-	void *config_ctx;
+	/* NULL: no model table given, every device model is assumed. */
+	zg_model_key_fn model_key;
+	void *model_key_ctx;
 };
 
 enum zg_role {
@@ -116,14 +125,7 @@ struct zg_dev_region {
 	u32 dev_mask; /* bit n: zone devs[n] lies (partly) in this region */
 };
 
-/* Emulated devices that carry parameters (vdev_config.params). */
-enum zg_vdev_kind {
-	ZG_VDEV_PLAIN, /* hvinfo, the UARTs, the virtual interrupt controller */
-	ZG_VDEV_VIRTIO_CONSOLE,
-	ZG_VDEV_VIRTIO_BLK,
-	ZG_VDEV_VIRTIO_NET,
-	ZG_VDEV_IVC, /* a zone's end of an inter-zone channel */
-};
+struct zg_model; /* model.h */
 
 /* A virtio-blk disk: an image file the loader puts in the image store. */
 struct zg_virtio_blk {
@@ -156,7 +158,7 @@ struct zg_vdev {
 	const char *compatible; /* the model, as zones.c names it */
 	struct zg_range range; /* guest physical */
 	u32 irq; /* interrupt id it raises (32 + SPI), 0: none */
-	enum zg_vdev_kind kind;
+	const struct zg_model *model; /* NULL: the virtual irqchip */
 	union {
 		struct zg_virtio_blk blk;
 		struct zg_virtio_net net;
