@@ -786,12 +786,12 @@ static void test_virtio_disk(void **state)
 	free(text);
 }
 
-/* A model table in which only the emulated PL011 is on. */
+/* A model table in which only the emulated PL011 (and vGIC) are on. */
 static enum zg_key_state only_pl011(void *ctx, const char *key,
 				    const char **symbol, const char **menu)
 {
 	(void)ctx;
-	if (!strcmp(key, "vdev:arm,pl011"))
+	if (!strcmp(key, "vdev:arm,pl011") || !strcmp(key, "vdev:arm,gic-v3"))
 		return ZG_KEY_ON;
 	*symbol = !strcmp(key, "vdev:virtio,mmio:console") ?
 			  "CONFIG_VIRTIO_CONSOLE" :

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -163,9 +163,50 @@ static void parse_console_irq(const void *fdt, int node,
 		plat->console_irq_cells[i] = fdt32_to_cpu(cells[i]);
 }
 
+/* The UART model that drives @node as the console, or NULL. */
+static const struct zg_uart *find_uart(const void *fdt, int node)
+{
+	const struct zg_uart *const *u;
+
+	for (u = zg_uarts; *u; u++)
+		if (zg_is_compatible(fdt, node, (*u)->compatible))
+			return *u;
+	return NULL;
+}
+
+/*
+ * A console no driver of the image handles builds an image that prints
+ * nothing: refused, naming what there is.
+ */
+static void check_console_driver(const void *fdt, int chosen, int node,
+				 const char *path, const struct zg_options *opt,
+				 struct zg_platform *plat, struct zg_diag *diag)
+{
+	const struct zg_uart *uart = find_uart(fdt, node);
+	const struct zg_uart *const *u;
+	char known[128];
+	size_t n = 0;
+
+	if (uart) {
+		plat->console_compatible = uart->compatible;
+		zg_check_key(fdt, node, opt, uart->key, "the console's driver",
+			     diag);
+		return;
+	}
+	known[0] = '\0';
+	for (u = zg_uarts; *u && n < sizeof(known); u++)
+		n += snprintf(known + n, sizeof(known) - n, "%s%s",
+			      n ? ", " : "", (*u)->compatible);
+	zg_error(
+		diag, fdt, chosen,
+		"stdout-path \"%s\" names a node no console driver handles (compatible \"%s\"; drivers: %s)",
+		path, plat->console_compatible ? plat->console_compatible : "",
+		known);
+}
+
 /* The hypervisor's console: /chosen stdout-path, aliases allowed. */
-static void parse_console(const void *fdt, struct zg_platform *plat,
-			  struct zg_diag *diag)
+static void parse_console(const void *fdt, const struct zg_options *opt,
+			  struct zg_platform *plat, struct zg_diag *diag)
 {
 	struct zg_range regs[ZG_MAX_DEV_REGS];
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -192,6 +233,8 @@ static void parse_console(const void *fdt, struct zg_platform *plat,
 	plat->console_compatible = dt_get_string(fdt, node, "compatible");
 	if (!plat->console_compatible)
 		zg_error(diag, fdt, node, "console has no compatible");
+	else
+		check_console_driver(fdt, chosen, node, path, opt, plat, diag);
 	n = dt_get_reg(fdt, node, regs, ZG_MAX_DEV_REGS);
 	if (n < 0)
 		zg_error(diag, fdt, node, "console %s", dt_reg_strerror(n));
@@ -220,93 +263,17 @@ static void parse_irqchip_regs(const void *fdt, int node,
 	plat->nr_irqchip_regs = i;
 }
 
-static const char *const gic_compatibles[] = {
-	"arm,gic-v3",	     "arm,gic-400",	  "arm,cortex-a15-gic",
-	"arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL,
-};
-
-/*
- * A GIC's interrupts are <type number flags>: zonegen can tell SPIs from
- * PPIs and pass SPIs through. On a GICv3 every zone gets a virtual one.
- */
-static void parse_gic(const void *fdt, int node, struct zg_platform *plat,
-		      struct zg_diag *diag)
+/* The model that handles interrupt controller @node, or NULL. */
+static const struct zg_irqchip *find_irqchip(const void *fdt, int node)
 {
-	u32 i;
+	const struct zg_irqchip *const *m;
+	const char *const *c;
 
-	for (i = 0; gic_compatibles[i]; i++)
-		if (zg_is_compatible(fdt, node, gic_compatibles[i]))
-			break;
-	if (!gic_compatibles[i])
-		return;
-	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 3) {
-		zg_error(diag, fdt, node, "a GIC needs #interrupt-cells = <3>");
-		return;
-	}
-	plat->gic = true;
-	if (!plat->irqchip_compatible ||
-	    strcmp(plat->irqchip_compatible, "arm,gic-v3"))
-		return;
-	if (plat->nr_irqchip_regs < 2) {
-		zg_error(
-			diag, fdt, node,
-			"arm,gic-v3 needs reg ranges for the distributor and the redistributors");
-		return;
-	}
-	plat->vgic_v3 = true;
-}
-
-/*
- * A PLIC's interrupts are one cell, the source number. The hypervisor's
- * driver and every zone's virtual PLIC go by "riscv,plic0", which all
- * PLIC variants are compatible with.
- */
-static void parse_plic(const void *fdt, int node, struct zg_platform *plat,
-		       struct zg_diag *diag)
-{
-	const fdt32_t *ndev;
-	int len;
-
-	if (!zg_is_compatible(fdt, node, "riscv,plic0") &&
-	    !zg_is_compatible(fdt, node, "sifive,plic-1.0.0"))
-		return;
-	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 1) {
-		zg_error(diag, fdt, node,
-			 "a PLIC needs #interrupt-cells = <1>");
-		return;
-	}
-	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
-	plat->plic_ndev = ndev && len == 4 ? fdt32_to_cpu(*ndev) : 0;
-	if (plat->plic_ndev < 1 || plat->plic_ndev > ZG_PLIC_MAX_NDEV) {
-		zg_error(diag, fdt, node,
-			 "riscv,ndev must be 1..%d (the number of sources)",
-			 ZG_PLIC_MAX_NDEV);
-		return;
-	}
-	if (!plat->nr_irqchip_regs) {
-		zg_error(diag, fdt, node, "a PLIC needs a reg range");
-		return;
-	}
-	plat->plic = true;
-	plat->irqchip_compatible = "riscv,plic0";
-}
-
-/* The console's interrupt id, when it is an SPI of the GIC. */
-static void set_console_irq(struct zg_platform *plat)
-{
-	fdt32_t cells[3];
-	u32 i;
-
-	if (plat->plic && plat->nr_console_irq_cells == 1) {
-		plat->console_irq = plat->console_irq_cells[0];
-		return;
-	}
-	if (!plat->gic || plat->nr_console_irq_cells != 3)
-		return;
-	for (i = 0; i < 3; i++)
-		cells[i] = cpu_to_fdt32(plat->console_irq_cells[i]);
-	if (!zg_gic_spi_id(cells, &plat->console_irq))
-		plat->console_irq = 0;
+	for (m = zg_irqchips; *m; m++)
+		for (c = (*m)->compatibles; *c; c++)
+			if (zg_is_compatible(fdt, node, *c))
+				return *m;
+	return NULL;
 }
 
 /* The interrupt controller the root node points at. */
@@ -335,8 +302,9 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 		zg_error(diag, fdt, node,
 			 "interrupt controller has no compatible");
 	parse_irqchip_regs(fdt, node, plat, diag);
-	parse_gic(fdt, node, plat, diag);
-	parse_plic(fdt, node, plat, diag);
+	plat->irqchip = find_irqchip(fdt, node);
+	if (plat->irqchip && !plat->irqchip->parse(fdt, node, plat, diag))
+		plat->irqchip = NULL;
 }
 
 void zg_parse_platform(const void *fdt, const struct zg_options *opt,
@@ -351,11 +319,14 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 			 "#address-cells and #size-cells must be 1 or 2");
 	parse_ram(fdt, plat, diag);
 	parse_cpus(fdt, opt, plat, diag);
-	parse_console(fdt, plat, diag);
+	parse_console(fdt, opt, plat, diag);
 	parse_irqchip(fdt, plat, diag);
-	if (plat->console_node >= 0 &&
+	if (plat->irqchip)
+		zg_check_key(fdt, plat->irqchip_node, opt, plat->irqchip->key,
+			     "the interrupt controller's driver", diag);
+	if (plat->irqchip && plat->console_node >= 0 &&
 	    dt_interrupt_parent(fdt, plat->console_node) == plat->irqchip_node)
-		set_console_irq(plat);
+		plat->console_irq = plat->irqchip->console_irq(plat);
 }
 
 int zg_cpu_index(const struct zg_platform *plat, int node)

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static void check_identity(const void *fdt, const struct zg_layout *l,
 			   const struct zg_options *opt, u32 j,
@@ -155,10 +155,12 @@ static void check_device_pages(const void *fdt, const struct zg_zone *a,
 }
 
 /* An SPI goes to one zone: two devices of two zones may not share it. */
-static void check_irqs(const void *fdt, const struct zg_zone *a,
-		       const struct zg_zone *b, struct zg_diag *diag)
+static void check_irqs(const void *fdt, const struct zg_platform *plat,
+		       const struct zg_zone *a, const struct zg_zone *b,
+		       struct zg_diag *diag)
 {
-	char bd[256], ad[256], zone[256];
+	const struct zg_irqchip *ic = plat->irqchip;
+	char bd[256], ad[256], zone[256], name[32];
 	u32 x, y;
 
 	for (y = 0; y < b->nr_irqs; y++) {
@@ -168,9 +170,10 @@ static void check_irqs(const void *fdt, const struct zg_zone *a,
 				continue; /* the same device: reported apart */
 			zg_error(
 				diag, fdt, b->node,
-				"device %s: interrupt id %u (SPI %u) is already passed through to zone %s with device %s",
+				"device %s: interrupt id %u (%s) is already passed through to zone %s with device %s",
 				dt_path(fdt, b->irqs[y].dev, bd, sizeof(bd)),
-				b->irqs[y].id, b->irqs[y].id - ZG_GIC_SPI_BASE,
+				b->irqs[y].id,
+				ic->irq_name(b->irqs[y].id, name, sizeof(name)),
 				dt_path(fdt, a->node, zone, sizeof(zone)),
 				dt_path(fdt, a->irqs[x].dev, ad, sizeof(ad)));
 		}
@@ -193,7 +196,8 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 					   diag);
 			check_device_pages(fdt, &l->zones[i], &l->zones[j],
 					   diag);
-			check_irqs(fdt, &l->zones[i], &l->zones[j], diag);
+			check_irqs(fdt, &l->plat, &l->zones[i], &l->zones[j],
+				   diag);
 		}
 	}
 }

@@ -34,6 +34,13 @@ void gdtb_put_ranges(struct gdtb *g, const char *prop, const struct zg_range *r,
 int gdtb_find_clock(const struct gdtb *g, int node);
 /* interrupts and interrupt-parent of emulated device @v, if it has one. */
 void gdtb_write_vdev_irq(struct gdtb *g, const struct zg_vdev *v);
+/* The name board node @node gets at the guest's root. */
+const char *zg_guest_name(const void *fdt, int node, char *buf, size_t len);
+/* Copies board node @node (and its children) into the open node. */
+void gdtb_copy_subtree(struct gdtb *g, int node, int depth);
+/* Copies board node @node to the guest root, reg in CPU physical terms. */
+void gdtb_copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
+			    bool subnodes);
 /* "<node name>@<base>" of emulated device @v. */
 void gdtb_vdev_node_name(const struct gdtb *g, const struct zg_vdev *v,
 			 char *buf, size_t size);

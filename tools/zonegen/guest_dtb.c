@@ -14,7 +14,6 @@
 
 #define GDTB_MAX_DEPTH 16
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
-#define PLIC_S_EXT_IRQ 9 /* a hart's supervisor external interrupt */
 
 void gdtb_sw(struct gdtb *g, int ret)
 {
@@ -133,7 +132,7 @@ static void copy_props(struct gdtb *g, int node, unsigned int flags,
 	}
 }
 
-static void copy_subtree(struct gdtb *g, int node, int depth)
+void gdtb_copy_subtree(struct gdtb *g, int node, int depth)
 {
 	int child;
 
@@ -144,7 +143,7 @@ static void copy_subtree(struct gdtb *g, int node, int depth)
 	gdtb_sw(g, fdt_begin_node(g->buf, fdt_get_name(g->fdt, node, NULL)));
 	copy_props(g, node, 0, NULL);
 	fdt_for_each_subnode(child, g->fdt, node)
-		copy_subtree(g, child, depth + 1);
+		gdtb_copy_subtree(g, child, depth + 1);
 	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
@@ -152,7 +151,7 @@ static void copy_subtree(struct gdtb *g, int node, int depth)
  * Every copied node sits directly below the guest root. Nodes that were
  * nested below a bus get a unit address in CPU physical terms.
  */
-static const char *guest_name(const void *fdt, int node, char *buf, size_t len)
+const char *zg_guest_name(const void *fdt, int node, char *buf, size_t len)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
 	struct zg_range reg[ZG_MAX_DEV_REGS];
@@ -170,16 +169,16 @@ static const char *guest_name(const void *fdt, int node, char *buf, size_t len)
 	return buf;
 }
 
-/* Root-level copy of a board node, with reg in CPU physical terms. */
-static void copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
-			      bool subnodes)
+void gdtb_copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
+			    bool subnodes)
 {
 	struct zg_range reg[ZG_MAX_DEV_REGS];
 	bool nested = fdt_parent_offset(g->fdt, node) != 0;
 	char name[256];
 	int n, child;
 
-	gdtb_begin_root_node(g, guest_name(g->fdt, node, name, sizeof(name)));
+	gdtb_begin_root_node(g,
+			     zg_guest_name(g->fdt, node, name, sizeof(name)));
 	copy_props(g, node, flags | (nested ? COPY_NO_REG : 0), NULL);
 	if (nested) {
 		n = dt_get_reg(g->fdt, node, reg, ZG_MAX_DEV_REGS);
@@ -188,28 +187,31 @@ static void copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
 	}
 	if (subnodes)
 		fdt_for_each_subnode(child, g->fdt, node)
-			copy_subtree(g, child, 1);
+			gdtb_copy_subtree(g, child, 1);
 	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
-/*
- * A RISC-V hart's local interrupt controller, with the board's phandle:
- * the zone's PLIC node refers to it.
- */
-static void write_cpu_intc(struct gdtb *g, int cpu)
+/* Properties of a cpu node its irqchip model asks to keep. */
+static void copy_cpu_props(struct gdtb *g, int cpu)
 {
-	int child;
+	const struct zg_irqchip *ic = g->l->plat.irqchip;
+	const char *const *p;
+	const void *val;
+	int len;
 
-	fdt_for_each_subnode(child, g->fdt, cpu)
-		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
-			copy_subtree(g, child, 2);
+	for (p = ic ? ic->cpu_props : NULL; p && *p; p++) {
+		val = fdt_getprop(g->fdt, cpu, *p, &len);
+		if (val)
+			gdtb_sw(g, fdt_property(g->buf, *p, val, len));
+	}
 }
 
 static void write_cpus(struct gdtb *g)
 {
 	static const char *const keep[] = {
-		"device_type", "compatible", "enable-method",
-		"riscv,isa",   "mmu-type",
+		"device_type",
+		"compatible",
+		"enable-method",
 	};
 	static const char *const cpus_keep[] = { "timebase-frequency" };
 	int cpus = fdt_path_offset(g->fdt, "/cpus");
@@ -239,8 +241,10 @@ static void write_cpus(struct gdtb *g)
 				gdtb_sw(g, fdt_property(g->buf, keep[k], val,
 							len));
 		}
+		copy_cpu_props(g, cpu);
 		gdtb_sw(g, fdt_property_u32(g->buf, "reg", idx++));
-		write_cpu_intc(g, cpu);
+		if (g->l->plat.irqchip && g->l->plat.irqchip->write_cpu_child)
+			g->l->plat.irqchip->write_cpu_child(g, cpu);
 		gdtb_sw(g, fdt_end_node(g->buf));
 	}
 	gdtb_sw(g, fdt_end_node(g->buf));
@@ -296,8 +300,8 @@ static void write_chosen(struct gdtb *g)
 		gdtb_sw(g, fdt_property_string(g->buf, "stdout-path", path));
 	} else if (g->z->has_console) {
 		snprintf(path, sizeof(path), "/%s",
-			 guest_name(g->fdt, g->l->plat.console_node, name,
-				    sizeof(name)));
+			 zg_guest_name(g->fdt, g->l->plat.console_node, name,
+				       sizeof(name)));
 		gdtb_sw(g, fdt_property_string(g->buf, "stdout-path", path));
 	}
 	if (g->z->initrd) {
@@ -321,14 +325,6 @@ static void write_psci(struct gdtb *g)
 	copy_props(g, node, 0, "method");
 	gdtb_sw(g, fdt_property_string(g->buf, "method", "smc"));
 	gdtb_sw(g, fdt_end_node(g->buf));
-}
-
-static void write_timer(struct gdtb *g)
-{
-	int node = fdt_node_offset_by_compatible(g->fdt, -1, "arm,armv8-timer");
-
-	if (node >= 0)
-		copy_node_at_root(g, node, 0, false);
 }
 
 static const char *const root_props[] = {
@@ -401,7 +397,7 @@ static void write_device(struct gdtb *g, int dev)
 			dt_path(g->fdt, dev, path, sizeof(path)));
 		flags |= COPY_NO_CLOCKS;
 	}
-	copy_node_at_root(g, dev, flags, true);
+	gdtb_copy_node_at_root(g, dev, flags, true);
 }
 
 /* The interrupt it raises, in the zone's virtual GIC. */
@@ -435,7 +431,7 @@ static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 	}
 	gdtb_vdev_node_name(g, v, node, sizeof(node));
 	gdtb_begin_root_node(g, node);
-	/* All of it: a PL011 is also "arm,primecell" to Linux's AMBA bus. */
+	/* All of it: a PL011 is also a primecell to Linux's AMBA bus. */
 	compat = fdt_getprop(g->fdt, v->node, "compatible", &len);
 	gdtb_sw(g, fdt_property(g->buf, "compatible", compat, len));
 	gdtb_put_ranges(g, "reg", &v->range, 1);
@@ -474,114 +470,20 @@ static void write_devices(struct gdtb *g)
 		write_device(g, g->z->devs[i].node);
 	for_each_model_hook(g, false);
 	for (i = 0; i < g->nr_clocks; i++)
-		copy_node_at_root(g, g->clocks[i], 0, false);
+		gdtb_copy_node_at_root(g, g->clocks[i], 0, false);
 	for_each_model_hook(g, true);
 	for (i = 0; i < g->z->nr_vdevs; i++)
 		write_vdev(g, &g->z->vdevs[i]);
-}
-
-/*
- * The zone's virtual GICv3: where the board's is, with the board node's
- * name and phandle (so that copied interrupt-parent links still work),
- * the distributor and one redistributor per vCPU, no ITS (no MSIs) and no
- * maintenance interrupt.
- */
-static void write_vgic(struct gdtb *g)
-{
-	static const char *const keep[] = {
-		"#address-cells",
-		"#size-cells",
-		"ranges",
-	};
-	const struct zg_platform *p = &g->l->plat;
-	struct zg_range reg[2] = {
-		{ p->irqchip_regs[0].base, ZG_VGICD_SIZE },
-		{ p->irqchip_regs[1].base, ZG_VGICR_SIZE * g->z->nr_cpus },
-	};
-	const void *val;
-	char name[256];
-	size_t k;
-	int len;
-
-	gdtb_begin_root_node(
-		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
-	gdtb_sw(g, fdt_property_string(g->buf, "compatible", "arm,gic-v3"));
-	gdtb_sw(g, fdt_property_u32(g->buf, "#interrupt-cells", 3));
-	gdtb_sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
-	for (k = 0; k < ARRAY_SIZE(keep); k++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[k], &len);
-		if (val)
-			gdtb_sw(g, fdt_property(g->buf, keep[k], val, len));
-	}
-	gdtb_sw(g, fdt_property_u32(g->buf, "#redistributor-regions", 1));
-	gdtb_put_ranges(g, "reg", reg, 2);
-	gdtb_sw(g, fdt_property_u32(g->buf, "phandle",
-				    fdt_get_phandle(g->fdt, p->irqchip_node)));
-	gdtb_sw(g, fdt_end_node(g->buf));
-}
-
-/* The phandle of the local interrupt controller of board CPU @c. */
-static u32 cpu_intc_phandle(const struct gdtb *g, u32 c)
-{
-	int child;
-
-	fdt_for_each_subnode(child, g->fdt, g->l->plat.cpus[c].node)
-		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
-			return fdt_get_phandle(g->fdt, child);
-	return 0;
-}
-
-/*
- * The zone's virtual PLIC: the board's window and phandle, with one
- * context per vCPU, its supervisor one (the hypervisor emulates no
- * M-mode contexts: guests run in VS-mode).
- */
-static void write_vplic(struct gdtb *g)
-{
-	static const char *const keep[] = {
-		"compatible",
-		"riscv,ndev",
-		"#address-cells",
-		"#interrupt-cells",
-	};
-	const struct zg_platform *p = &g->l->plat;
-	fdt32_t ext[2 * ZG_MAX_CPUS];
-	const void *val;
-	char name[256];
-	u32 c, n = 0;
-	int len;
-
-	gdtb_begin_root_node(
-		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
-	for (c = 0; c < ARRAY_SIZE(keep); c++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[c], &len);
-		if (val)
-			gdtb_sw(g, fdt_property(g->buf, keep[c], val, len));
-	}
-	gdtb_put_ranges(g, "reg", &p->irqchip_regs[0], 1);
-	gdtb_sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
-	for (c = 0; c < ZG_MAX_CPUS; c++) {
-		if (!(g->z->cpu_mask & (1ull << c)))
-			continue;
-		ext[n++] = cpu_to_fdt32(cpu_intc_phandle(g, c));
-		ext[n++] = cpu_to_fdt32(PLIC_S_EXT_IRQ);
-	}
-	gdtb_sw(g, fdt_property(g->buf, "interrupts-extended", ext, n * 4));
-	gdtb_sw(g, fdt_property_u32(g->buf, "phandle",
-				    fdt_get_phandle(g->fdt, p->irqchip_node)));
-	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 static void write_irqchip(struct gdtb *g)
 {
 	if (g->l->plat.irqchip_node < 0)
 		return;
-	if (g->l->plat.plic)
-		write_vplic(g);
-	else if (g->l->plat.vgic_v3)
-		write_vgic(g);
+	if (g->l->plat.irqchip && g->l->plat.irqchip->write_dtb)
+		g->l->plat.irqchip->write_dtb(g);
 	else
-		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
+		gdtb_copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
 }
 
 /* One attempt into a buffer of @size bytes; a libfdt error on failure. */
@@ -595,7 +497,8 @@ static int gdtb_write(struct gdtb *g, size_t size)
 	write_cpus(g);
 	write_memory(g);
 	write_psci(g);
-	write_timer(g);
+	if (g->l->plat.irqchip && g->l->plat.irqchip->write_root_extra)
+		g->l->plat.irqchip->write_root_extra(g);
 	write_irqchip(g);
 	write_devices(g);
 	gdtb_sw(g, fdt_end_node(g->buf));

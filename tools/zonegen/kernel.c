@@ -38,6 +38,13 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 			"property \"bulkhead,kernel-addr\" is malformed: expected one address in root cells");
 		return false;
 	}
+	/* The loader and the arm64 boot protocol want raw images page aligned. */
+	if (zone->kernel_addr % ZG_PAGE_SIZE) {
+		zg_error(diag, fdt, zone->node,
+			 "bulkhead,kernel-addr 0x%llx is not 4 KiB aligned",
+			 (unsigned long long)zone->kernel_addr);
+		return false;
+	}
 	return true;
 }
 

@@ -38,7 +38,7 @@ struct zg_model {
 	/* A transport: the property whose value picks the variant model. */
 	const char *variant_prop;
 	const char *config_compatible; /* vdev_config.compatible in zones.c */
-	const char *what; /* for messages, e.g. "virtio block device" */
+	const char *what; /* for messages, e.g. virtio block device */
 	u64 size; /* the exact size of the register window */
 	enum zg_irq_rule irq;
 	unsigned int caps; /* ZG_CAP_* */
@@ -62,6 +62,64 @@ struct zg_model {
 	/* Once every zone is read: joins devices across zones (switches). */
 	void (*link)(struct zg_layout *l, struct zg_diag *diag);
 };
+
+/*
+ * A board interrupt controller model: how its specifiers decode, what a
+ * zone's virtual one looks like (windows, guest DTB node) and what zones.c
+ * says of its interrupts. The passes call these hooks only.
+ */
+struct zg_irqchip {
+	const char *key; /* "irqchip:<compatible>" */
+	const char *vkey; /* the virtual one zones get; NULL: none */
+	const char *vwhat; /* e.g. "virtual GIC", for messages */
+	const char *const *compatibles; /* board node compatibles, NULL-ended */
+	/* Reads the board node; false (after an error) if unusable. */
+	bool (*parse)(const void *fdt, int node, struct zg_platform *plat,
+		      struct zg_diag *diag);
+	/* The console's interrupt id from its raw cells, 0: none usable. */
+	u32 (*console_irq)(const struct zg_platform *plat);
+	/* Adds the passthrough interrupts (@cells, @len bytes) of @dev. */
+	void (*dev_irqs)(const void *fdt, const struct zg_platform *plat,
+			 struct zg_zone *zone, int dev, const fdt32_t *cells,
+			 int len, const char *path, struct zg_diag *diag);
+	/* The interrupt id an emulated device's interrupts property names. */
+	bool (*vdev_irq)(const void *fdt, const struct zg_platform *plat,
+			 int node, const fdt32_t *cells, int len, u32 *irq,
+			 struct zg_diag *diag);
+	/* Adds the zone's virtual interrupt controller windows. */
+	void (*add_virtual)(const struct zg_platform *plat,
+			    struct zg_zone *zone);
+	/* The guest's interrupt controller node; NULL: the board's, copied. */
+	void (*write_dtb)(struct gdtb *g);
+	/* cpu node properties guests of this architecture need too. */
+	const char *const *cpu_props;
+	/* A cpu's child the guest needs (a hart's local irqchip), or NULL. */
+	void (*write_cpu_child)(struct gdtb *g, int cpu);
+	/* Root nodes that go with it (the timer that raises its PPIs). */
+	void (*write_root_extra)(struct gdtb *g);
+	/* Guest addresses are below 2^ipa_bits (the stage-2 input range). */
+	u32 ipa_bits;
+	/* "SPI 16", "source 5": how messages and zones.c name an id. */
+	const char *(*irq_name)(u32 id, char *buf, size_t len);
+	/* zones.c: the assertion that the image shows interrupt id @max. */
+	void (*emit_irq_limit)(FILE *out, u32 max);
+};
+
+/* A board UART model the hypervisor's console may be. */
+struct zg_uart {
+	const char *key; /* "uart:<compatible>" */
+	const char *compatible;
+};
+
+extern const struct zg_irqchip *const zg_irqchips[];
+extern const struct zg_uart *const zg_uarts[];
+
+/* Adds passthrough interrupt @id of @dev to @zone (once per id). */
+void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
+		struct zg_diag *diag);
+/* Adds an emulated window zonegen makes (a virtual irqchip's). */
+void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
+		      const char *compatible, u64 base, u64 size);
 
 /* Every model, NULL-terminated (models/models.c). */
 extern const struct zg_model *const zg_models[];

@@ -289,6 +289,7 @@ static void put_zone_vdevs(FILE *out, const struct zg_layout *l,
 static void put_zone_irqs(FILE *out, const struct zg_layout *l,
 			  const struct zg_zone *z)
 {
+	char name[32];
 	u32 i;
 
 	if (!z->nr_irqs)
@@ -298,12 +299,9 @@ static void put_zone_irqs(FILE *out, const struct zg_layout *l,
 		"static const u32 zone%u_irqs[] = {\n",
 		z->id);
 	for (i = 0; i < z->nr_irqs; i++) {
-		if (l->plat.plic)
-			fprintf(out, "\t%u, /* source %u: ", z->irqs[i].id,
-				z->irqs[i].id);
-		else
-			fprintf(out, "\t%u, /* SPI %u: ", z->irqs[i].id,
-				z->irqs[i].id - ZG_GIC_SPI_BASE);
+		fprintf(out, "\t%u, /* %s: ", z->irqs[i].id,
+			l->plat.irqchip->irq_name(z->irqs[i].id, name,
+						  sizeof(name)));
 		put_comment_path(out, l->fdt, z->irqs[i].dev);
 		fputs(" */\n", out);
 	}
@@ -459,20 +457,8 @@ static void put_irq_limit(FILE *out, const struct zg_layout *l)
 
 	if (!max)
 		return;
-	if (l->plat.plic)
-		fprintf(out,
-			"\n#ifdef CONFIG_VPLIC_NR_SOURCES\n"
-			"_Static_assert(CONFIG_VPLIC_NR_SOURCES > %u,\n"
-			"\t       \"a zone has PLIC source %u: CONFIG_VPLIC_NR_SOURCES must be at least %u\");\n"
-			"#endif\n",
-			max, max, max + 1);
-	else if (max >= ZG_GIC_SPI_BASE)
-		fprintf(out,
-			"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
-			"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
-			"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
-			"#endif\n",
-			max, max, max - ZG_GIC_SPI_BASE + 1);
+	if (l->plat.irqchip)
+		l->plat.irqchip->emit_irq_limit(out, max);
 }
 
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)

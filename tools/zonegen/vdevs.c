@@ -171,33 +171,9 @@ void zg_check_channel_config(const void *fdt, int node,
 	check_model_config(fdt, node, opt, zg_channel_model(), diag);
 }
 
-/* interrupts = <N>: the source the model raises in the zone's vPLIC. */
-static bool read_plic_virq(const void *fdt, const struct zg_platform *plat,
-			   int node, u32 *irq, const fdt32_t *cells, int len,
-			   struct zg_diag *diag)
-{
-	if (len != 4) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one PLIC source <N>");
-		return false;
-	}
-	*irq = fdt32_to_cpu(cells[0]);
-	if (*irq < 1 || *irq > plat->plic_ndev) {
-		zg_error(
-			diag, fdt, node,
-			"interrupt <%u> is out of range: PLIC sources are 1..%u",
-			*irq, plat->plic_ndev);
-		*irq = 0;
-		return false;
-	}
-	return true;
-}
-
 /*
- * interrupts = <0 N flags>: the SPI the model raises in the zone's
- * virtual GIC, id 32 + N. Virtual, so it may reuse a physical SPI that is
- * not the zone's.
+ * The interrupt emulated device or channel @node raises in the zone's
+ * virtual interrupt controller, as its model decodes it.
  */
 bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 		  u32 *irq, struct zg_diag *diag)
@@ -209,30 +185,13 @@ bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 	cells = fdt_getprop(fdt, node, "interrupts", &len);
 	if (!cells)
 		return true;
-	if (plat->plic)
-		return read_plic_virq(fdt, plat, node, irq, cells, len, diag);
-	if (!plat->vgic_v3) {
+	if (!plat->irqchip || !plat->irqchip->vdev_irq) {
 		zg_error(
 			diag, fdt, node,
 			"interrupts of emulated devices need a virtual interrupt controller (an arm,gic-v3 or a PLIC)");
 		return false;
 	}
-	if (len != 12 || fdt32_to_cpu(cells[0]) != ZG_GIC_SPI) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one GIC SPI <0 number flags>");
-		return false;
-	}
-	if (!zg_gic_spi_id(cells, irq)) {
-		zg_error(
-			diag, fdt, node,
-			"interrupt <0 %u ...> is out of range: interrupt id %u, SPI ids must be below %u",
-			fdt32_to_cpu(cells[1]),
-			ZG_GIC_SPI_BASE + fdt32_to_cpu(cells[1]),
-			ZG_GIC_SPI_BASE + ZG_GIC_NR_SPIS);
-		return false;
-	}
-	return true;
+	return plat->irqchip->vdev_irq(fdt, plat, node, cells, len, irq, diag);
 }
 
 static bool read_vdev_irq(const void *fdt, const struct zg_platform *plat,
@@ -524,8 +483,8 @@ static int cmp_vdev(const void *a, const void *b)
 	return x->node - y->node;
 }
 
-static void add_auto_vdev(struct zg_zone *zone, const char *what,
-			  const char *compatible, u64 base, u64 size)
+void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
+		      const char *compatible, u64 base, u64 size)
 {
 	struct zg_vdev *v = &zone->vdevs[zone->nr_vdevs];
 
@@ -540,26 +499,19 @@ static void add_auto_vdev(struct zg_zone *zone, const char *what,
 }
 
 /*
- * On a GICv3 board each zone gets a virtual GIC where the physical one
- * is: the distributor and one redistributor per vCPU.
+ * Each zone gets the interrupt controller model's virtual one, when it
+ * has one; a build without it fails here rather than at boot.
  */
-static void add_virtual_irqchip(const struct zg_platform *plat,
-				struct zg_zone *zone)
+static void add_virtual_irqchip(const void *fdt, const struct zg_options *opt,
+				const struct zg_platform *plat,
+				struct zg_zone *zone, struct zg_diag *diag)
 {
-	if (plat->plic && zone->nr_cpus) {
-		/* A PLIC's whole window: the zone's contexts are emulated. */
-		add_auto_vdev(zone, "virtual PLIC", "riscv,plic0",
-			      plat->irqchip_regs[0].base,
-			      plat->irqchip_regs[0].size);
+	const struct zg_irqchip *ic = plat->irqchip;
+
+	if (!ic || !ic->add_virtual || !zone->nr_cpus)
 		return;
-	}
-	if (!plat->vgic_v3 || !zone->nr_cpus)
-		return;
-	add_auto_vdev(zone, "virtual GIC distributor", "bulkhead,vgic-v3-dist",
-		      plat->irqchip_regs[0].base, ZG_VGICD_SIZE);
-	add_auto_vdev(zone, "virtual GIC redistributor region",
-		      "bulkhead,vgic-v3-redist", plat->irqchip_regs[1].base,
-		      ZG_VGICR_SIZE * zone->nr_cpus);
+	zg_check_key(fdt, zone->node, opt, ic->vkey, ic->vwhat, diag);
+	ic->add_virtual(plat, zone);
 }
 
 static void read_vdev_nodes(const void *fdt, const struct zg_options *opt,
@@ -573,12 +525,12 @@ static void read_vdev_nodes(const void *fdt, const struct zg_options *opt,
 			zg_error(diag, fdt, node,
 				 "emulated devices have no child nodes");
 		if (zone->nr_vdevs == ZG_MAX_VDEVS) {
-			zg_error(diag, fdt, node,
-				 "more than %d emulated devices%s",
-				 ZG_MAX_VDEVS,
-				 plat->vgic_v3 ?
-					 " (the virtual GIC counts as two)" :
-					 "");
+			zg_error(
+				diag, fdt, node,
+				"more than %d emulated devices%s", ZG_MAX_VDEVS,
+				plat->irqchip && plat->irqchip->vwhat ?
+					" (the virtual interrupt controller counts too)" :
+					"");
 			break;
 		}
 		if (read_vdev(fdt, opt, plat, node,
@@ -593,7 +545,7 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 {
 	u32 i, j;
 
-	add_virtual_irqchip(plat, zone);
+	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
 	qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]), cmp_vdev);

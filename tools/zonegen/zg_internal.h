@@ -128,15 +128,13 @@ void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 		       struct zg_zone *zone, int dev, struct zg_diag *diag);
 /* Sorts the zone's passthrough interrupts and drops duplicates. */
 void zg_sort_irqs(struct zg_zone *zone);
-/* The SPI of a 3-cell GIC specifier as an interrupt id; false if invalid. */
-bool zg_gic_spi_id(const fdt32_t *cells, u32 *id);
 void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 			 const struct zg_platform *plat, struct zg_zone *zone,
 			 struct zg_diag *diag);
 /*
  * The interrupt that emulated device or channel @node raises, from its
- * interrupts property: a GIC SPI <0 N flags> (id 32 + N) or a PLIC source
- * <N>. *@irq is 0 without the property; false if it is malformed.
+ * interrupts property as the interrupt controller model decodes it.
+ * *@irq is 0 without the property; false if it is malformed.
  */
 bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 		  u32 *irq, struct zg_diag *diag);

@@ -42,17 +42,6 @@ typedef uint64_t u64;
 #define ZG_MIN_FIRST_MEM 0x400000ull /* first memory range: >= 4 MiB */
 #define ZG_INITRD_ALIGN 0x200000ull /* default initrd: 2 MiB after the kernel */
 
-/* GIC interrupt specifiers: <type number flags>, type 0 = SPI, 1 = PPI. */
-#define ZG_GIC_SPI 0
-#define ZG_GIC_PPI 1
-#define ZG_GIC_SPI_BASE 32 /* interrupt id of SPI 0 */
-#define ZG_GIC_NR_SPIS 988 /* SPI ids are 32..1019 */
-
-/* The virtual GICv3 every zone gets on a GICv3 board. */
-#define ZG_VGICD_SIZE 0x10000ull
-#define ZG_VGICR_SIZE 0x20000ull /* per vCPU: RD_base and SGI_base frames */
-#define ZG_PLIC_MAX_NDEV 1023 /* PLIC sources 1..1023 */
-
 struct zg_range {
 	u64 base;
 	u64 size;
@@ -126,6 +115,7 @@ struct zg_dev_region {
 };
 
 struct zg_model; /* model.h */
+struct zg_irqchip; /* model.h */
 
 /* A virtio-blk disk: an image file the loader puts in the image store. */
 struct zg_virtio_blk {
@@ -247,10 +237,9 @@ struct zg_platform {
 	const char *irqchip_compatible;
 	u32 nr_irqchip_regs;
 	struct zg_range irqchip_regs[ZG_MAX_IRQCHIP_REGS];
-	bool gic; /* the irqchip takes GIC <type number flags> specifiers */
-	bool vgic_v3; /* zones get a virtual GICv3 (board: arm,gic-v3) */
-	bool plic; /* a RISC-V PLIC: one-cell specifiers, every zone a vPLIC */
-	u32 plic_ndev; /* its sources are 1..plic_ndev */
+	/* Its model (models/); NULL: no usable interrupt controller. */
+	const struct zg_irqchip *irqchip;
+	u32 irq_nr_sources; /* of a controller that says (riscv,ndev) */
 	struct zg_range image_store; /* size 0: none */
 	u32 nr_channels;
 	struct zg_channel channels[ZG_MAX_CHANNELS]; /* sorted by name */

@@ -17,6 +17,23 @@ const struct zg_model *const zg_models[] = {
 	&zg_model_virtio_console, &zg_model_ivc,	NULL,
 };
 
+extern const struct zg_irqchip zg_irqchip_gicv3, zg_irqchip_gic,
+	zg_irqchip_plic;
+extern const struct zg_uart zg_uart_pl011, zg_uart_ns16550;
+
+const struct zg_irqchip *const zg_irqchips[] = {
+	&zg_irqchip_gicv3,
+	&zg_irqchip_gic,
+	&zg_irqchip_plic,
+	NULL,
+};
+
+const struct zg_uart *const zg_uarts[] = {
+	&zg_uart_pl011,
+	&zg_uart_ns16550,
+	NULL,
+};
+
 const struct zg_model *zg_model_find(const char *compatible,
 				     const char *variant)
 {
