@@ -786,12 +786,13 @@ static void test_virtio_disk(void **state)
 	free(text);
 }
 
-/* A model table in which only the emulated PL011 (and vGIC) are on. */
+/* A model table: the board drivers, vGIC and emulated PL011 only. */
 static enum zg_key_state only_pl011(void *ctx, const char *key,
 				    const char **symbol, const char **menu)
 {
 	(void)ctx;
-	if (!strcmp(key, "vdev:arm,pl011") || !strcmp(key, "vdev:arm,gic-v3"))
+	if (!strcmp(key, "vdev:arm,pl011") || !strcmp(key, "vdev:arm,gic-v3") ||
+	    !strncmp(key, "uart:", 5) || !strncmp(key, "irqchip:", 8))
 		return ZG_KEY_ON;
 	*symbol = !strcmp(key, "vdev:virtio,mmio:console") ?
 			  "CONFIG_VIRTIO_CONSOLE" :
