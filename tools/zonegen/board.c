@@ -215,6 +215,8 @@ static void parse_console(const void *fdt, const struct zg_options *opt,
 
 	if (chosen >= 0)
 		path = dt_get_string(fdt, chosen, "stdout-path");
+	if (path && zg_refuse_string_list(fdt, chosen, "stdout-path", diag))
+		return;
 	if (!path) {
 		zg_error(
 			diag, fdt, -1,

@@ -19,8 +19,8 @@ static void check_identity(const void *fdt, const struct zg_layout *l,
 	if (z->id_valid && z->id >= opt->max_zones)
 		zg_error(
 			diag, fdt, z->node,
-			"zone id %u is too big: ids must be below the maximum number of zones (%u)",
-			z->id, opt->max_zones);
+			"zone id %u is too big: ids must be below the maximum number of zones (%u, CONFIG_MAX_ZONES=%u)",
+			z->id, opt->max_zones, opt->max_zones);
 	for (i = 0; i < j; i++) {
 		const struct zg_zone *o = &l->zones[i];
 

@@ -59,7 +59,7 @@ static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
 	range_str(r, rs, sizeof(rs));
 	if (!range_valid(r)) {
 		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s is empty or wraps around", path,
+			 "device %s: reg %s is empty or wraps past 2^64", path,
 			 rs);
 		return false;
 	}

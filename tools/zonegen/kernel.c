@@ -146,6 +146,8 @@ const char *zg_image_prop(const void *fdt, int node, const char *prop,
 {
 	const char *name = dt_get_string(fdt, node, prop);
 
+	if (zg_refuse_string_list(fdt, node, prop, diag))
+		return NULL;
 	if (name && zg_image_name_ok(name))
 		return name;
 	zg_error(

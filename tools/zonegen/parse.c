@@ -66,6 +66,21 @@ bool zg_check_name(const void *fdt, int node, const char *what,
 	return ok;
 }
 
+bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
+			   struct zg_diag *diag)
+{
+	const char *val;
+	int len;
+
+	val = fdt_getprop(fdt, node, prop, &len);
+	if (!val || len < 1 || val[len - 1] || strlen(val) + 1 == (size_t)len)
+		return false;
+	zg_error(diag, fdt, node,
+		 "property \"%s\" is a list of strings: expected one string",
+		 prop);
+	return true;
+}
+
 /* True when @node's compatible list contains @compat. */
 bool zg_is_compatible(const void *fdt, int node, const char *compat)
 {
@@ -89,9 +104,9 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 		return false;
 	}
 	if (!range_valid(r)) {
-		zg_error(diag, fdt, node,
-			 "%s at 0x%llx wraps around the address space", what,
-			 (unsigned long long)r->base);
+		zg_error(diag, fdt, node, "%s 0x%llx + 0x%llx wraps past 2^64",
+			 what, (unsigned long long)r->base,
+			 (unsigned long long)r->size);
 		return false;
 	}
 	if (!range_page_aligned(r))
@@ -184,9 +199,10 @@ static void parse_zones(const void *fdt, int bulkhead,
 		zg_error(diag, fdt, bulkhead,
 			 "no zones (add at least one zone@N node)");
 	else if (count > opt->max_zones)
-		zg_error(diag, fdt, bulkhead,
-			 "%u zones, more than the maximum of %u", count,
-			 opt->max_zones);
+		zg_error(
+			diag, fdt, bulkhead,
+			"%u zones, more than the maximum of %u (CONFIG_MAX_ZONES=%u)",
+			count, opt->max_zones, opt->max_zones);
 	out->nr_zones = count < ZG_MAX_ZONES ? count : ZG_MAX_ZONES;
 	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
 }

@@ -10,7 +10,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Enough to print any range as "[0x..., 0x...)". */
-#define ZG_RANGE_STR 48
+#define ZG_RANGE_STR 64
 
 /* Why dt_get_reg() could not produce CPU physical ranges. */
 enum dt_reg_err {
@@ -105,6 +105,13 @@ bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
  */
 bool zg_check_name(const void *fdt, int node, const char *what,
 		   const char *name, struct zg_diag *diag);
+
+/*
+ * A property that must be one string but is a list ("a", "b"): reported
+ * on @node; true if it is one.
+ */
+bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
+			   struct zg_diag *diag);
 
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,

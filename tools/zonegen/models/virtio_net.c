@@ -57,7 +57,9 @@ static void net_parse(const void *fdt, const struct zg_options *opt,
 
 	(void)opt;
 	(void)plat;
-	if (!fdt_getprop(fdt, v->node, "bulkhead,switch", NULL))
+	if (zg_refuse_string_list(fdt, v->node, "bulkhead,switch", diag))
+		sw = NULL;
+	else if (!fdt_getprop(fdt, v->node, "bulkhead,switch", NULL))
 		zg_error(
 			diag, fdt, v->node,
 			"missing required property \"bulkhead,switch\" (the virtual switch the port is on)");
