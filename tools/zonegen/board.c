@@ -77,7 +77,60 @@ static int cmp_cpu(const void *a, const void *b)
 {
 	const struct zg_cpu *x = a, *y = b;
 
-	return x->hwid < y->hwid ? -1 : x->hwid > y->hwid;
+	if (x->hwid != y->hwid)
+		return x->hwid < y->hwid ? -1 : 1;
+	/*
+	 * Twins: the board's first, so that the overlay's is blamed
+	 * (fdtoverlay inserts the nodes it adds before the board's).
+	 */
+	return y->node - x->node;
+}
+
+/* The cpu node the machine starts on: the lowest reg, enabled or not. */
+static int boot_cpu(const void *fdt, int cpus, int ac)
+{
+	int node, boot = -1, len;
+	const fdt32_t *reg;
+	u64 hwid, low = ~0ull;
+
+	fdt_for_each_subnode(node, fdt, cpus) {
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!dt_is_cpu_node(fdt, node) || !reg || len != ac * 4 ||
+		    !dt_read_cells(reg, ac, &hwid) || hwid >= low)
+			continue;
+		low = hwid;
+		boot = node;
+	}
+	return boot;
+}
+
+/*
+ * A disabled boot CPU builds an image that never runs; a cpu node that
+ * lacks the boot CPU's enable-method (one an overlay made up) is one the
+ * board cannot start.
+ */
+static void check_boot_cpu(const void *fdt, int cpus, int ac,
+			   const struct zg_platform *plat, struct zg_diag *diag)
+{
+	int boot = boot_cpu(fdt, cpus, ac);
+	const char *method, *m;
+	u32 i;
+
+	if (boot < 0)
+		return;
+	if (!dt_node_enabled(fdt, boot))
+		zg_error(
+			diag, fdt, boot,
+			"the boot CPU (the cpu node with the lowest reg) is disabled: the hypervisor starts on it");
+	method = dt_get_string(fdt, boot, "enable-method");
+	for (i = 0; method && i < plat->nr_board_cpus; i++) {
+		m = dt_get_string(fdt, plat->cpus[i].node, "enable-method");
+		if (plat->cpus[i].node != boot && (!m || strcmp(m, method)))
+			zg_error(
+				diag, fdt, plat->cpus[i].node,
+				"cpu has enable-method \"%s\", not the boot CPU's \"%s\": the board cannot start it",
+				m ? m : "", method);
+	}
 }
 
 static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
@@ -106,6 +159,7 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 		       struct zg_platform *plat, struct zg_diag *diag)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
+	char path[256];
 	int node, ac;
 	u32 i;
 
@@ -125,11 +179,14 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 	if (!plat->nr_board_cpus)
 		zg_error(diag, fdt, cpus, "no cpu nodes");
 	qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]), cmp_cpu);
+	check_boot_cpu(fdt, cpus, ac, plat, diag);
 	for (i = 1; i < plat->nr_board_cpus; i++)
 		if (plat->cpus[i].hwid == plat->cpus[i - 1].hwid)
 			zg_error(diag, fdt, plat->cpus[i].node,
-				 "reg 0x%llx is used by another cpu node too",
-				 (unsigned long long)plat->cpus[i].hwid);
+				 "reg 0x%llx is used by cpu node %s too",
+				 (unsigned long long)plat->cpus[i].hwid,
+				 dt_path(fdt, plat->cpus[i - 1].node, path,
+					 sizeof(path)));
 	plat->nr_cpus = plat->nr_board_cpus < opt->max_cpus ?
 				plat->nr_board_cpus :
 				opt->max_cpus;
