@@ -23,6 +23,8 @@ Directives, as comment lines of an overlay (any number, any order):
   // disks: TEXT           good/: disks.txt contains TEXT (@IMAGE_DIR@ as
                            for qemu-args)
   // stderr: TEXT          good/: stderr (warnings) contains TEXT
+  // board: NAME           the board DTS, boards/NAME/NAME.dts (default:
+                           qemu-virt-aarch64)
 Every good case is also checked generically: all outputs exist, each
 guest DTB decompiles without a dtc warning and has cpu@0..cpu@n-1 and a
 memory node, and zones.c compiles (with --cc) against include/.
@@ -50,7 +52,7 @@ SRCTREE = os.path.dirname(os.path.dirname(HERE))
 BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
 DIRECTIVE_RE = re.compile(
     r'^\s*//\s*(expect|max-cpus|max-zones|kconfig|fdtget|fdtget-fails|'
-    r'zones-c|qemu-args|disks|stderr):\s*(.*?)\s*$')
+    r'zones-c|qemu-args|disks|stderr|board):\s*(.*?)\s*$')
 
 
 class CaseFailed(Exception):
@@ -60,6 +62,7 @@ class CaseFailed(Exception):
 def directives(path):
     found = {'expect': [], 'fdtget': [], 'fdtget-fails': [], 'zones-c': [],
              'qemu-args': [], 'disks': [], 'stderr': [], 'kconfig': [],
+             'board': [],
              'max-cpus': ['4'], 'max-zones': ['4']}
     with open(path, encoding='utf-8') as f:
         for line in f:
@@ -303,6 +306,9 @@ def product_images(overlay, images):
 def run_case(args, kind, board, path):
     name = f'{kind}/{os.path.basename(path)[:-5]}'
     d = directives(path)
+    if d['board']:
+        board = os.path.join(SRCTREE, 'boards', d['board'][0],
+                             d['board'][0] + '.dts')
     with tempfile.TemporaryDirectory(prefix='zonegen-') as outdir:
         images = args.images
         if kind != 'bad' and kind != 'good':

@@ -73,6 +73,45 @@ static void parse_ram(const void *fdt, struct zg_platform *plat,
 	merge_ram(plat);
 }
 
+static void add_reserved(struct zg_platform *plat, int node,
+			 const struct zg_range *r)
+{
+	if (plat->nr_reserved == ZG_MAX_RAM || !r->size)
+		return;
+	plat->reserved_node[plat->nr_reserved] = node;
+	plat->reserved[plat->nr_reserved++] = *r;
+}
+
+/*
+ * The firmware's memory (OpenSBI's on RISC-V): /reserved-memory children,
+ * no-map or not, and the blob's /memreserve/ entries. Facts of the board
+ * no overlay can give a zone.
+ */
+static void parse_reserved(const void *fdt, struct zg_platform *plat,
+			   struct zg_diag *diag)
+{
+	int parent = fdt_path_offset(fdt, "/reserved-memory"), node, n, i;
+	struct zg_range r[ZG_MAX_DEV_REGS];
+	u64 addr, size;
+
+	for (i = 0; i < fdt_num_mem_rsv(fdt); i++)
+		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
+			add_reserved(plat, -1,
+				     &(struct zg_range){ addr, size });
+	if (parent < 0)
+		return;
+	fdt_for_each_subnode(node, fdt, parent) {
+		n = dt_get_reg(fdt, node, r, ZG_MAX_DEV_REGS);
+		if (n == DT_REG_NONE)
+			continue; /* a dynamic pool: placed by its user */
+		if (n < 0)
+			zg_error(diag, fdt, node, "reserved memory %s",
+				 dt_reg_strerror(n));
+		for (i = 0; i < n; i++)
+			add_reserved(plat, node, &r[i]);
+	}
+}
+
 static int cmp_cpu(const void *a, const void *b)
 {
 	const struct zg_cpu *x = a, *y = b;
@@ -377,6 +416,7 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 		zg_error(diag, fdt, 0,
 			 "#address-cells and #size-cells must be 1 or 2");
 	parse_ram(fdt, plat, diag);
+	parse_reserved(fdt, plat, diag);
 	parse_cpus(fdt, opt, plat, diag);
 	parse_console(fdt, opt, plat, diag);
 	parse_irqchip(fdt, plat, diag);

@@ -87,6 +87,29 @@ bool zg_is_compatible(const void *fdt, int node, const char *compat)
 	return fdt_node_check_compatible(fdt, node, compat) == 0;
 }
 
+/* The firmware's memory is no zone's and not the hypervisor's either. */
+static void check_reserved(const void *fdt, int node, const char *what,
+			   const struct zg_range *r,
+			   const struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], path[256];
+	u32 i;
+
+	for (i = 0; i < plat->nr_reserved; i++) {
+		if (!ranges_overlap(r, &plat->reserved[i]))
+			continue;
+		if (plat->reserved_node[i] < 0)
+			snprintf(path, sizeof(path), "/memreserve/");
+		else
+			dt_path(fdt, plat->reserved_node[i], path,
+				sizeof(path));
+		zg_error(diag, fdt, node,
+			 "%s %s overlaps firmware memory %s (%s)", what,
+			 range_str(r, rs, sizeof(rs)),
+			 range_str(&plat->reserved[i], os, sizeof(os)), path);
+	}
+}
+
 /*
  * Checks shared by the hypervisor's and the zones' memory ranges. Returns
  * false only if @r is too broken for any further check.
@@ -113,6 +136,7 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 		zg_error(diag, fdt, node,
 			 "%s %s is not 4 KiB aligned (base and size)", what,
 			 range_str(r, rs, sizeof(rs)));
+	check_reserved(fdt, node, what, r, plat, diag);
 	for (i = 0; i < plat->nr_ram; i++)
 		if (range_inside(r, &plat->ram[i]))
 			return true;

@@ -224,6 +224,10 @@ struct zg_platform {
 	struct zg_range hyp;
 	u32 nr_ram;
 	struct zg_range ram[ZG_MAX_RAM]; /* sorted, merged /memory ranges */
+	/* Firmware memory: /reserved-memory children and /memreserve/. */
+	u32 nr_reserved;
+	struct zg_range reserved[ZG_MAX_RAM];
+	int reserved_node[ZG_MAX_RAM]; /* -1: a /memreserve/ entry */
 	u32 nr_board_cpus;
 	struct zg_cpu cpus[ZG_MAX_BOARD_CPUS]; /* sorted by hwid */
 	u32 nr_cpus; /* the first min(board CPUs, max_cpus) are usable */
