@@ -73,6 +73,80 @@ static void parse_ram(const void *fdt, struct zg_platform *plat,
 	merge_ram(plat);
 }
 
+/* Subtrees whose reg is not a device's: RAM, CPUs, firmware, zonegen's. */
+static bool not_a_device(const void *fdt, int node, int depth)
+{
+	static const char *const skip[] = { "cpus", "reserved-memory",
+					    "bulkhead", "chosen", NULL };
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *type = dt_get_string(fdt, node, "device_type");
+	size_t i;
+
+	if (type && !strcmp(type, "memory"))
+		return true;
+	for (i = 0; depth == 1 && name && skip[i]; i++)
+		if (!strcmp(name, skip[i]))
+			return true;
+	return false;
+}
+
+/* Reports where memory node @mem covers the reg of device @dev. */
+static void check_ram_vs_dev(const void *fdt, int mem, int dev,
+			     struct zg_diag *diag)
+{
+	struct zg_range m[ZG_MAX_RAM], d[ZG_MAX_DEV_REGS];
+	char rs[ZG_RANGE_STR], path[256];
+	int nm = dt_get_reg(fdt, mem, m, ZG_MAX_RAM), nd, i, j;
+
+	nd = dt_get_reg(fdt, dev, d, ZG_MAX_DEV_REGS);
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < nd; j++)
+			if (range_valid(&m[i]) && range_valid(&d[j]) &&
+			    ranges_overlap(&m[i], &d[j]))
+				zg_error(
+					diag, fdt, mem,
+					"memory covers device %s %s: a board device is not RAM",
+					dt_path(fdt, dev, path, sizeof(path)),
+					range_str(&d[j], rs, sizeof(rs)));
+}
+
+static void check_devices_below(const void *fdt, int node, int depth,
+				struct zg_diag *diag)
+{
+	const char *type;
+	int child, mem;
+
+	if (depth > ZG_MAX_DEPTH) {
+		zg_error(diag, fdt, node, "nesting deeper than %d levels",
+			 ZG_MAX_DEPTH);
+		return;
+	}
+	if (fdt_getprop(fdt, node, "reg", NULL)) {
+		fdt_for_each_subnode(mem, fdt, 0) {
+			type = dt_get_string(fdt, mem, "device_type");
+			if (type && !strcmp(type, "memory") &&
+			    dt_node_enabled(fdt, mem))
+				check_ram_vs_dev(fdt, mem, node, diag);
+		}
+	}
+	fdt_for_each_subnode(child, fdt, node)
+		check_devices_below(fdt, child, depth + 1, diag);
+}
+
+/*
+ * Isolation: an overlay cannot turn a device page (the console's) into
+ * RAM a zone may get. Every device's reg is checked against every memory
+ * node.
+ */
+static void check_ram_over_devices(const void *fdt, struct zg_diag *diag)
+{
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		if (!not_a_device(fdt, node, 1))
+			check_devices_below(fdt, node, 1, diag);
+}
+
 static void add_reserved(struct zg_platform *plat, int node,
 			 const struct zg_range *r)
 {
@@ -416,6 +490,7 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 		zg_error(diag, fdt, 0,
 			 "#address-cells and #size-cells must be 1 or 2");
 	parse_ram(fdt, plat, diag);
+	check_ram_over_devices(fdt, diag);
 	parse_reserved(fdt, plat, diag);
 	parse_cpus(fdt, opt, plat, diag);
 	parse_console(fdt, opt, plat, diag);

@@ -12,7 +12,6 @@
 
 #include "model.h"
 
-#define GDTB_MAX_DEPTH 16
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
 
 void gdtb_sw(struct gdtb *g, int ret)
@@ -136,7 +135,10 @@ void gdtb_copy_subtree(struct gdtb *g, int node, int depth)
 {
 	int child;
 
-	if (depth > GDTB_MAX_DEPTH) {
+	if (depth > ZG_MAX_DEPTH) {
+		if (!g->err)
+			zg_error(g->diag, g->fdt, node,
+				 "nesting deeper than %d levels", ZG_MAX_DEPTH);
 		gdtb_sw(g, -FDT_ERR_BADSTRUCTURE);
 		return;
 	}

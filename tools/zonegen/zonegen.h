@@ -36,6 +36,7 @@ typedef uint64_t u64;
 #define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
 #define ZG_LABEL_MAX 31
 #define ZG_PATH_MAX 4096
+#define ZG_MAX_DEPTH 32 /* device tree nesting zonegen accepts */
 
 #define ZG_PAGE_SIZE 0x1000ull
 #define ZG_DTB_SLOT 0x200000ull /* the guest DTB lives in the top 2 MiB */
