@@ -114,6 +114,12 @@ struct zg_uart {
 extern const struct zg_irqchip *const zg_irqchips[];
 extern const struct zg_uart *const zg_uarts[];
 
+/*
+ * The compatible that makes @node a system-control device (power-off,
+ * reboot, syscon), or NULL (models/syscon.c).
+ */
+const char *zg_system_control(const void *fdt, int node);
+
 /* Adds passthrough interrupt @id of @dev to @zone (once per id). */
 void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
 		struct zg_diag *diag);
