@@ -23,7 +23,7 @@ static int fake_image(void *ctx, const char *name, struct zg_image *img)
 	(void)ctx;
 	if (name[0] == 'n')
 		return -1;
-	strcpy(img->path, "/images/fake");
+	img->path = strdup("/images/fake");
 	img->size = 0x1000 * (strlen(name) % 5);
 	img->mem_size = 0x100000 * (strlen(name) % 3);
 	return 0;
@@ -73,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zg_diag_init(&diag);
 	if (!zonegen_parse(fdt, size, &opt, &layout, &diag))
 		exercise_outputs(&layout, null, &diag);
+	zg_layout_free(&layout);
 	zg_diag_free(&diag);
 	free(fdt);
 	return 0;

@@ -38,7 +38,9 @@ static int image_found(void *ctx, const char *name, struct zg_image *img)
 	(void)ctx;
 	if (!strcmp(name, "missing.bin"))
 		return -1;
-	snprintf(img->path, sizeof(img->path), "/img/%s", name);
+	img->path = malloc(strlen(name) + 6);
+	assert_non_null(img->path);
+	sprintf(img->path, "/img/%s", name);
 	img->size = !strcmp(name, "rd.img") ? 0x10001 : 0x1000;
 	/* "Image" is an arm64 Image whose header claims 3 MiB. */
 	img->mem_size = !strcmp(name, "Image") ? 0x300000 : 0;
@@ -205,6 +207,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	zg_diag_free(&f->diag);
+	zg_layout_free(&f->layout);
 	free(f);
 	return 0;
 }

@@ -82,7 +82,8 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 			continue;
 		if (stat(path, &st) || !S_ISREG(st.st_mode))
 			continue;
-		if (!realpath(path, img->path))
+		img->path = realpath(path, NULL);
+		if (!img->path)
 			continue;
 		img->size = st.st_size;
 		img->mem_size = arm64_image_size(img->path);
@@ -487,6 +488,8 @@ int main(int argc, char **argv)
 		fputs("zonegen: error: out of memory\n", stderr);
 		ret = 1;
 	}
+	if (layout)
+		zg_layout_free(layout);
 	free(layout);
 	free(cli.models);
 	free(cli.models_text);

@@ -291,6 +291,22 @@ static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
 	return ok;
 }
 
+void zg_layout_free(struct zg_layout *l)
+{
+	const struct zg_zone *z;
+	u32 i, j;
+
+	for (i = 0; i < l->nr_zones && i < ZG_MAX_ZONES; i++) {
+		z = &l->zones[i];
+		free(z->image.path);
+		free(z->initrd_image.path);
+		for (j = 0; j < z->nr_vdevs && j < ZG_MAX_VDEVS; j++)
+			if (zg_vdev_has(&z->vdevs[j], ZG_CAP_DISK))
+				free(z->vdevs[j].blk.image.path);
+	}
+	memset(l, 0, sizeof(*l));
+}
+
 /* Joins devices across zones, for the models that do (switches). */
 static void link_models(struct zg_layout *l, struct zg_diag *diag)
 {
@@ -306,7 +322,7 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 {
 	int bulkhead;
 
-	memset(out, 0, sizeof(*out));
+	zg_layout_free(out);
 	if (!check_options(opt, diag) || !check_blob(fdt, size, diag))
 		return -1;
 	out->fdt = fdt;

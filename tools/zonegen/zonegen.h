@@ -35,7 +35,6 @@ typedef uint64_t u64;
 #define ZG_MAX_CHANNELS 64 /* inter-zone channels (bulkhead,ivc) */
 #define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
 #define ZG_LABEL_MAX 31
-#define ZG_PATH_MAX 4096
 #define ZG_MAX_DEPTH 32 /* device tree nesting zonegen accepts */
 
 #define ZG_PAGE_SIZE 0x1000ull
@@ -50,7 +49,7 @@ struct zg_range {
 
 /* Where the kernel image of a zone was found, and how big it is. */
 struct zg_image {
-	char path[ZG_PATH_MAX]; /* absolute */
+	char *path; /* absolute, malloc'ed: the layout owns it */
 	u64 size;
 	/*
 	 * Memory the image claims once it runs, from its start: the
@@ -60,8 +59,8 @@ struct zg_image {
 };
 
 /*
- * Returns 0 and fills @img when @name exists in one of the image
- * directories, a negative value when it does not.
+ * Returns 0 and fills @img (its path malloc'ed) when @name exists in one
+ * of the image directories, a negative value when it does not.
  */
 typedef int (*zg_find_image_fn)(void *ctx, const char *name,
 				struct zg_image *img);
@@ -276,7 +275,11 @@ void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
 	     ...) __attribute__((format(printf, 4, 5)));
 void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog);
 
-/* Returns 0 on success, -1 when @diag holds at least one error. */
+/*
+ * Returns 0 on success, -1 when @diag holds at least one error. @out must
+ * be zeroed before its first use; what a previous parse left in it is
+ * freed.
+ */
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag);
 
@@ -307,5 +310,8 @@ int zg_write_qemu_args(const struct zg_layout *layout, const char *dtb_dir,
 int zg_write_disks(const struct zg_layout *layout, FILE *out);
 
 const char *zg_role_name(enum zg_role role);
+
+/* Frees what the layout owns (image paths); it stays a valid, empty one. */
+void zg_layout_free(struct zg_layout *layout);
 
 #endif
