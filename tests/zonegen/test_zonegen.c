@@ -819,6 +819,27 @@ static void test_kconfig(void **state)
 		"/bulkhead/zone@1/virtio@a000000: virtio console needs CONFIG_VIRTIO_CONSOLE=y in the configuration");
 }
 
+/* A model table that has no line for any key. */
+static enum zg_key_state no_keys(void *ctx, const char *key,
+				 const char **symbol, const char **menu)
+{
+	(void)ctx;
+	(void)key;
+	(void)symbol;
+	(void)menu;
+	return ZG_KEY_UNKNOWN;
+}
+
+static void test_model_key_unknown(void **state)
+{
+	struct fixture *f = *state;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	f->opt.model_key = no_keys;
+	assert_error(f, "no Kconfig option provides vdev:arm,gic-v3");
+	assert_error(f, "no Kconfig option provides irqchip:arm,gic-v3");
+}
+
 /* dtc refuses a unit address without reg; zonegen says what it wants. */
 static void test_channel_unit_address(void **state)
 {
@@ -869,6 +890,7 @@ int main(void)
 		TEST(test_may_power_off),
 		TEST(test_virtio_disk),
 		TEST(test_kconfig),
+		TEST(test_model_key_unknown),
 		TEST(test_channel_unit_address),
 	};
 
