@@ -502,13 +502,3 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 	    dt_interrupt_parent(fdt, plat->console_node) == plat->irqchip_node)
 		plat->console_irq = plat->irqchip->console_irq(plat);
 }
-
-int zg_cpu_index(const struct zg_platform *plat, int node)
-{
-	u32 i;
-
-	for (i = 0; i < plat->nr_board_cpus; i++)
-		if (plat->cpus[i].node == node)
-			return i;
-	return -1;
-}

@@ -289,14 +289,6 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 	}
 }
 
-const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node)
-{
-	for (u32 i = 0; i < l->nr_zones; i++)
-		if (l->zones[i].node == node)
-			return &l->zones[i];
-	return NULL;
-}
-
 /* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
 static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
 				   const struct zg_zone *z,

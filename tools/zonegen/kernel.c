@@ -48,17 +48,6 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-bool zone_in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
-{
-	for (u32 i = 0; range_valid(r) && i < zone->nr_mem; i++) {
-		struct zg_range g = zone_guest_mem(zone, i);
-
-		if (range_valid(&g) && range_inside(r, &g))
-			return true;
-	}
-	return false;
-}
-
 /* bulkhead,dtb-addr: a guest that expects its DTB at a fixed place. */
 static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 			  struct zg_diag *diag)
@@ -104,22 +93,6 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 	}
 	zone->dtb_addr = range_end(&first) - ZG_DTB_SLOT;
 	return true;
-}
-
-/*
- * An arm64 Image's header says how much memory the kernel claims from its
- * start (bss included); that is what must stay clear of the DTB and the
- * initrd. Other images claim their file size.
- */
-struct zg_range zone_kernel_range(const struct zg_zone *zone)
-{
-	struct zg_range k = { zone->kernel_addr, zone->image.size };
-
-	if (zone->image.mem_size > k.size)
-		k.size = zone->image.mem_size;
-	if (!k.size)
-		k.size = 1; /* no image size known: check the entry point */
-	return k;
 }
 
 static void check_kernel_range(const void *fdt, struct zg_zone *zone,

@@ -79,29 +79,6 @@ void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 				     &l->zones[i], diag);
 }
 
-bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
-		struct zg_range *dst)
-{
-	switch (kind) {
-	case ZG_IMG_KERNEL:
-		dst->base = zone->kernel_addr;
-		dst->size = zone->image.size;
-		break;
-	case ZG_IMG_INITRD:
-		if (!zone->initrd)
-			return false;
-		dst->base = zone->initrd_addr;
-		dst->size = zone->initrd_image.size;
-		break;
-	default:
-		dst->base = zone->dtb_addr;
-		dst->size = zone->dtb_size;
-		break;
-	}
-	dst->base -= zone->ipa_delta; /* the loader writes physical memory */
-	return true;
-}
-
 static u64 align_up(u64 v)
 {
 	return (v + STORE_ALIGN - 1) & ~(STORE_ALIGN - 1);

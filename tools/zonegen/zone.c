@@ -213,14 +213,6 @@ static void parse_memory(const void *fdt, struct zg_zone *zone,
 		check_mem_range(fdt, zone, i, plat, diag);
 }
 
-struct zg_range zone_guest_mem(const struct zg_zone *zone, u32 i)
-{
-	struct zg_range r = zone->mem[i];
-
-	r.base += zone->ipa_delta;
-	return r;
-}
-
 /*
  * Optional: where the zone sees its memory. The ranges keep their layout
  * and move together, the first one to this guest address (a guest that
