@@ -43,7 +43,7 @@ struct zg_model {
 	enum zg_irq_rule irq;
 	unsigned int caps; /* ZG_CAP_* */
 	/* Properties it takes beyond compatible, reg, interrupts, phandle. */
-	const char *const *props;
+	const struct zg_prop *props;
 	/* Reads what the node says beyond window and interrupt. */
 	void (*parse)(const void *fdt, const struct zg_options *opt,
 		      const struct zg_platform *plat, struct zg_vdev *v,

@@ -15,17 +15,13 @@
 
 #include "model.h"
 
-static const char *const vdev_props[] = {
-	"compatible", "reg", "interrupts", "phandle", NULL,
+static const struct zg_prop vdev_props[] = {
+	{ .name = "compatible", .type = ZG_PROP_ANY },
+	{ .name = "reg", .type = ZG_PROP_ANY },
+	{ .name = "interrupts", .type = ZG_PROP_ANY },
+	{ .name = "phandle", .type = ZG_PROP_ANY },
+	{ .name = NULL },
 };
-
-static bool in_list(const char *name, const char *const *list)
-{
-	for (; list && *list; list++)
-		if (!strcmp(name, *list))
-			return true;
-	return false;
-}
 
 /* A property that only a sibling variant of @model takes. */
 static const struct zg_model *variant_owner(const struct zg_model *model,
@@ -36,25 +32,32 @@ static const struct zg_model *variant_owner(const struct zg_model *model,
 	for (m = zg_models; *m; m++)
 		if (*m != model && (*m)->variant &&
 		    !strcmp((*m)->compatible, model->compatible) &&
-		    in_list(name, (*m)->props))
+		    zg_schema_find((*m)->props, name))
 			return *m;
 	return NULL;
 }
 
-/* Properties the node's model does not take, by name. */
+/*
+ * The schema reader for emulated devices: properties the node's model
+ * does not take, by name, and those it takes, by type.
+ */
 static void check_vdev_props(const void *fdt, int node,
 			     const struct zg_model *model, struct zg_diag *diag)
 {
 	const struct zg_model *owner;
+	const struct zg_prop *p;
 	const char *name;
 	int prop;
 
 	fdt_for_each_property_offset(prop, fdt, node) {
 		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL) ||
-		    in_list(name, vdev_props))
+		    zg_schema_find(vdev_props, name))
 			continue;
-		if (model && in_list(name, model->props))
+		p = model ? zg_schema_find(model->props, name) : NULL;
+		if (p) {
+			zg_check_prop(fdt, node, p, diag);
 			continue;
+		}
 		owner = model ? variant_owner(model, name) : NULL;
 		if (owner)
 			zg_error(

@@ -106,6 +106,33 @@ bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
 bool zg_check_name(const void *fdt, int node, const char *what,
 		   const char *name, struct zg_diag *diag);
 
+/* What a property's value must look like (the schema reader's types). */
+enum zg_prop_type {
+	ZG_PROP_ANY, /* checked where it is read */
+	ZG_PROP_STRING, /* one NUL-terminated string, not a list */
+	ZG_PROP_FLAG, /* no value */
+	ZG_PROP_BYTES, /* exactly @len bytes */
+	ZG_PROP_SIZE, /* one size in the root's #size-cells */
+};
+
+/* One property of a schema; @expect overrides the type's wording. */
+struct zg_prop {
+	const char *name;
+	enum zg_prop_type type;
+	u32 len;
+	const char *expect;
+};
+
+/*
+ * The schema reader: reports a property of @node that is in @schema (a
+ * {NULL}-ended list) but malformed, as 'property "x" is malformed:
+ * expected ...'. Returns the schema entry of @name, or NULL if unknown.
+ */
+const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
+				     const char *name);
+bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
+		   struct zg_diag *diag);
+
 /*
  * A property that must be one string but is a list ("a", "b"): reported
  * on @node; true if it is one.

@@ -135,3 +135,53 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 			 range_str(r, rs, sizeof(rs)));
 	return true;
 }
+
+const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
+				     const char *name)
+{
+	for (; schema && schema->name; schema++)
+		if (!strcmp(schema->name, name))
+			return schema;
+	return NULL;
+}
+
+/* Does the value of @p, @len bytes at @val, have its schema's type? */
+static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
+			 const char *val, int len)
+{
+	switch (p->type) {
+	case ZG_PROP_STRING:
+		return len > 0 && !val[len - 1] &&
+		       strlen(val) + 1 == (size_t)len;
+	case ZG_PROP_FLAG:
+		return len == 0;
+	case ZG_PROP_BYTES:
+		return len == (int)p->len;
+	case ZG_PROP_SIZE:
+		return len == 4 * dt_size_cells(fdt, 0);
+	default:
+		return true;
+	}
+}
+
+bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
+		   struct zg_diag *diag)
+{
+	static const char *const wording[] = {
+		[ZG_PROP_STRING] = "a string",
+		[ZG_PROP_FLAG] = "no value",
+		[ZG_PROP_BYTES] = "a byte string",
+		[ZG_PROP_SIZE] = "one size in root #size-cells",
+	};
+	const char *val;
+	int len;
+
+	val = fdt_getprop(fdt, node, p->name, &len);
+	if (!val || prop_type_ok(fdt, p, val, len))
+		return true;
+	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
+		return !zg_refuse_string_list(fdt, node, p->name, diag);
+	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
+		 p->name, p->expect ? p->expect : wording[p->type]);
+	return false;
+}

@@ -69,12 +69,8 @@ static void read_disk_size(const void *fdt, struct zg_vdev *v,
 			      ~(ZG_PAGE_SIZE - 1);
 		return;
 	}
-	if (len != sc * 4 || !dt_read_cells(val, sc, &size)) {
-		zg_error(
-			diag, fdt, v->node,
-			"property \"bulkhead,disk-size\" is malformed: expected one size in root #size-cells");
-		return;
-	}
+	if (len != sc * 4 || !dt_read_cells(val, sc, &size))
+		return; /* the schema reader said so */
 	check_disk_size(fdt, v, size, diag);
 }
 
@@ -82,19 +78,11 @@ static void blk_parse(const void *fdt, const struct zg_options *opt,
 		      const struct zg_platform *plat, struct zg_vdev *v,
 		      struct zg_diag *diag)
 {
-	int len;
-
 	if (!plat->image_store.size)
 		zg_error(
 			diag, fdt, v->node,
 			"a virtio block device needs bulkhead,image-store in /bulkhead: its disk image is loaded there");
-	if (fdt_getprop(fdt, v->node, "read-only", &len)) {
-		if (len)
-			zg_error(
-				diag, fdt, v->node,
-				"property \"read-only\" is malformed: expected no value");
-		v->blk.read_only = true;
-	}
+	v->blk.read_only = fdt_getprop(fdt, v->node, "read-only", NULL);
 	if (read_disk_file(fdt, opt, v, diag))
 		read_disk_size(fdt, v, diag);
 }
@@ -110,12 +98,12 @@ static void blk_emit_params(FILE *out, const struct zg_vdev *v, u32 zone, u32 i)
 		v->blk.read_only ? "true" : "false");
 }
 
-static const char *const blk_props[] = {
-	"bulkhead,virtio",
-	"bulkhead,disk",
-	"bulkhead,disk-size",
-	"read-only",
-	NULL,
+static const struct zg_prop blk_props[] = {
+	{ .name = "bulkhead,virtio", .type = ZG_PROP_STRING },
+	{ .name = "bulkhead,disk", .type = ZG_PROP_ANY }, /* zg_image_prop() */
+	{ .name = "bulkhead,disk-size", .type = ZG_PROP_SIZE },
+	{ .name = "read-only", .type = ZG_PROP_FLAG },
+	{ .name = NULL },
 };
 
 const struct zg_model zg_model_virtio_blk = {

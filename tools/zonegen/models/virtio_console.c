@@ -4,7 +4,10 @@
 
 #include "../model.h"
 
-static const char *const console_props[] = { "bulkhead,virtio", NULL };
+static const struct zg_prop console_props[] = {
+	{ .name = "bulkhead,virtio", .type = ZG_PROP_STRING },
+	{ .name = NULL },
+};
 
 const struct zg_model zg_model_virtio_console = {
 	.key = "vdev:virtio,mmio:console",

@@ -32,12 +32,8 @@ static void read_mac(const void *fdt, struct zg_vdev *v, struct zg_diag *diag)
 	mac = fdt_getprop(fdt, v->node, "local-mac-address", &len);
 	if (!mac)
 		return;
-	if (len != MAC_LEN) {
-		zg_error(
-			diag, fdt, v->node,
-			"property \"local-mac-address\" is malformed: expected 6 bytes, e.g. [02 00 00 00 00 01]");
-		return;
-	}
+	if (len != MAC_LEN)
+		return; /* the schema reader said so */
 	if (mac[0] & 1) {
 		zg_error(
 			diag, fdt, v->node,
@@ -49,25 +45,22 @@ static void read_mac(const void *fdt, struct zg_vdev *v, struct zg_diag *diag)
 	v->net.mac_given = true;
 }
 
+/* The schema reader reported a switch name that is not one string. */
 static void net_parse(const void *fdt, const struct zg_options *opt,
 		      const struct zg_platform *plat, struct zg_vdev *v,
 		      struct zg_diag *diag)
 {
-	const char *sw = dt_get_string(fdt, v->node, "bulkhead,switch");
+	int len;
+	const char *sw = fdt_getprop(fdt, v->node, "bulkhead,switch", &len);
 
 	(void)opt;
 	(void)plat;
-	if (zg_refuse_string_list(fdt, v->node, "bulkhead,switch", diag))
-		sw = NULL;
-	else if (!fdt_getprop(fdt, v->node, "bulkhead,switch", NULL))
+	if (!sw)
 		zg_error(
 			diag, fdt, v->node,
 			"missing required property \"bulkhead,switch\" (the virtual switch the port is on)");
-	else if (!sw)
-		zg_error(
-			diag, fdt, v->node,
-			"property \"bulkhead,switch\" is malformed: expected a string");
-	else if (zg_check_name(fdt, v->node, "switch", sw, diag))
+	else if (len > 0 && !sw[len - 1] && strlen(sw) + 1 == (size_t)len &&
+		 zg_check_name(fdt, v->node, "switch", sw, diag))
 		v->net.sw_name = sw;
 	read_mac(fdt, v, diag);
 }
@@ -215,11 +208,14 @@ static void net_emit_params(FILE *out, const struct zg_vdev *v, u32 zone, u32 i)
 		zone, i, v->net.sw, m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
-static const char *const net_props[] = {
-	"bulkhead,virtio",
-	"bulkhead,switch",
-	"local-mac-address",
-	NULL,
+static const struct zg_prop net_props[] = {
+	{ .name = "bulkhead,virtio", .type = ZG_PROP_STRING },
+	{ .name = "bulkhead,switch", .type = ZG_PROP_STRING },
+	{ .name = "local-mac-address",
+	  .type = ZG_PROP_BYTES,
+	  .len = MAC_LEN,
+	  .expect = "6 bytes, e.g. [02 00 00 00 00 01]" },
+	{ .name = NULL },
 };
 
 const struct zg_model zg_model_virtio_net = {
