@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/initrd.c tools/zonegen/irqs.c tools/zonegen/ivc.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/store.c tools/zonegen/vdevs.c tools/zonegen/virtio.c tools/zonegen/zone.c
+// fuzz-sources: tools/zonegen/board.c tools/zonegen/check.c tools/zonegen/devices.c tools/zonegen/diag.c tools/zonegen/dt.c tools/zonegen/guest_dtb.c tools/zonegen/initrd.c tools/zonegen/irqs.c tools/zonegen/ivc.c tools/zonegen/kernel.c tools/zonegen/out_c.c tools/zonegen/out_text.c tools/zonegen/parse.c tools/zonegen/store.c tools/zonegen/vdevs.c tools/zonegen/zone.c tools/zonegen/lib/ir.c tools/zonegen/lib/props.c tools/zonegen/models/gicv3.c tools/zonegen/models/hvinfo.c tools/zonegen/models/ivc.c tools/zonegen/models/models.c tools/zonegen/models/ns16550.c tools/zonegen/models/pl011.c tools/zonegen/models/plic.c tools/zonegen/models/syscon.c tools/zonegen/models/virtio_blk.c tools/zonegen/models/virtio_console.c tools/zonegen/models/virtio_mmio.c tools/zonegen/models/virtio_net.c tools/zonegen/models/vns16550.c tools/zonegen/models/vpl011.c
 // fuzz-cflags: -Itools/zonegen -Iinclude
 // fuzz-libs: -lfdt
 // fuzz-seed-cmd: for o in tests/zonegen/good/*.dtso dts/products/qemu-virt-aarch64/*.dtso; do n=$(basename "$o" .dtso); /usr/bin/python3 tools/zonegen/zone-layout.py --cpp "cc -E" --board boards/qemu-virt-aarch64/qemu-virt-aarch64.dts --overlay "$o" --outdir "$FUZZ_SEED_DIR/$n.d" --merged-only && cp "$FUZZ_SEED_DIR/$n.d/merged.dtb" "$FUZZ_SEED_DIR/$n.dtb" && rm -r "$FUZZ_SEED_DIR/$n.d" || exit 1; done
@@ -23,7 +23,7 @@ static int fake_image(void *ctx, const char *name, struct zg_image *img)
 	(void)ctx;
 	if (name[0] == 'n')
 		return -1;
-	strcpy(img->path, "/images/fake");
+	img->path = strdup("/images/fake");
 	img->size = 0x1000 * (strlen(name) % 5);
 	img->mem_size = 0x100000 * (strlen(name) % 3);
 	return 0;
@@ -73,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zg_diag_init(&diag);
 	if (!zonegen_parse(fdt, size, &opt, &layout, &diag))
 		exercise_outputs(&layout, null, &diag);
+	zg_layout_free(&layout);
 	zg_diag_free(&diag);
 	free(fdt);
 	return 0;

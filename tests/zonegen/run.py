@@ -7,9 +7,10 @@ Directives, as comment lines of an overlay (any number, any order):
   // expect: TEXT          bad/: stderr must contain TEXT (exit status 1)
   // max-cpus: N           zonegen --max-cpus (default 4)
   // max-zones: N          zonegen --max-zones (default 4)
-  // kconfig: SYMBOL...    zonegen --kconfig with a .config setting these
-                           symbols (CONFIG_...) to y, and no others
-                           (without the line: no --kconfig)
+  // kconfig: SYMBOL...    zonegen --models with the build's model table
+                           (tools/kconfig/kconfig.py models) in which
+                           exactly these symbols (CONFIG_...) are y
+                           (without the line: no --models)
   // fdtget: ARGS == OUT   good/: `fdtget ARGS` prints OUT (white space
                            normalised); a *.dtb argument is looked up in
                            the output directory
@@ -22,6 +23,8 @@ Directives, as comment lines of an overlay (any number, any order):
   // disks: TEXT           good/: disks.txt contains TEXT (@IMAGE_DIR@ as
                            for qemu-args)
   // stderr: TEXT          good/: stderr (warnings) contains TEXT
+  // board: NAME           the board DTS, boards/NAME/NAME.dts (default:
+                           qemu-virt-aarch64)
 Every good case is also checked generically: all outputs exist, each
 guest DTB decompiles without a dtc warning and has cpu@0..cpu@n-1 and a
 memory node, and zones.c compiles (with --cc) against include/.
@@ -49,7 +52,7 @@ SRCTREE = os.path.dirname(os.path.dirname(HERE))
 BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
 DIRECTIVE_RE = re.compile(
     r'^\s*//\s*(expect|max-cpus|max-zones|kconfig|fdtget|fdtget-fails|'
-    r'zones-c|qemu-args|disks|stderr):\s*(.*?)\s*$')
+    r'zones-c|qemu-args|disks|stderr|board):\s*(.*?)\s*$')
 
 
 class CaseFailed(Exception):
@@ -59,6 +62,7 @@ class CaseFailed(Exception):
 def directives(path):
     found = {'expect': [], 'fdtget': [], 'fdtget-fails': [], 'zones-c': [],
              'qemu-args': [], 'disks': [], 'stderr': [], 'kconfig': [],
+             'board': [],
              'max-cpus': ['4'], 'max-zones': ['4']}
     with open(path, encoding='utf-8') as f:
         for line in f:
@@ -99,10 +103,40 @@ def run(cmd):
                           text=True, check=False)
 
 
-def write_kconfig(path, symbols):
-    """A .config that sets exactly @symbols."""
+STAND_IN_TABLE = os.path.join(HERE, 'models-table.txt')
+
+
+def model_table(tmpdir):
+    """The model table kconfig.py writes for a default configuration; the
+    hand-written stand-in until kconfig.py has its models command."""
+    out = os.path.join(tmpdir, 'models.txt')
+    proc = run(['/usr/bin/python3', os.path.join(SRCTREE, 'tools/kconfig/kconfig.py'),
+                '--srctree', SRCTREE, '--config', os.devnull, 'models', out])
+    if proc.returncode == 0 and os.path.isfile(out):
+        with open(out, encoding='utf-8') as f:
+            return f.read()
+    with open(STAND_IN_TABLE, encoding='utf-8') as f:
+        return f.read()
+
+
+def write_models(path, table, symbols):
+    """@table with column 3 set to y exactly for @symbols."""
+    lines = []
+    for line in table.splitlines():
+        cols = line.split('\t')
+        if line.startswith('#') or len(cols) != 4:
+            lines.append(line)
+            continue
+        cols[2] = 'y' if cols[1] in symbols else 'n'
+        lines.append('\t'.join(cols))
     with open(path, 'w', encoding='utf-8') as f:
-        f.write(''.join(f'{s}=y\n' for s in symbols))
+        f.write('\n'.join(lines) + '\n')
+
+
+def layout_takes_models(path):
+    """Does zone-layout.py pass --models on to zonegen yet?"""
+    with open(path, encoding='utf-8') as f:
+        return "'--models'" in f.read()
 
 
 def zone_layout(args, board, overlay, d, outdir, images):
@@ -111,11 +145,20 @@ def zone_layout(args, board, overlay, d, outdir, images):
            '--overlay', overlay, '--image-dir', images,
            '--max-cpus', d['max-cpus'][0], '--max-zones', d['max-zones'][0],
            '--outdir', outdir]
-    if d['kconfig']:
-        config = outdir + '.config'
-        write_kconfig(config, d['kconfig'])
-        cmd += ['--kconfig', config]
-    return run(cmd)
+    if not d['kconfig']:
+        return run(cmd)
+    models = outdir + '.models.txt'
+    write_models(models, args.model_table, d['kconfig'])
+    if layout_takes_models(args.zone_layout):
+        return run(cmd + ['--models', models])
+    # Until then: merge with zone-layout.py, run zonegen here.
+    proc = run(cmd + ['--merged-only'])
+    if proc.returncode:
+        return proc
+    return run([args.zonegen, '--dtb', os.path.join(outdir, 'merged.dtb'),
+                '--image-dir', images, '--max-cpus', d['max-cpus'][0],
+                '--max-zones', d['max-zones'][0], '--outdir', outdir,
+                '--models', models])
 
 
 def check_bad(proc, d):
@@ -263,6 +306,9 @@ def product_images(overlay, images):
 def run_case(args, kind, board, path):
     name = f'{kind}/{os.path.basename(path)[:-5]}'
     d = directives(path)
+    if d['board']:
+        board = os.path.join(SRCTREE, 'boards', d['board'][0],
+                             d['board'][0] + '.dts')
     with tempfile.TemporaryDirectory(prefix='zonegen-') as outdir:
         images = args.images
         if kind != 'bad' and kind != 'good':
@@ -317,6 +363,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix='zonegen-images-') as images:
         make_images(images)
         args.images = images
+        args.model_table = model_table(images)
         with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
             results = ex.map(lambda c: run_case(args, *c), list(cases(args)))
             for ok, line in results:

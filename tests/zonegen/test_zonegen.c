@@ -38,7 +38,9 @@ static int image_found(void *ctx, const char *name, struct zg_image *img)
 	(void)ctx;
 	if (!strcmp(name, "missing.bin"))
 		return -1;
-	snprintf(img->path, sizeof(img->path), "/img/%s", name);
+	img->path = malloc(strlen(name) + 6);
+	assert_non_null(img->path);
+	sprintf(img->path, "/img/%s", name);
 	img->size = !strcmp(name, "rd.img") ? 0x10001 : 0x1000;
 	/* "Image" is an arm64 Image whose header claims 3 MiB. */
 	img->mem_size = !strcmp(name, "Image") ? 0x300000 : 0;
@@ -205,6 +207,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	zg_diag_free(&f->diag);
+	zg_layout_free(&f->layout);
 	free(f);
 	return 0;
 }
@@ -777,7 +780,7 @@ static void test_virtio_disk(void **state)
 	assert_int_equal(parse(f), 0);
 	assert_int_equal(place(f), 0);
 	v = &f->layout.zones[0].vdevs[2]; /* after the vGIC's two */
-	assert_int_equal(v->kind, ZG_VDEV_VIRTIO_BLK);
+	assert_string_equal(v->compatible, "bulkhead,virtio-blk");
 	assert_int_equal(v->blk.size, 0x1000);
 	assert_int_equal(v->blk.store, 0x78003000);
 	text = write_to_string(zg_write_disks, &f->layout);
@@ -786,10 +789,19 @@ static void test_virtio_disk(void **state)
 	free(text);
 }
 
-static bool only_pl011(void *ctx, const char *symbol)
+/* A model table: the board drivers, vGIC and emulated PL011 only. */
+static enum zg_key_state only_pl011(void *ctx, const char *key,
+				    const char **symbol, const char **menu)
 {
 	(void)ctx;
-	return !strcmp(symbol, "CONFIG_VUART_PL011");
+	if (!strcmp(key, "vdev:arm,pl011") || !strcmp(key, "vdev:arm,gic-v3") ||
+	    !strncmp(key, "uart:", 5) || !strncmp(key, "irqchip:", 8))
+		return ZG_KEY_ON;
+	*symbol = !strcmp(key, "vdev:virtio,mmio:console") ?
+			  "CONFIG_VIRTIO_CONSOLE" :
+			  "CONFIG_OTHER";
+	*menu = "Drivers";
+	return ZG_KEY_OFF;
 }
 
 static void test_kconfig(void **state)
@@ -798,13 +810,34 @@ static void test_kconfig(void **state)
 	int zone = add_zone(f, 0, "a", 0, 1, 0x42000000);
 
 	add_vuart(f, zone, true);
-	f->opt.config_enabled = only_pl011;
+	f->opt.model_key = only_pl011;
 	assert_int_equal(parse(f), 0);
 	zone = add_zone(f, 1, "b", 1, 1, 0x44000000);
 	add_vdev_virtio(f, zone, 0xa000000, 16, "console");
 	assert_error(
 		f,
 		"/bulkhead/zone@1/virtio@a000000: virtio console needs CONFIG_VIRTIO_CONSOLE=y in the configuration");
+}
+
+/* A model table that has no line for any key. */
+static enum zg_key_state no_keys(void *ctx, const char *key,
+				 const char **symbol, const char **menu)
+{
+	(void)ctx;
+	(void)key;
+	(void)symbol;
+	(void)menu;
+	return ZG_KEY_UNKNOWN;
+}
+
+static void test_model_key_unknown(void **state)
+{
+	struct fixture *f = *state;
+
+	add_zone(f, 0, "a", 0, 1, 0x42000000);
+	f->opt.model_key = no_keys;
+	assert_error(f, "no Kconfig option provides vdev:arm,gic-v3");
+	assert_error(f, "no Kconfig option provides irqchip:arm,gic-v3");
 }
 
 /* dtc refuses a unit address without reg; zonegen says what it wants. */
@@ -857,6 +890,7 @@ int main(void)
 		TEST(test_may_power_off),
 		TEST(test_virtio_disk),
 		TEST(test_kconfig),
+		TEST(test_model_key_unknown),
 		TEST(test_channel_unit_address),
 	};
 

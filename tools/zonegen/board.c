@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -73,11 +73,177 @@ static void parse_ram(const void *fdt, struct zg_platform *plat,
 	merge_ram(plat);
 }
 
+/* Subtrees whose reg is not a device's: RAM, CPUs, firmware, zonegen's. */
+static bool not_a_device(const void *fdt, int node, int depth)
+{
+	static const char *const skip[] = { "cpus", "reserved-memory",
+					    "bulkhead", "chosen", NULL };
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *type = dt_get_string(fdt, node, "device_type");
+	size_t i;
+
+	if (type && !strcmp(type, "memory"))
+		return true;
+	for (i = 0; depth == 1 && name && skip[i]; i++)
+		if (!strcmp(name, skip[i]))
+			return true;
+	return false;
+}
+
+/* Reports where memory node @mem covers the reg of device @dev. */
+static void check_ram_vs_dev(const void *fdt, int mem, int dev,
+			     struct zg_diag *diag)
+{
+	struct zg_range m[ZG_MAX_RAM], d[ZG_MAX_DEV_REGS];
+	char rs[ZG_RANGE_STR], path[256];
+	int nm = dt_get_reg(fdt, mem, m, ZG_MAX_RAM), nd, i, j;
+
+	nd = dt_get_reg(fdt, dev, d, ZG_MAX_DEV_REGS);
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < nd; j++)
+			if (range_valid(&m[i]) && range_valid(&d[j]) &&
+			    ranges_overlap(&m[i], &d[j]))
+				zg_error(
+					diag, fdt, mem,
+					"memory covers device %s %s: a board device is not RAM",
+					dt_path(fdt, dev, path, sizeof(path)),
+					range_str(&d[j], rs, sizeof(rs)));
+}
+
+static void check_devices_below(const void *fdt, int node, int depth,
+				struct zg_diag *diag)
+{
+	const char *type;
+	int child, mem;
+
+	if (depth > ZG_MAX_DEPTH) {
+		zg_error(diag, fdt, node, "nesting deeper than %d levels",
+			 ZG_MAX_DEPTH);
+		return;
+	}
+	if (fdt_getprop(fdt, node, "reg", NULL)) {
+		fdt_for_each_subnode(mem, fdt, 0) {
+			type = dt_get_string(fdt, mem, "device_type");
+			if (type && !strcmp(type, "memory") &&
+			    dt_node_enabled(fdt, mem))
+				check_ram_vs_dev(fdt, mem, node, diag);
+		}
+	}
+	fdt_for_each_subnode(child, fdt, node)
+		check_devices_below(fdt, child, depth + 1, diag);
+}
+
+/*
+ * Isolation: an overlay cannot turn a device page (the console's) into
+ * RAM a zone may get. Every device's reg is checked against every memory
+ * node.
+ */
+static void check_ram_over_devices(const void *fdt, struct zg_diag *diag)
+{
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		if (!not_a_device(fdt, node, 1))
+			check_devices_below(fdt, node, 1, diag);
+}
+
+static void add_reserved(struct zg_platform *plat, int node,
+			 const struct zg_range *r)
+{
+	if (plat->nr_reserved == ZG_MAX_RAM || !r->size)
+		return;
+	plat->reserved_node[plat->nr_reserved] = node;
+	plat->reserved[plat->nr_reserved++] = *r;
+}
+
+/*
+ * The firmware's memory (OpenSBI's on RISC-V): /reserved-memory children,
+ * no-map or not, and the blob's /memreserve/ entries. Facts of the board
+ * no overlay can give a zone.
+ */
+static void parse_reserved(const void *fdt, struct zg_platform *plat,
+			   struct zg_diag *diag)
+{
+	int parent = fdt_path_offset(fdt, "/reserved-memory"), node, n, i;
+	struct zg_range r[ZG_MAX_DEV_REGS];
+	u64 addr, size;
+
+	for (i = 0; i < fdt_num_mem_rsv(fdt); i++)
+		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
+			add_reserved(plat, -1,
+				     &(struct zg_range){ addr, size });
+	if (parent < 0)
+		return;
+	fdt_for_each_subnode(node, fdt, parent) {
+		n = dt_get_reg(fdt, node, r, ZG_MAX_DEV_REGS);
+		if (n == DT_REG_NONE)
+			continue; /* a dynamic pool: placed by its user */
+		if (n < 0)
+			zg_error(diag, fdt, node, "reserved memory %s",
+				 dt_reg_strerror(n));
+		for (i = 0; i < n; i++)
+			add_reserved(plat, node, &r[i]);
+	}
+}
+
 static int cmp_cpu(const void *a, const void *b)
 {
 	const struct zg_cpu *x = a, *y = b;
 
-	return x->hwid < y->hwid ? -1 : x->hwid > y->hwid;
+	if (x->hwid != y->hwid)
+		return x->hwid < y->hwid ? -1 : 1;
+	/*
+	 * Twins: the board's first, so that the overlay's is blamed
+	 * (fdtoverlay inserts the nodes it adds before the board's).
+	 */
+	return y->node - x->node;
+}
+
+/* The cpu node the machine starts on: the lowest reg, enabled or not. */
+static int boot_cpu(const void *fdt, int cpus, int ac)
+{
+	int node, boot = -1, len;
+	const fdt32_t *reg;
+	u64 hwid, low = ~0ull;
+
+	fdt_for_each_subnode(node, fdt, cpus) {
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!dt_is_cpu_node(fdt, node) || !reg || len != ac * 4 ||
+		    !dt_read_cells(reg, ac, &hwid) || hwid >= low)
+			continue;
+		low = hwid;
+		boot = node;
+	}
+	return boot;
+}
+
+/*
+ * A disabled boot CPU builds an image that never runs; a cpu node that
+ * lacks the boot CPU's enable-method (one an overlay made up) is one the
+ * board cannot start.
+ */
+static void check_boot_cpu(const void *fdt, int cpus, int ac,
+			   const struct zg_platform *plat, struct zg_diag *diag)
+{
+	int boot = boot_cpu(fdt, cpus, ac);
+	const char *method, *m;
+	u32 i;
+
+	if (boot < 0)
+		return;
+	if (!dt_node_enabled(fdt, boot))
+		zg_error(
+			diag, fdt, boot,
+			"the boot CPU (the cpu node with the lowest reg) is disabled: the hypervisor starts on it");
+	method = dt_get_string(fdt, boot, "enable-method");
+	for (i = 0; method && i < plat->nr_board_cpus; i++) {
+		m = dt_get_string(fdt, plat->cpus[i].node, "enable-method");
+		if (plat->cpus[i].node != boot && (!m || strcmp(m, method)))
+			zg_error(
+				diag, fdt, plat->cpus[i].node,
+				"cpu has enable-method \"%s\", not the boot CPU's \"%s\": the board cannot start it",
+				m ? m : "", method);
+	}
 }
 
 static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
@@ -106,6 +272,7 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 		       struct zg_platform *plat, struct zg_diag *diag)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
+	char path[256];
 	int node, ac;
 	u32 i;
 
@@ -125,11 +292,14 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 	if (!plat->nr_board_cpus)
 		zg_error(diag, fdt, cpus, "no cpu nodes");
 	qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]), cmp_cpu);
+	check_boot_cpu(fdt, cpus, ac, plat, diag);
 	for (i = 1; i < plat->nr_board_cpus; i++)
 		if (plat->cpus[i].hwid == plat->cpus[i - 1].hwid)
 			zg_error(diag, fdt, plat->cpus[i].node,
-				 "reg 0x%llx is used by another cpu node too",
-				 (unsigned long long)plat->cpus[i].hwid);
+				 "reg 0x%llx is used by cpu node %s too",
+				 (unsigned long long)plat->cpus[i].hwid,
+				 dt_path(fdt, plat->cpus[i - 1].node, path,
+					 sizeof(path)));
 	plat->nr_cpus = plat->nr_board_cpus < opt->max_cpus ?
 				plat->nr_board_cpus :
 				opt->max_cpus;
@@ -163,9 +333,50 @@ static void parse_console_irq(const void *fdt, int node,
 		plat->console_irq_cells[i] = fdt32_to_cpu(cells[i]);
 }
 
+/* The UART model that drives @node as the console, or NULL. */
+static const struct zg_uart *find_uart(const void *fdt, int node)
+{
+	const struct zg_uart *const *u;
+
+	for (u = zg_uarts; *u; u++)
+		if (zg_is_compatible(fdt, node, (*u)->compatible))
+			return *u;
+	return NULL;
+}
+
+/*
+ * A console no driver of the image handles builds an image that prints
+ * nothing: refused, naming what there is.
+ */
+static void check_console_driver(const void *fdt, int chosen, int node,
+				 const char *path, const struct zg_options *opt,
+				 struct zg_platform *plat, struct zg_diag *diag)
+{
+	const struct zg_uart *uart = find_uart(fdt, node);
+	const struct zg_uart *const *u;
+	char known[128];
+	size_t n = 0;
+
+	if (uart) {
+		plat->console_compatible = uart->compatible;
+		zg_check_key(fdt, node, opt, uart->key, "the console's driver",
+			     diag);
+		return;
+	}
+	known[0] = '\0';
+	for (u = zg_uarts; *u && n < sizeof(known); u++)
+		n += snprintf(known + n, sizeof(known) - n, "%s%s",
+			      n ? ", " : "", (*u)->compatible);
+	zg_error(
+		diag, fdt, chosen,
+		"stdout-path \"%s\" names a node no console driver handles (compatible \"%s\"; drivers: %s)",
+		path, plat->console_compatible ? plat->console_compatible : "",
+		known);
+}
+
 /* The hypervisor's console: /chosen stdout-path, aliases allowed. */
-static void parse_console(const void *fdt, struct zg_platform *plat,
-			  struct zg_diag *diag)
+static void parse_console(const void *fdt, const struct zg_options *opt,
+			  struct zg_platform *plat, struct zg_diag *diag)
 {
 	struct zg_range regs[ZG_MAX_DEV_REGS];
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -174,6 +385,8 @@ static void parse_console(const void *fdt, struct zg_platform *plat,
 
 	if (chosen >= 0)
 		path = dt_get_string(fdt, chosen, "stdout-path");
+	if (path && zg_refuse_string_list(fdt, chosen, "stdout-path", diag))
+		return;
 	if (!path) {
 		zg_error(
 			diag, fdt, -1,
@@ -192,6 +405,8 @@ static void parse_console(const void *fdt, struct zg_platform *plat,
 	plat->console_compatible = dt_get_string(fdt, node, "compatible");
 	if (!plat->console_compatible)
 		zg_error(diag, fdt, node, "console has no compatible");
+	else
+		check_console_driver(fdt, chosen, node, path, opt, plat, diag);
 	n = dt_get_reg(fdt, node, regs, ZG_MAX_DEV_REGS);
 	if (n < 0)
 		zg_error(diag, fdt, node, "console %s", dt_reg_strerror(n));
@@ -220,93 +435,17 @@ static void parse_irqchip_regs(const void *fdt, int node,
 	plat->nr_irqchip_regs = i;
 }
 
-static const char *const gic_compatibles[] = {
-	"arm,gic-v3",	     "arm,gic-400",	  "arm,cortex-a15-gic",
-	"arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL,
-};
-
-/*
- * A GIC's interrupts are <type number flags>: zonegen can tell SPIs from
- * PPIs and pass SPIs through. On a GICv3 every zone gets a virtual one.
- */
-static void parse_gic(const void *fdt, int node, struct zg_platform *plat,
-		      struct zg_diag *diag)
+/* The model that handles interrupt controller @node, or NULL. */
+static const struct zg_irqchip *find_irqchip(const void *fdt, int node)
 {
-	u32 i;
+	const struct zg_irqchip *const *m;
+	const char *const *c;
 
-	for (i = 0; gic_compatibles[i]; i++)
-		if (zg_is_compatible(fdt, node, gic_compatibles[i]))
-			break;
-	if (!gic_compatibles[i])
-		return;
-	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 3) {
-		zg_error(diag, fdt, node, "a GIC needs #interrupt-cells = <3>");
-		return;
-	}
-	plat->gic = true;
-	if (!plat->irqchip_compatible ||
-	    strcmp(plat->irqchip_compatible, "arm,gic-v3"))
-		return;
-	if (plat->nr_irqchip_regs < 2) {
-		zg_error(
-			diag, fdt, node,
-			"arm,gic-v3 needs reg ranges for the distributor and the redistributors");
-		return;
-	}
-	plat->vgic_v3 = true;
-}
-
-/*
- * A PLIC's interrupts are one cell, the source number. The hypervisor's
- * driver and every zone's virtual PLIC go by "riscv,plic0", which all
- * PLIC variants are compatible with.
- */
-static void parse_plic(const void *fdt, int node, struct zg_platform *plat,
-		       struct zg_diag *diag)
-{
-	const fdt32_t *ndev;
-	int len;
-
-	if (!zg_is_compatible(fdt, node, "riscv,plic0") &&
-	    !zg_is_compatible(fdt, node, "sifive,plic-1.0.0"))
-		return;
-	if (dt_cells(fdt, node, "#interrupt-cells", -1) != 1) {
-		zg_error(diag, fdt, node,
-			 "a PLIC needs #interrupt-cells = <1>");
-		return;
-	}
-	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
-	plat->plic_ndev = ndev && len == 4 ? fdt32_to_cpu(*ndev) : 0;
-	if (plat->plic_ndev < 1 || plat->plic_ndev > ZG_PLIC_MAX_NDEV) {
-		zg_error(diag, fdt, node,
-			 "riscv,ndev must be 1..%d (the number of sources)",
-			 ZG_PLIC_MAX_NDEV);
-		return;
-	}
-	if (!plat->nr_irqchip_regs) {
-		zg_error(diag, fdt, node, "a PLIC needs a reg range");
-		return;
-	}
-	plat->plic = true;
-	plat->irqchip_compatible = "riscv,plic0";
-}
-
-/* The console's interrupt id, when it is an SPI of the GIC. */
-static void set_console_irq(struct zg_platform *plat)
-{
-	fdt32_t cells[3];
-	u32 i;
-
-	if (plat->plic && plat->nr_console_irq_cells == 1) {
-		plat->console_irq = plat->console_irq_cells[0];
-		return;
-	}
-	if (!plat->gic || plat->nr_console_irq_cells != 3)
-		return;
-	for (i = 0; i < 3; i++)
-		cells[i] = cpu_to_fdt32(plat->console_irq_cells[i]);
-	if (!zg_gic_spi_id(cells, &plat->console_irq))
-		plat->console_irq = 0;
+	for (m = zg_irqchips; *m; m++)
+		for (c = (*m)->compatibles; *c; c++)
+			if (zg_is_compatible(fdt, node, *c))
+				return *m;
+	return NULL;
 }
 
 /* The interrupt controller the root node points at. */
@@ -335,8 +474,9 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 		zg_error(diag, fdt, node,
 			 "interrupt controller has no compatible");
 	parse_irqchip_regs(fdt, node, plat, diag);
-	parse_gic(fdt, node, plat, diag);
-	parse_plic(fdt, node, plat, diag);
+	plat->irqchip = find_irqchip(fdt, node);
+	if (plat->irqchip && !plat->irqchip->parse(fdt, node, plat, diag))
+		plat->irqchip = NULL;
 }
 
 void zg_parse_platform(const void *fdt, const struct zg_options *opt,
@@ -350,20 +490,15 @@ void zg_parse_platform(const void *fdt, const struct zg_options *opt,
 		zg_error(diag, fdt, 0,
 			 "#address-cells and #size-cells must be 1 or 2");
 	parse_ram(fdt, plat, diag);
+	check_ram_over_devices(fdt, diag);
+	parse_reserved(fdt, plat, diag);
 	parse_cpus(fdt, opt, plat, diag);
-	parse_console(fdt, plat, diag);
+	parse_console(fdt, opt, plat, diag);
 	parse_irqchip(fdt, plat, diag);
-	if (plat->console_node >= 0 &&
+	if (plat->irqchip)
+		zg_check_key(fdt, plat->irqchip_node, opt, plat->irqchip->key,
+			     "the interrupt controller's driver", diag);
+	if (plat->irqchip && plat->console_node >= 0 &&
 	    dt_interrupt_parent(fdt, plat->console_node) == plat->irqchip_node)
-		set_console_irq(plat);
-}
-
-int zg_cpu_index(const struct zg_platform *plat, int node)
-{
-	u32 i;
-
-	for (i = 0; i < plat->nr_board_cpus; i++)
-		if (plat->cpus[i].node == node)
-			return i;
-	return -1;
+		plat->console_irq = plat->irqchip->console_irq(plat);
 }

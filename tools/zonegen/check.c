@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static void check_identity(const void *fdt, const struct zg_layout *l,
 			   const struct zg_options *opt, u32 j,
@@ -19,8 +19,8 @@ static void check_identity(const void *fdt, const struct zg_layout *l,
 	if (z->id_valid && z->id >= opt->max_zones)
 		zg_error(
 			diag, fdt, z->node,
-			"zone id %u is too big: ids must be below the maximum number of zones (%u)",
-			z->id, opt->max_zones);
+			"zone id %u is too big: ids must be below the maximum number of zones (%u, CONFIG_MAX_ZONES=%u)",
+			z->id, opt->max_zones, opt->max_zones);
 	for (i = 0; i < j; i++) {
 		const struct zg_zone *o = &l->zones[i];
 
@@ -155,10 +155,12 @@ static void check_device_pages(const void *fdt, const struct zg_zone *a,
 }
 
 /* An SPI goes to one zone: two devices of two zones may not share it. */
-static void check_irqs(const void *fdt, const struct zg_zone *a,
-		       const struct zg_zone *b, struct zg_diag *diag)
+static void check_irqs(const void *fdt, const struct zg_platform *plat,
+		       const struct zg_zone *a, const struct zg_zone *b,
+		       struct zg_diag *diag)
 {
-	char bd[256], ad[256], zone[256];
+	const struct zg_irqchip *ic = plat->irqchip;
+	char bd[256], ad[256], zone[256], name[32];
 	u32 x, y;
 
 	for (y = 0; y < b->nr_irqs; y++) {
@@ -168,13 +170,62 @@ static void check_irqs(const void *fdt, const struct zg_zone *a,
 				continue; /* the same device: reported apart */
 			zg_error(
 				diag, fdt, b->node,
-				"device %s: interrupt id %u (SPI %u) is already passed through to zone %s with device %s",
+				"device %s: interrupt id %u (%s) is already passed through to zone %s with device %s",
 				dt_path(fdt, b->irqs[y].dev, bd, sizeof(bd)),
-				b->irqs[y].id, b->irqs[y].id - ZG_GIC_SPI_BASE,
+				b->irqs[y].id,
+				ic->irq_name(b->irqs[y].id, name, sizeof(name)),
 				dt_path(fdt, a->node, zone, sizeof(zone)),
 				dt_path(fdt, a->irqs[x].dev, ad, sizeof(ad)));
 		}
 	}
+}
+
+/* A guest address the stage-2 tables cannot map fails at boot: say so. */
+static void check_ipa_range(const void *fdt, const struct zg_platform *plat,
+			    const struct zg_zone *z, const struct zg_range *r,
+			    const char *what, struct zg_diag *diag)
+{
+	u32 bits = plat->irqchip ? plat->irqchip->ipa_bits : 0;
+	char rs[ZG_RANGE_STR];
+
+	if (bits && bits < 64 && range_valid(r) && range_end(r) > 1ull << bits)
+		zg_error(
+			diag, fdt, z->node,
+			"%s %s is beyond the guest address range (%u bits: below 0x%llx)",
+			what, range_str(r, rs, sizeof(rs)), bits,
+			(unsigned long long)(1ull << bits));
+}
+
+/*
+ * The zone's own guest windows: inside the stage-2 input range, and its
+ * memory not over its passthrough devices' pages (mapped 1:1).
+ */
+static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
+				const struct zg_zone *z, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
+	struct zg_range g;
+	u32 i, d;
+
+	for (i = 0; i < z->nr_mem; i++) {
+		g = zone_guest_mem(z, i);
+		check_ipa_range(fdt, plat, z, &g, "guest memory", diag);
+		for (d = 0; range_valid(&g) && d < z->nr_dev_regions; d++)
+			if (ranges_overlap(&g, &z->dev_regions[d].range) &&
+			    z->ipa_delta)
+				zg_error(
+					diag, fdt, z->node,
+					"guest memory %s overlaps the zone's passthrough device pages %s",
+					range_str(&g, rs, sizeof(rs)),
+					range_str(&z->dev_regions[d].range, ds,
+						  sizeof(ds)));
+	}
+	for (i = 0; i < z->nr_vdevs; i++)
+		check_ipa_range(fdt, plat, z, &z->vdevs[i].range,
+				"emulated device window", diag);
+	for (i = 0; i < z->nr_dev_regions; i++)
+		check_ipa_range(fdt, plat, z, &z->dev_regions[i].range,
+				"passthrough device pages", diag);
 }
 
 void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
@@ -186,6 +237,7 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 	check_root(fdt, l, diag);
 	for (j = 0; j < l->nr_zones; j++) {
 		check_identity(fdt, l, opt, j, diag);
+		check_guest_windows(fdt, &l->plat, &l->zones[j], diag);
 		for (i = 0; i < j; i++) {
 			check_cpus(fdt, l, i, j, diag);
 			check_memory(fdt, &l->zones[i], &l->zones[j], diag);
@@ -193,7 +245,8 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 					   diag);
 			check_device_pages(fdt, &l->zones[i], &l->zones[j],
 					   diag);
-			check_irqs(fdt, &l->zones[i], &l->zones[j], diag);
+			check_irqs(fdt, &l->plat, &l->zones[i], &l->zones[j],
+				   diag);
 		}
 	}
 }

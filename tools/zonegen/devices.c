@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 /*
  * Stage 2 maps whole pages: a device must not drag the hypervisor's own
@@ -59,7 +59,7 @@ static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
 	range_str(r, rs, sizeof(rs));
 	if (!range_valid(r)) {
 		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s is empty or wraps around", path,
+			 "device %s: reg %s is empty or wraps past 2^64", path,
 			 rs);
 		return false;
 	}
@@ -138,6 +138,20 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 	return dev;
 }
 
+/* A zone that may stop the machine has the right to: it says so. */
+static void check_system_control(const void *fdt, const struct zg_zone *zone,
+				 int dev, struct zg_diag *diag)
+{
+	const char *compat = zg_system_control(fdt, dev);
+	char path[256];
+
+	if (compat && !zone->may_power_off)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s is a system-control device (compatible \"%s\"): passing it through needs bulkhead,may-power-off",
+			dt_path(fdt, dev, path, sizeof(path)), compat);
+}
+
 static void add_device(const void *fdt, struct zg_zone *zone, int i,
 		       u32 phandle, const struct zg_platform *plat,
 		       struct zg_diag *diag)
@@ -162,6 +176,7 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 			 dt_reg_strerror(n));
 		return;
 	}
+	check_system_control(fdt, zone, dev, diag);
 	d->node = dev;
 	d->nr_regs = n;
 	for (r = 0; r < n; r++)

@@ -42,25 +42,42 @@ static bool diag_reserve(struct zg_diag *diag, size_t more)
 	return true;
 }
 
+/*
+ * Names and strings come from the tree and may hold any byte: a message
+ * stays one printable line, other bytes written as \xNN.
+ */
+static size_t escape_line(const char *in, char *out, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t n = 0;
+
+	for (; *p && n + 5 < len; p++) {
+		if (*p >= 0x20 && *p < 0x7f)
+			out[n++] = *p;
+		else
+			n += snprintf(out + n, len - n, "\\x%02x", *p);
+	}
+	out[n++] = '\n';
+	out[n] = '\0';
+	return n;
+}
+
 static void diag_add(struct zg_diag *diag, const char *level, const void *fdt,
 		     int node, const char *fmt, va_list ap)
 {
-	char path[256], msg[1024], line[1400];
-	int n;
+	char path[256], msg[1024], line[1400], esc[4 * 1400 + 2];
+	size_t n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (node >= 0)
-		n = snprintf(line, sizeof(line), "%s: %s: %s\n", level,
-			     dt_path(fdt, node, path, sizeof(path)), msg);
+		snprintf(line, sizeof(line), "%s: %s: %s", level,
+			 dt_path(fdt, node, path, sizeof(path)), msg);
 	else
-		n = snprintf(line, sizeof(line), "%s: %s\n", level, msg);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
+		snprintf(line, sizeof(line), "%s: %s", level, msg);
+	n = escape_line(line, esc, sizeof(esc));
 	if (!diag_reserve(diag, n))
 		return;
-	memcpy(diag->text + diag->len, line, n + 1);
+	memcpy(diag->text + diag->len, esc, n + 1);
 	diag->len += n;
 }
 

@@ -283,8 +283,15 @@ struct zg_range range_to_pages(const struct zg_range *r)
 
 const char *range_str(const struct zg_range *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "[0x%llx, 0x%llx)", (unsigned long long)r->base,
-		 (unsigned long long)(r->base + r->size));
+	u64 end = r->base + r->size;
+
+	if (end < r->base && end) /* never "[0xffff..., 0x1ff000)" */
+		snprintf(buf, len, "0x%llx + 0x%llx wraps past 2^64",
+			 (unsigned long long)r->base,
+			 (unsigned long long)r->size);
+	else
+		snprintf(buf, len, "[0x%llx, 0x%llx)",
+			 (unsigned long long)r->base, (unsigned long long)end);
 	return buf;
 }
 

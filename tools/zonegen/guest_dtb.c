@@ -10,38 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
-#define GDTB_MAX_ROOT_NODES 256
-#define GDTB_MAX_DEPTH 16
-#define GDTB_MAX_CLOCKS 32
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
-#define VUART_CLK_HZ 24000000 /* what the emulated PL011 claims to run at */
-#define VUART_16550_CLK_HZ 3686400 /* and the emulated 16550, as QEMU's */
-#define PLIC_S_EXT_IRQ 9 /* a hart's supervisor external interrupt */
 
-struct gdtb {
-	void *buf;
-	const void *fdt; /* the merged tree */
-	const struct zg_layout *l;
-	const struct zg_zone *z;
-	struct zg_diag *diag;
-	int err; /* first libfdt error */
-	u32 nr_names;
-	char *names[GDTB_MAX_ROOT_NODES]; /* root children, to refuse twins */
-	u32 nr_clocks;
-	int clocks[GDTB_MAX_CLOCKS]; /* fixed-clock nodes to copy */
-	u32 vuart_clk; /* phandle of the emulated PL011's clock, 0: none */
-	bool vuart_clk_synth; /* zonegen writes that clock node itself */
-};
-
-static void sw(struct gdtb *g, int ret)
+void gdtb_sw(struct gdtb *g, int ret)
 {
 	if (ret < 0 && !g->err)
 		g->err = ret;
 }
 
-static void begin_root_node(struct gdtb *g, const char *name)
+void gdtb_begin_root_node(struct gdtb *g, const char *name)
 {
 	u32 i;
 
@@ -49,31 +28,30 @@ static void begin_root_node(struct gdtb *g, const char *name)
 		if (!strcmp(g->names[i], name)) {
 			zg_error(g->diag, g->fdt, g->z->node,
 				 "guest DTB: two nodes named /%s", name);
-			sw(g, -FDT_ERR_EXISTS);
+			gdtb_sw(g, -FDT_ERR_EXISTS);
 		}
 	}
 	if (g->nr_names == GDTB_MAX_ROOT_NODES)
-		sw(g, -FDT_ERR_NOSPACE);
+		gdtb_sw(g, -FDT_ERR_NOSPACE);
 	else if (!(g->names[g->nr_names++] = strdup(name)))
 		g->nr_names--;
-	sw(g, fdt_begin_node(g->buf, name));
+	gdtb_sw(g, fdt_begin_node(g->buf, name));
 }
 
-/* Writes @n ranges as a reg-like property in the root's cells. */
-static void put_ranges(struct gdtb *g, const char *prop,
-		       const struct zg_range *r, u32 n)
+void gdtb_put_ranges(struct gdtb *g, const char *prop, const struct zg_range *r,
+		     u32 n)
 {
 	int ac = dt_addr_cells(g->fdt, 0), sc = dt_size_cells(g->fdt, 0);
 	fdt32_t cells[ZG_MAX_MEM * 4];
 	u32 i, c = 0;
 
 	if (n > ZG_MAX_MEM) {
-		sw(g, -FDT_ERR_BADVALUE);
+		gdtb_sw(g, -FDT_ERR_BADVALUE);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if (ac == 1 && (r[i].base >> 32)) {
-			sw(g, -FDT_ERR_BADVALUE);
+			gdtb_sw(g, -FDT_ERR_BADVALUE);
 			return;
 		}
 		if (ac == 2)
@@ -83,7 +61,7 @@ static void put_ranges(struct gdtb *g, const char *prop,
 			cells[c++] = cpu_to_fdt32(r[i].size >> 32);
 		cells[c++] = cpu_to_fdt32(r[i].size);
 	}
-	sw(g, fdt_property(g->buf, prop, cells, c * sizeof(cells[0])));
+	gdtb_sw(g, fdt_property(g->buf, prop, cells, c * sizeof(cells[0])));
 }
 
 #define COPY_NO_REG (1u << 0) /* reg is rewritten in root cells */
@@ -149,30 +127,33 @@ static void copy_props(struct gdtb *g, int node, unsigned int flags,
 		val = fdt_getprop_by_offset(g->fdt, prop, &name, &len);
 		if (!val || prop_dropped(name, flags, extra))
 			continue;
-		sw(g, fdt_property(g->buf, name, val, len));
+		gdtb_sw(g, fdt_property(g->buf, name, val, len));
 	}
 }
 
-static void copy_subtree(struct gdtb *g, int node, int depth)
+void gdtb_copy_subtree(struct gdtb *g, int node, int depth)
 {
 	int child;
 
-	if (depth > GDTB_MAX_DEPTH) {
-		sw(g, -FDT_ERR_BADSTRUCTURE);
+	if (depth > ZG_MAX_DEPTH) {
+		if (!g->err)
+			zg_error(g->diag, g->fdt, node,
+				 "nesting deeper than %d levels", ZG_MAX_DEPTH);
+		gdtb_sw(g, -FDT_ERR_BADSTRUCTURE);
 		return;
 	}
-	sw(g, fdt_begin_node(g->buf, fdt_get_name(g->fdt, node, NULL)));
+	gdtb_sw(g, fdt_begin_node(g->buf, fdt_get_name(g->fdt, node, NULL)));
 	copy_props(g, node, 0, NULL);
 	fdt_for_each_subnode(child, g->fdt, node)
-		copy_subtree(g, child, depth + 1);
-	sw(g, fdt_end_node(g->buf));
+		gdtb_copy_subtree(g, child, depth + 1);
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 /*
  * Every copied node sits directly below the guest root. Nodes that were
  * nested below a bus get a unit address in CPU physical terms.
  */
-static const char *guest_name(const void *fdt, int node, char *buf, size_t len)
+const char *zg_guest_name(const void *fdt, int node, char *buf, size_t len)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
 	struct zg_range reg[ZG_MAX_DEV_REGS];
@@ -190,46 +171,49 @@ static const char *guest_name(const void *fdt, int node, char *buf, size_t len)
 	return buf;
 }
 
-/* Root-level copy of a board node, with reg in CPU physical terms. */
-static void copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
-			      bool subnodes)
+void gdtb_copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
+			    bool subnodes)
 {
 	struct zg_range reg[ZG_MAX_DEV_REGS];
 	bool nested = fdt_parent_offset(g->fdt, node) != 0;
 	char name[256];
 	int n, child;
 
-	begin_root_node(g, guest_name(g->fdt, node, name, sizeof(name)));
+	gdtb_begin_root_node(g,
+			     zg_guest_name(g->fdt, node, name, sizeof(name)));
 	copy_props(g, node, flags | (nested ? COPY_NO_REG : 0), NULL);
 	if (nested) {
 		n = dt_get_reg(g->fdt, node, reg, ZG_MAX_DEV_REGS);
 		if (n > 0)
-			put_ranges(g, "reg", reg, n);
+			gdtb_put_ranges(g, "reg", reg, n);
 	}
 	if (subnodes)
 		fdt_for_each_subnode(child, g->fdt, node)
-			copy_subtree(g, child, 1);
-	sw(g, fdt_end_node(g->buf));
+			gdtb_copy_subtree(g, child, 1);
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
-/*
- * A RISC-V hart's local interrupt controller, with the board's phandle:
- * the zone's PLIC node refers to it.
- */
-static void write_cpu_intc(struct gdtb *g, int cpu)
+/* Properties of a cpu node its irqchip model asks to keep. */
+static void copy_cpu_props(struct gdtb *g, int cpu)
 {
-	int child;
+	const struct zg_irqchip *ic = g->l->plat.irqchip;
+	const char *const *p;
+	const void *val;
+	int len;
 
-	fdt_for_each_subnode(child, g->fdt, cpu)
-		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
-			copy_subtree(g, child, 2);
+	for (p = ic ? ic->cpu_props : NULL; p && *p; p++) {
+		val = fdt_getprop(g->fdt, cpu, *p, &len);
+		if (val)
+			gdtb_sw(g, fdt_property(g->buf, *p, val, len));
+	}
 }
 
 static void write_cpus(struct gdtb *g)
 {
 	static const char *const keep[] = {
-		"device_type", "compatible", "enable-method",
-		"riscv,isa",   "mmu-type",
+		"device_type",
+		"compatible",
+		"enable-method",
 	};
 	static const char *const cpus_keep[] = { "timebase-frequency" };
 	int cpus = fdt_path_offset(g->fdt, "/cpus");
@@ -238,30 +222,34 @@ static void write_cpus(struct gdtb *g)
 	u32 c, k, idx = 0;
 	int cpu, len;
 
-	begin_root_node(g, "cpus");
-	sw(g, fdt_property_u32(g->buf, "#address-cells", 1));
-	sw(g, fdt_property_u32(g->buf, "#size-cells", 0));
+	gdtb_begin_root_node(g, "cpus");
+	gdtb_sw(g, fdt_property_u32(g->buf, "#address-cells", 1));
+	gdtb_sw(g, fdt_property_u32(g->buf, "#size-cells", 0));
 	for (k = 0; cpus >= 0 && k < ARRAY_SIZE(cpus_keep); k++) {
 		val = fdt_getprop(g->fdt, cpus, cpus_keep[k], &len);
 		if (val)
-			sw(g, fdt_property(g->buf, cpus_keep[k], val, len));
+			gdtb_sw(g,
+				fdt_property(g->buf, cpus_keep[k], val, len));
 	}
 	for (c = 0; c < ZG_MAX_CPUS; c++) {
 		if (!(g->z->cpu_mask & (1ull << c)))
 			continue;
 		cpu = g->l->plat.cpus[c].node;
 		snprintf(name, sizeof(name), "cpu@%x", idx);
-		sw(g, fdt_begin_node(g->buf, name));
+		gdtb_sw(g, fdt_begin_node(g->buf, name));
 		for (k = 0; k < ARRAY_SIZE(keep); k++) {
 			val = fdt_getprop(g->fdt, cpu, keep[k], &len);
 			if (val)
-				sw(g, fdt_property(g->buf, keep[k], val, len));
+				gdtb_sw(g, fdt_property(g->buf, keep[k], val,
+							len));
 		}
-		sw(g, fdt_property_u32(g->buf, "reg", idx++));
-		write_cpu_intc(g, cpu);
-		sw(g, fdt_end_node(g->buf));
+		copy_cpu_props(g, cpu);
+		gdtb_sw(g, fdt_property_u32(g->buf, "reg", idx++));
+		if (g->l->plat.irqchip && g->l->plat.irqchip->write_cpu_child)
+			g->l->plat.irqchip->write_cpu_child(g, cpu);
+		gdtb_sw(g, fdt_end_node(g->buf));
 	}
-	sw(g, fdt_end_node(g->buf));
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 /* The zone's memory as the zone sees it (bulkhead,guest-address). */
@@ -274,29 +262,23 @@ static void write_memory(struct gdtb *g)
 		mem[i] = zone_guest_mem(g->z, i);
 	snprintf(name, sizeof(name), "memory@%llx",
 		 (unsigned long long)mem[0].base);
-	begin_root_node(g, name);
-	sw(g, fdt_property_string(g->buf, "device_type", "memory"));
-	put_ranges(g, "reg", mem, g->z->nr_mem);
-	sw(g, fdt_end_node(g->buf));
-}
-
-static bool is_vuart(const struct zg_vdev *v)
-{
-	return !strcmp(v->compatible, "arm,pl011") ||
-	       !strcmp(v->compatible, "ns16550a");
+	gdtb_begin_root_node(g, name);
+	gdtb_sw(g, fdt_property_string(g->buf, "device_type", "memory"));
+	gdtb_put_ranges(g, "reg", mem, g->z->nr_mem);
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 /* The zone's emulated console UART, if it has one. */
 static const struct zg_vdev *console_vdev(const struct zg_zone *z)
 {
 	for (u32 i = 0; i < z->nr_vdevs; i++)
-		if (is_vuart(&z->vdevs[i]))
+		if (zg_vdev_has(&z->vdevs[i], ZG_CAP_CONSOLE))
 			return &z->vdevs[i];
 	return NULL;
 }
 
-static void vdev_node_name(const struct gdtb *g, const struct zg_vdev *v,
-			   char *buf, size_t size)
+void gdtb_vdev_node_name(const struct gdtb *g, const struct zg_vdev *v,
+			 char *buf, size_t size)
 {
 	const char *name = fdt_get_name(g->fdt, v->node, NULL);
 
@@ -309,28 +291,29 @@ static void write_chosen(struct gdtb *g)
 	char name[256], path[260];
 	const struct zg_vdev *vuart = console_vdev(g->z);
 
-	begin_root_node(g, "chosen");
+	gdtb_begin_root_node(g, "chosen");
 	if (g->z->bootargs)
-		sw(g, fdt_property_string(g->buf, "bootargs", g->z->bootargs));
+		gdtb_sw(g, fdt_property_string(g->buf, "bootargs",
+					       g->z->bootargs));
 	if (vuart) {
 		/* An emulated UART wins over a passed-through console. */
-		vdev_node_name(g, vuart, name, sizeof(name));
+		gdtb_vdev_node_name(g, vuart, name, sizeof(name));
 		snprintf(path, sizeof(path), "/%s", name);
-		sw(g, fdt_property_string(g->buf, "stdout-path", path));
+		gdtb_sw(g, fdt_property_string(g->buf, "stdout-path", path));
 	} else if (g->z->has_console) {
 		snprintf(path, sizeof(path), "/%s",
-			 guest_name(g->fdt, g->l->plat.console_node, name,
-				    sizeof(name)));
-		sw(g, fdt_property_string(g->buf, "stdout-path", path));
+			 zg_guest_name(g->fdt, g->l->plat.console_node, name,
+				       sizeof(name)));
+		gdtb_sw(g, fdt_property_string(g->buf, "stdout-path", path));
 	}
 	if (g->z->initrd) {
-		sw(g, fdt_property_u64(g->buf, "linux,initrd-start",
-				       g->z->initrd_addr));
-		sw(g, fdt_property_u64(g->buf, "linux,initrd-end",
-				       g->z->initrd_addr +
-					       g->z->initrd_image.size));
+		gdtb_sw(g, fdt_property_u64(g->buf, "linux,initrd-start",
+					    g->z->initrd_addr));
+		gdtb_sw(g, fdt_property_u64(g->buf, "linux,initrd-end",
+					    g->z->initrd_addr +
+						    g->z->initrd_image.size));
 	}
-	sw(g, fdt_end_node(g->buf));
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 /* Guests call PSCI with SMC, which the hypervisor traps and emulates. */
@@ -340,18 +323,10 @@ static void write_psci(struct gdtb *g)
 
 	if (node < 0)
 		return;
-	begin_root_node(g, "psci");
+	gdtb_begin_root_node(g, "psci");
 	copy_props(g, node, 0, "method");
-	sw(g, fdt_property_string(g->buf, "method", "smc"));
-	sw(g, fdt_end_node(g->buf));
-}
-
-static void write_timer(struct gdtb *g)
-{
-	int node = fdt_node_offset_by_compatible(g->fdt, -1, "arm,armv8-timer");
-
-	if (node >= 0)
-		copy_node_at_root(g, node, 0, false);
+	gdtb_sw(g, fdt_property_string(g->buf, "method", "smc"));
+	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
 static const char *const root_props[] = {
@@ -368,11 +343,12 @@ static void write_root_props(struct gdtb *g)
 	for (i = 0; i < ARRAY_SIZE(root_props); i++) {
 		val = fdt_getprop(g->fdt, 0, root_props[i], &len);
 		if (val)
-			sw(g, fdt_property(g->buf, root_props[i], val, len));
+			gdtb_sw(g,
+				fdt_property(g->buf, root_props[i], val, len));
 	}
 }
 
-static int find_clock(const struct gdtb *g, int node)
+int gdtb_find_clock(const struct gdtb *g, int node)
 {
 	u32 i;
 
@@ -401,7 +377,7 @@ static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
 		cc = (u32)dt_cells(g->fdt, clk, "#clock-cells", -1);
 		if (cc > 4 || i + 1 + cc > (u32)len / 4)
 			return false;
-		if (queue && find_clock(g, clk) < 0) {
+		if (queue && gdtb_find_clock(g, clk) < 0) {
 			if (g->nr_clocks == GDTB_MAX_CLOCKS)
 				return false;
 			g->clocks[g->nr_clocks++] = clk;
@@ -423,115 +399,11 @@ static void write_device(struct gdtb *g, int dev)
 			dt_path(g->fdt, dev, path, sizeof(path)));
 		flags |= COPY_NO_CLOCKS;
 	}
-	copy_node_at_root(g, dev, flags, true);
-}
-
-static bool below_bulkhead(const struct gdtb *g, int node)
-{
-	while (node > 0) {
-		if (node == g->l->plat.bulkhead_node)
-			return true;
-		node = fdt_parent_offset(g->fdt, node);
-	}
-	return false;
-}
-
-/* The board's PL011 (the console if it is one), whose clock a vUART uses. */
-static int board_pl011(const struct gdtb *g)
-{
-	int node = g->l->plat.console_node;
-
-	if (node >= 0 && zg_is_compatible(g->fdt, node, "arm,pl011"))
-		return node;
-	node = fdt_node_offset_by_compatible(g->fdt, -1, "arm,pl011");
-	while (node >= 0 && below_bulkhead(g, node))
-		node = fdt_node_offset_by_compatible(g->fdt, node, "arm,pl011");
-	return node;
-}
-
-/* The board PL011's first clock, if it is a fixed-clock without cells. */
-static int board_uart_clock(const struct gdtb *g)
-{
-	int uart = board_pl011(g), clk, len;
-	const fdt32_t *cells;
-
-	if (uart < 0)
-		return -1;
-	cells = fdt_getprop(g->fdt, uart, "clocks", &len);
-	if (!cells || len < 4)
-		return -1;
-	clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[0]));
-	if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock") ||
-	    dt_cells(g->fdt, clk, "#clock-cells", -1) != 0)
-		return -1;
-	return clk;
-}
-
-static bool zone_has_pl011(const struct zg_zone *z)
-{
-	for (u32 i = 0; i < z->nr_vdevs; i++)
-		if (!strcmp(z->vdevs[i].compatible, "arm,pl011"))
-			return true;
-	return false;
-}
-
-/*
- * Linux's AMBA bus probes a primecell only once it has its apb_pclk: an
- * emulated PL011 gets the board PL011's fixed clock, or else one zonegen
- * makes up with a phandle no board node has.
- */
-static void plan_vuart_clock(struct gdtb *g)
-{
-	int clk = board_uart_clock(g);
-	u32 max = 0;
-
-	if (!zone_has_pl011(g->z))
-		return;
-	if (clk >= 0 && find_clock(g, clk) < 0 &&
-	    g->nr_clocks < GDTB_MAX_CLOCKS)
-		g->clocks[g->nr_clocks++] = clk;
-	if (clk >= 0 && find_clock(g, clk) >= 0) {
-		g->vuart_clk = fdt_get_phandle(g->fdt, clk);
-		return;
-	}
-	if (fdt_find_max_phandle(g->fdt, &max) || max >= FDT_MAX_PHANDLE - 1) {
-		sw(g, -FDT_ERR_NOPHANDLES);
-		return;
-	}
-	g->vuart_clk = max + 1;
-	g->vuart_clk_synth = true;
-}
-
-static void write_vuart_clock_node(struct gdtb *g)
-{
-	const char *name = "apb-pclk";
-
-	if (!g->vuart_clk_synth)
-		return;
-	if (fdt_subnode_offset(g->fdt, 0, name) >= 0)
-		name = "bulkhead-apb-pclk"; /* the board's might be copied */
-	begin_root_node(g, name);
-	sw(g, fdt_property_string(g->buf, "compatible", "fixed-clock"));
-	sw(g, fdt_property_u32(g->buf, "#clock-cells", 0));
-	sw(g, fdt_property_u32(g->buf, "clock-frequency", VUART_CLK_HZ));
-	sw(g, fdt_property_u32(g->buf, "phandle", g->vuart_clk));
-	sw(g, fdt_end_node(g->buf));
-}
-
-static void write_vuart_clocks(struct gdtb *g)
-{
-	static const char names[] = "uartclk\0apb_pclk";
-	fdt32_t clocks[2] = { cpu_to_fdt32(g->vuart_clk),
-			      cpu_to_fdt32(g->vuart_clk) };
-
-	if (!g->vuart_clk)
-		return;
-	sw(g, fdt_property(g->buf, "clocks", clocks, sizeof(clocks)));
-	sw(g, fdt_property(g->buf, "clock-names", names, sizeof(names)));
+	gdtb_copy_node_at_root(g, dev, flags, true);
 }
 
 /* The interrupt it raises, in the zone's virtual GIC. */
-static void write_vdev_irq(struct gdtb *g, const struct zg_vdev *v)
+void gdtb_write_vdev_irq(struct gdtb *g, const struct zg_vdev *v)
 {
 	const void *irq;
 	int len;
@@ -540,43 +412,10 @@ static void write_vdev_irq(struct gdtb *g, const struct zg_vdev *v)
 		return;
 	irq = fdt_getprop(g->fdt, v->node, "interrupts", &len);
 	if (irq)
-		sw(g, fdt_property(g->buf, "interrupts", irq, len));
-	sw(g,
-	   fdt_property_u32(g->buf, "interrupt-parent",
-			    fdt_get_phandle(g->fdt, g->l->plat.irqchip_node)));
-}
-
-static bool is_virtio(const struct zg_vdev *v)
-{
-	return v->kind == ZG_VDEV_VIRTIO_CONSOLE ||
-	       v->kind == ZG_VDEV_VIRTIO_BLK || v->kind == ZG_VDEV_VIRTIO_NET;
-}
-
-/*
- * A zone's end of a channel: its doorbell page and the shared memory
- * (which the guest must not take for RAM: it is not in /memory), the
- * interrupt the peer raises, and whom it talks to.
- */
-static void write_ivc(struct gdtb *g, const struct zg_vdev *v)
-{
-	static const char reg_names[] = "doorbell\0shm";
-	struct zg_range reg[2] = { v->range, v->ivc.shm };
-	const char *channel = fdt_get_name(g->fdt, v->node, NULL);
-	const struct zg_zone *peer = zg_zone_by_node(g->l, v->ivc.peer_node);
-	char node[64];
-
-	snprintf(node, sizeof(node), "ivc@%llx",
-		 (unsigned long long)v->range.base);
-	begin_root_node(g, node);
-	sw(g, fdt_property_string(g->buf, "compatible", "bulkhead,ivc"));
-	put_ranges(g, "reg", reg, 2);
-	sw(g, fdt_property(g->buf, "reg-names", reg_names, sizeof(reg_names)));
-	write_vdev_irq(g, v);
-	sw(g, fdt_property_string(g->buf, "bulkhead,peer",
-				  peer && peer->label ? peer->label : ""));
-	sw(g, fdt_property_string(g->buf, "bulkhead,channel",
-				  channel ? channel : ""));
-	sw(g, fdt_end_node(g->buf));
+		gdtb_sw(g, fdt_property(g->buf, "interrupts", irq, len));
+	gdtb_sw(g, fdt_property_u32(
+			   g->buf, "interrupt-parent",
+			   fdt_get_phandle(g->fdt, g->l->plat.irqchip_node)));
 }
 
 /* The virtual GIC's windows are described by the GIC node instead. */
@@ -586,28 +425,43 @@ static void write_vdev(struct gdtb *g, const struct zg_vdev *v)
 	const void *compat;
 	int len;
 
-	if (v->node < 0)
+	if (!v->model)
 		return;
-	if (v->kind == ZG_VDEV_IVC) {
-		write_ivc(g, v);
+	if (v->model->write_dtb) {
+		v->model->write_dtb(g, v);
 		return;
 	}
-	vdev_node_name(g, v, node, sizeof(node));
-	begin_root_node(g, node);
-	/* All of it: a PL011 is also "arm,primecell" to Linux's AMBA bus. */
+	gdtb_vdev_node_name(g, v, node, sizeof(node));
+	gdtb_begin_root_node(g, node);
+	/* All of it: a PL011 is also a primecell to Linux's AMBA bus. */
 	compat = fdt_getprop(g->fdt, v->node, "compatible", &len);
-	sw(g, fdt_property(g->buf, "compatible", compat, len));
-	put_ranges(g, "reg", &v->range, 1);
-	write_vdev_irq(g, v);
-	if (!strcmp(v->compatible, "arm,pl011"))
-		write_vuart_clocks(g);
-	if (!strcmp(v->compatible, "ns16550a"))
-		sw(g, fdt_property_u32(g->buf, "clock-frequency",
-				       VUART_16550_CLK_HZ));
+	gdtb_sw(g, fdt_property(g->buf, "compatible", compat, len));
+	gdtb_put_ranges(g, "reg", &v->range, 1);
+	gdtb_write_vdev_irq(g, v);
+	if (v->model->dtb_props)
+		v->model->dtb_props(g, v);
 	/* The back end is the hypervisor: no cache maintenance needed. */
-	if (is_virtio(v))
-		sw(g, fdt_property(g->buf, "dma-coherent", NULL, 0));
-	sw(g, fdt_end_node(g->buf));
+	if (zg_vdev_has(v, ZG_CAP_DMA_COHERENT))
+		gdtb_sw(g, fdt_property(g->buf, "dma-coherent", NULL, 0));
+	gdtb_sw(g, fdt_end_node(g->buf));
+}
+
+/* The zone-wide hooks of each model the zone has a device of, once each. */
+static void for_each_model_hook(struct gdtb *g, bool nodes)
+{
+	const struct zg_model *m;
+	u32 i, j;
+
+	for (i = 0; i < g->z->nr_vdevs; i++) {
+		m = g->z->vdevs[i].model;
+		for (j = 0; m && j < i; j++)
+			if (g->z->vdevs[j].model == m)
+				m = NULL;
+		if (m && !nodes && m->dtb_plan)
+			m->dtb_plan(g);
+		if (m && nodes && m->dtb_nodes)
+			m->dtb_nodes(g);
+	}
 }
 
 static void write_devices(struct gdtb *g)
@@ -616,139 +470,46 @@ static void write_devices(struct gdtb *g)
 
 	for (i = 0; i < g->z->nr_devs; i++)
 		write_device(g, g->z->devs[i].node);
-	plan_vuart_clock(g);
+	for_each_model_hook(g, false);
 	for (i = 0; i < g->nr_clocks; i++)
-		copy_node_at_root(g, g->clocks[i], 0, false);
-	write_vuart_clock_node(g);
+		gdtb_copy_node_at_root(g, g->clocks[i], 0, false);
+	for_each_model_hook(g, true);
 	for (i = 0; i < g->z->nr_vdevs; i++)
 		write_vdev(g, &g->z->vdevs[i]);
-}
-
-/*
- * The zone's virtual GICv3: where the board's is, with the board node's
- * name and phandle (so that copied interrupt-parent links still work),
- * the distributor and one redistributor per vCPU, no ITS (no MSIs) and no
- * maintenance interrupt.
- */
-static void write_vgic(struct gdtb *g)
-{
-	static const char *const keep[] = {
-		"#address-cells",
-		"#size-cells",
-		"ranges",
-	};
-	const struct zg_platform *p = &g->l->plat;
-	struct zg_range reg[2] = {
-		{ p->irqchip_regs[0].base, ZG_VGICD_SIZE },
-		{ p->irqchip_regs[1].base, ZG_VGICR_SIZE * g->z->nr_cpus },
-	};
-	const void *val;
-	char name[256];
-	size_t k;
-	int len;
-
-	begin_root_node(
-		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
-	sw(g, fdt_property_string(g->buf, "compatible", "arm,gic-v3"));
-	sw(g, fdt_property_u32(g->buf, "#interrupt-cells", 3));
-	sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
-	for (k = 0; k < ARRAY_SIZE(keep); k++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[k], &len);
-		if (val)
-			sw(g, fdt_property(g->buf, keep[k], val, len));
-	}
-	sw(g, fdt_property_u32(g->buf, "#redistributor-regions", 1));
-	put_ranges(g, "reg", reg, 2);
-	sw(g, fdt_property_u32(g->buf, "phandle",
-			       fdt_get_phandle(g->fdt, p->irqchip_node)));
-	sw(g, fdt_end_node(g->buf));
-}
-
-/* The phandle of the local interrupt controller of board CPU @c. */
-static u32 cpu_intc_phandle(const struct gdtb *g, u32 c)
-{
-	int child;
-
-	fdt_for_each_subnode(child, g->fdt, g->l->plat.cpus[c].node)
-		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
-			return fdt_get_phandle(g->fdt, child);
-	return 0;
-}
-
-/*
- * The zone's virtual PLIC: the board's window and phandle, with one
- * context per vCPU, its supervisor one (the hypervisor emulates no
- * M-mode contexts: guests run in VS-mode).
- */
-static void write_vplic(struct gdtb *g)
-{
-	static const char *const keep[] = {
-		"compatible",
-		"riscv,ndev",
-		"#address-cells",
-		"#interrupt-cells",
-	};
-	const struct zg_platform *p = &g->l->plat;
-	fdt32_t ext[2 * ZG_MAX_CPUS];
-	const void *val;
-	char name[256];
-	u32 c, n = 0;
-	int len;
-
-	begin_root_node(
-		g, guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
-	for (c = 0; c < ARRAY_SIZE(keep); c++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[c], &len);
-		if (val)
-			sw(g, fdt_property(g->buf, keep[c], val, len));
-	}
-	put_ranges(g, "reg", &p->irqchip_regs[0], 1);
-	sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
-	for (c = 0; c < ZG_MAX_CPUS; c++) {
-		if (!(g->z->cpu_mask & (1ull << c)))
-			continue;
-		ext[n++] = cpu_to_fdt32(cpu_intc_phandle(g, c));
-		ext[n++] = cpu_to_fdt32(PLIC_S_EXT_IRQ);
-	}
-	sw(g, fdt_property(g->buf, "interrupts-extended", ext, n * 4));
-	sw(g, fdt_property_u32(g->buf, "phandle",
-			       fdt_get_phandle(g->fdt, p->irqchip_node)));
-	sw(g, fdt_end_node(g->buf));
 }
 
 static void write_irqchip(struct gdtb *g)
 {
 	if (g->l->plat.irqchip_node < 0)
 		return;
-	if (g->l->plat.plic)
-		write_vplic(g);
-	else if (g->l->plat.vgic_v3)
-		write_vgic(g);
+	if (g->l->plat.irqchip && g->l->plat.irqchip->write_dtb)
+		g->l->plat.irqchip->write_dtb(g);
 	else
-		copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
+		gdtb_copy_node_at_root(g, g->l->plat.irqchip_node, 0, false);
 }
 
 /* One attempt into a buffer of @size bytes; a libfdt error on failure. */
 static int gdtb_write(struct gdtb *g, size_t size)
 {
-	sw(g, fdt_create(g->buf, size));
-	sw(g, fdt_finish_reservemap(g->buf));
-	sw(g, fdt_begin_node(g->buf, ""));
+	gdtb_sw(g, fdt_create(g->buf, size));
+	gdtb_sw(g, fdt_finish_reservemap(g->buf));
+	gdtb_sw(g, fdt_begin_node(g->buf, ""));
 	write_root_props(g);
 	write_chosen(g);
 	write_cpus(g);
 	write_memory(g);
 	write_psci(g);
-	write_timer(g);
+	if (g->l->plat.irqchip && g->l->plat.irqchip->write_root_extra)
+		g->l->plat.irqchip->write_root_extra(g);
 	write_irqchip(g);
 	write_devices(g);
-	sw(g, fdt_end_node(g->buf));
-	sw(g, fdt_finish(g->buf));
+	gdtb_sw(g, fdt_end_node(g->buf));
+	gdtb_sw(g, fdt_finish(g->buf));
 	if (!g->err && fdt_totalsize(g->buf) + GDTB_SLACK > size)
-		sw(g, -FDT_ERR_NOSPACE);
+		gdtb_sw(g, -FDT_ERR_NOSPACE);
 	if (!g->err)
-		sw(g, fdt_open_into(g->buf, g->buf,
-				    fdt_totalsize(g->buf) + GDTB_SLACK));
+		gdtb_sw(g, fdt_open_into(g->buf, g->buf,
+					 fdt_totalsize(g->buf) + GDTB_SLACK));
 	return g->err;
 }
 
@@ -757,8 +518,8 @@ static void gdtb_reset(struct gdtb *g)
 	while (g->nr_names)
 		free(g->names[--g->nr_names]);
 	g->nr_clocks = 0;
-	g->vuart_clk = 0;
-	g->vuart_clk_synth = false;
+	g->model_clk = 0;
+	g->model_clk_synth = false;
 	g->err = 0;
 }
 

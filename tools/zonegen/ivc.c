@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bulkhead/ivc_regs.h>
-
-#include "zg_internal.h"
+#include "model.h"
 
 static const char *const channel_props[] = {
 	"compatible",
@@ -25,7 +23,7 @@ static const char *const channel_props[] = {
 
 bool zg_is_channel(const void *fdt, int node)
 {
-	return zg_is_compatible(fdt, node, "bulkhead,ivc");
+	return zg_is_compatible(fdt, node, zg_channel_model()->compatible);
 }
 
 static void missing(const void *fdt, int node, const char *prop,
@@ -155,7 +153,7 @@ static bool read_doorbell(const void *fdt, struct zg_channel *ch,
 			diag);
 		return false;
 	}
-	r = (struct zg_range){ ch->doorbell, IVC_SIZE };
+	r = (struct zg_range){ ch->doorbell, zg_channel_model()->size };
 	if (err || ch->doorbell % ZG_PAGE_SIZE || !range_valid(&r)) {
 		zg_error(
 			diag, fdt, ch->node,
@@ -254,9 +252,9 @@ static void add_end(const struct zg_channel *ch, u32 c, int peer,
 {
 	memset(v, 0, sizeof(*v));
 	v->node = ch->node;
-	v->compatible = "bulkhead,ivc";
-	v->kind = ZG_VDEV_IVC;
-	v->range = (struct zg_range){ ch->doorbell, IVC_SIZE };
+	v->compatible = zg_channel_model()->config_compatible;
+	v->model = zg_channel_model();
+	v->range = (struct zg_range){ ch->doorbell, zg_channel_model()->size };
 	v->irq = ch->irq;
 	v->ivc.channel = c;
 	v->ivc.peer_node = peer;
@@ -289,14 +287,6 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 				&zone->vdevs[zone->nr_vdevs++]);
 		}
 	}
-}
-
-const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node)
-{
-	for (u32 i = 0; i < l->nr_zones; i++)
-		if (l->zones[i].node == node)
-			return &l->zones[i];
-	return NULL;
 }
 
 /* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
@@ -347,7 +337,7 @@ void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
 	for (i = 0; i < l->nr_zones; i++) {
 		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
-			peer = v->kind == ZG_VDEV_IVC ?
+			peer = zg_vdev_has(v, ZG_CAP_CHANNEL) ?
 				       zg_zone_by_node(l, v->ivc.peer_node) :
 				       NULL;
 			if (peer)

@@ -38,18 +38,14 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 			"property \"bulkhead,kernel-addr\" is malformed: expected one address in root cells");
 		return false;
 	}
-	return true;
-}
-
-bool zone_in_guest_mem(const struct zg_zone *zone, const struct zg_range *r)
-{
-	for (u32 i = 0; range_valid(r) && i < zone->nr_mem; i++) {
-		struct zg_range g = zone_guest_mem(zone, i);
-
-		if (range_valid(&g) && range_inside(r, &g))
-			return true;
+	/* The loader and the arm64 boot protocol want raw images page aligned. */
+	if (zone->kernel_addr % ZG_PAGE_SIZE) {
+		zg_error(diag, fdt, zone->node,
+			 "bulkhead,kernel-addr 0x%llx is not 4 KiB aligned",
+			 (unsigned long long)zone->kernel_addr);
+		return false;
 	}
-	return false;
+	return true;
 }
 
 /* bulkhead,dtb-addr: a guest that expects its DTB at a fixed place. */
@@ -99,22 +95,6 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-/*
- * An arm64 Image's header says how much memory the kernel claims from its
- * start (bss included); that is what must stay clear of the DTB and the
- * initrd. Other images claim their file size.
- */
-struct zg_range zone_kernel_range(const struct zg_zone *zone)
-{
-	struct zg_range k = { zone->kernel_addr, zone->image.size };
-
-	if (zone->image.mem_size > k.size)
-		k.size = zone->image.mem_size;
-	if (!k.size)
-		k.size = 1; /* no image size known: check the entry point */
-	return k;
-}
-
 static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 			       struct zg_diag *diag)
 {
@@ -139,6 +119,8 @@ const char *zg_image_prop(const void *fdt, int node, const char *prop,
 {
 	const char *name = dt_get_string(fdt, node, prop);
 
+	if (zg_refuse_string_list(fdt, node, prop, diag))
+		return NULL;
 	if (name && zg_image_name_ok(name))
 		return name;
 	zg_error(

@@ -14,6 +14,15 @@
 #include "zonegen.h"
 
 #define MAX_IMAGE_DIRS 16
+#define MAX_MODEL_LINES 4096
+
+/* One line of models.txt. */
+struct model_line {
+	const char *key;
+	const char *symbol;
+	const char *menu;
+	bool on;
+};
 
 struct cli {
 	const char *dtb;
@@ -22,18 +31,20 @@ struct cli {
 	u32 nr_image_dirs;
 	u32 max_cpus;
 	u32 max_zones;
-	const char *kconfig; /* NULL: no model check */
-	char *config_text; /* its contents, NUL-terminated */
+	const char *models_file; /* NULL: every model assumed present */
+	char *models_text; /* its contents, split in place */
+	u32 nr_models;
+	struct model_line *models;
 };
 
 static const char usage[] =
 	"usage: zonegen --dtb MERGED.dtb --image-dir DIR [--image-dir DIR ...]\n"
 	"               --max-cpus N --max-zones N --outdir DIR\n"
-	"               [--kconfig .config|config.h]\n"
+	"               [--models models.txt]\n"
 	"Validates the zones of a merged board + product device tree and writes\n"
 	"zones.c, layout.ld, qemu.args, summary.txt, disks.txt and\n"
-	"zone-<label>.dtb to DIR. With --kconfig, every emulated device model\n"
-	"the layout uses must be enabled in that configuration.\n";
+	"zone-<label>.dtb to DIR. With --models (the model table generated from\n"
+	"Kconfig), every model the layout uses must be in the build.\n";
 
 /*
  * An arm64 Image (magic "ARM\x64" at offset 56) says in its header how
@@ -71,7 +82,8 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 			continue;
 		if (stat(path, &st) || !S_ISREG(st.st_mode))
 			continue;
-		if (!realpath(path, img->path))
+		img->path = realpath(path, NULL);
+		if (!img->path)
 			continue;
 		img->size = st.st_size;
 		img->mem_size = arm64_image_size(img->path);
@@ -80,42 +92,80 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 	return -ENOENT;
 }
 
-static bool is_eol(char c)
-{
-	return c == '\n' || c == '\r' || c == '\0';
-}
-
-/* Does @line of a .config or config.h set @symbol (@len chars) to y? */
-static bool line_enables(const char *line, const char *symbol, size_t len)
-{
-	const char *set = "=y";
-
-	if (!strncmp(line, "#define ", 8)) {
-		line += 8;
-		set = " 1";
-	}
-	return !strncmp(line, symbol, len) && !strncmp(line + len, set, 2) &&
-	       is_eol(line[len + 2]);
-}
-
 /*
- * Kconfig's .config says "CONFIG_X=y", the generated config.h
- * "#define CONFIG_X 1"; either names the symbols that are set.
+ * models.txt, generated from Kconfig: one line per (key, symbol),
+ * "<key>\t<CONFIG_SYMBOL>\t<y|n>\t<menu path>"; '#' lines and empty
+ * lines are ignored. A key is on when all its symbols are y.
  */
-static bool config_enabled(void *ctx, const char *symbol)
+static enum zg_key_state model_key(void *ctx, const char *key,
+				   const char **symbol, const char **menu)
 {
 	const struct cli *cli = ctx;
-	size_t len = strlen(symbol);
-	const char *line = cli->config_text;
+	enum zg_key_state state = ZG_KEY_UNKNOWN;
+	u32 i;
 
-	while (line && *line) {
-		if (line_enables(line, symbol, len))
-			return true;
-		line = strchr(line, '\n');
-		if (line)
-			line++;
+	for (i = 0; i < cli->nr_models; i++) {
+		const struct model_line *m = &cli->models[i];
+
+		if (strcmp(m->key, key))
+			continue;
+		if (state == ZG_KEY_UNKNOWN)
+			state = ZG_KEY_ON;
+		if (!m->on && state == ZG_KEY_ON) {
+			state = ZG_KEY_OFF;
+			*symbol = m->symbol;
+			*menu = m->menu;
+		}
 	}
-	return false;
+	return state;
+}
+
+/* Splits @line at tabs into up to @max fields; returns how many. */
+static int split_tabs(char *line, char **field, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		field[n++] = line;
+		line = strchr(line, '\t');
+		if (!line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static int parse_models(struct cli *cli)
+{
+	char *line = cli->models_text, *next, *f[4];
+	u32 lineno = 0;
+
+	for (; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (!*line || *line == '#')
+			continue;
+		if (split_tabs(line, f, 4) != 4 ||
+		    (strcmp(f[2], "y") && strcmp(f[2], "n"))) {
+			fprintf(stderr,
+				"zonegen: error: %s:%u: expected <key>\\t<CONFIG_SYMBOL>\\t<y|n>\\t<menu path>\n",
+				cli->models_file, lineno);
+			return -1;
+		}
+		if (cli->nr_models == MAX_MODEL_LINES) {
+			fprintf(stderr,
+				"zonegen: error: %s: more than %d lines\n",
+				cli->models_file, MAX_MODEL_LINES);
+			return -1;
+		}
+		cli->models[cli->nr_models++] =
+			(struct model_line){ f[0], f[1], f[3],
+					     !strcmp(f[2], "y") };
+	}
+	return 0;
 }
 
 static bool parse_u32(const char *s, u32 *val)
@@ -139,6 +189,7 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		{ "max-cpus", required_argument, NULL, 'c' },
 		{ "max-zones", required_argument, NULL, 'z' },
 		{ "outdir", required_argument, NULL, 'o' },
+		{ "models", required_argument, NULL, 'm' },
 		{ "kconfig", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -150,8 +201,11 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			cli->dtb = optarg;
 		} else if (c == 'o') {
 			cli->outdir = optarg;
+		} else if (c == 'm') {
+			cli->models_file = optarg;
 		} else if (c == 'k') {
-			cli->kconfig = optarg;
+			fputs("zonegen: warning: --kconfig is deprecated and ignored: use --models\n",
+			      stderr);
 		} else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS) {
 			cli->image_dirs[cli->nr_image_dirs++] = optarg;
 		} else if (c == 'c' && parse_u32(optarg, &cli->max_cpus)) {
@@ -369,8 +423,8 @@ static int run(const struct cli *cli, struct zg_layout *l)
 		.max_zones = cli->max_zones,
 		.find_image = find_image,
 		.find_image_ctx = (void *)cli,
-		.config_enabled = cli->kconfig ? config_enabled : NULL,
-		.config_ctx = (void *)cli,
+		.model_key = cli->models_file ? model_key : NULL,
+		.model_key_ctx = (void *)cli,
 	};
 	void *dtbs[ZG_MAX_ZONES] = { NULL };
 	size_t sizes[ZG_MAX_ZONES], size;
@@ -400,6 +454,22 @@ static int run(const struct cli *cli, struct zg_layout *l)
 	return ret;
 }
 
+static int load_models(struct cli *cli)
+{
+	cli->models_text = read_text(cli->models_file);
+	if (!cli->models_text) {
+		fprintf(stderr, "zonegen: error: %s: %s\n", cli->models_file,
+			strerror(errno));
+		return -1;
+	}
+	cli->models = calloc(MAX_MODEL_LINES, sizeof(*cli->models));
+	if (!cli->models) {
+		fputs("zonegen: error: out of memory\n", stderr);
+		return -1;
+	}
+	return parse_models(cli);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
@@ -409,11 +479,8 @@ int main(int argc, char **argv)
 	ret = parse_args(argc, argv, &cli);
 	if (ret <= 0)
 		return ret ? 2 : 0;
-	if (cli.kconfig && !(cli.config_text = read_text(cli.kconfig))) {
-		fprintf(stderr, "zonegen: error: %s: %s\n", cli.kconfig,
-			strerror(errno));
+	if (cli.models_file && load_models(&cli))
 		return 1;
-	}
 	layout = calloc(1, sizeof(*layout));
 	if (layout) {
 		ret = run(&cli, layout);
@@ -421,7 +488,10 @@ int main(int argc, char **argv)
 		fputs("zonegen: error: out of memory\n", stderr);
 		ret = 1;
 	}
+	if (layout)
+		zg_layout_free(layout);
 	free(layout);
-	free(cli.config_text);
+	free(cli.models);
+	free(cli.models_text);
 	return ret;
 }

@@ -6,12 +6,12 @@
  */
 #include <errno.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 #define HEX(v) ((unsigned long long)(v))
 
 /* Names in a crafted DTB could hold anything, even a comment end. */
-static void put_comment_text(FILE *out, const char *text)
+void zg_put_comment_text(FILE *out, const char *text)
 {
 	const char *p;
 
@@ -29,7 +29,7 @@ static void put_comment_path(FILE *out, const void *fdt, int node)
 {
 	char path[512];
 
-	put_comment_text(out, dt_path(fdt, node, path, sizeof(path)));
+	zg_put_comment_text(out, dt_path(fdt, node, path, sizeof(path)));
 }
 
 static void put_c_string(FILE *out, const char *s)
@@ -171,7 +171,7 @@ static void put_zone_shm(FILE *out, const struct zg_layout *l,
 
 	for (i = 0; i < z->nr_vdevs; i++) {
 		v = &z->vdevs[i];
-		if (v->kind != ZG_VDEV_IVC)
+		if (!zg_vdev_has(v, ZG_CAP_CHANNEL))
 			continue;
 		fputs("\t/* ", out);
 		put_comment_path(out, l->fdt, v->node);
@@ -187,7 +187,7 @@ static u32 zone_nr_shm(const struct zg_zone *z)
 	u32 i, n = 0;
 
 	for (i = 0; i < z->nr_vdevs; i++)
-		n += z->vdevs[i].kind == ZG_VDEV_IVC;
+		n += zg_vdev_has(&z->vdevs[i], ZG_CAP_CHANNEL);
 	return n;
 }
 
@@ -231,40 +231,7 @@ static void put_zone_mem(FILE *out, const struct zg_layout *l,
 /* Models with parameters get a "zone<z>_vdev<i>_params" struct. */
 static bool has_params(const struct zg_vdev *v)
 {
-	return v->kind == ZG_VDEV_VIRTIO_BLK || v->kind == ZG_VDEV_VIRTIO_NET ||
-	       v->kind == ZG_VDEV_IVC;
-}
-
-static void put_blk_params(FILE *out, const struct zg_vdev *v, u32 zone, u32 i)
-{
-	fputs(" bulkhead,disk = ", out);
-	put_comment_text(out, v->blk.file ? v->blk.file : "");
-	fprintf(out,
-		" */\nstatic const struct virtio_blk_params zone%u_vdev%u_params = "
-		"{ .disk = 0x%llx, .size = 0x%llx, .read_only = %s };\n",
-		zone, i, HEX(v->blk.store), HEX(v->blk.size),
-		v->blk.read_only ? "true" : "false");
-}
-
-static void put_net_params(FILE *out, const struct zg_vdev *v, u32 zone, u32 i)
-{
-	const unsigned char *m = v->net.mac;
-
-	fputs(" bulkhead,switch = ", out);
-	put_comment_text(out, v->net.sw_name ? v->net.sw_name : "");
-	fprintf(out,
-		" */\nstatic const struct virtio_net_params zone%u_vdev%u_params = "
-		"{ .sw = %u, .mac = { 0x%02x, 0x%02x, 0x%02x, 0x%02x, 0x%02x, 0x%02x } };\n",
-		zone, i, v->net.sw, m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
-static void put_ivc_params(FILE *out, const struct zg_vdev *v, u32 zone, u32 i)
-{
-	fprintf(out,
-		" */\nstatic const struct ivc_params zone%u_vdev%u_params = "
-		"{ .channel = %u, .peer_zone = %u, .shm = 0x%llx, .shm_size = 0x%llx };\n",
-		zone, i, v->ivc.channel, v->ivc.peer_zone, HEX(v->ivc.shm.base),
-		HEX(v->ivc.shm.size));
+	return v->model && v->model->emit_params;
 }
 
 static void put_vdev_params(FILE *out, const struct zg_layout *l,
@@ -276,12 +243,7 @@ static void put_vdev_params(FILE *out, const struct zg_layout *l,
 		return;
 	fputs("\n/* ", out);
 	put_comment_path(out, l->fdt, v->node);
-	if (v->kind == ZG_VDEV_VIRTIO_BLK)
-		put_blk_params(out, v, z->id, i);
-	else if (v->kind == ZG_VDEV_VIRTIO_NET)
-		put_net_params(out, v, z->id, i);
-	else
-		put_ivc_params(out, v, z->id, i);
+	v->model->emit_params(out, v, z->id, i);
 }
 
 static void put_vdev(FILE *out, const struct zg_layout *l,
@@ -327,6 +289,7 @@ static void put_zone_vdevs(FILE *out, const struct zg_layout *l,
 static void put_zone_irqs(FILE *out, const struct zg_layout *l,
 			  const struct zg_zone *z)
 {
+	char name[32];
 	u32 i;
 
 	if (!z->nr_irqs)
@@ -336,12 +299,9 @@ static void put_zone_irqs(FILE *out, const struct zg_layout *l,
 		"static const u32 zone%u_irqs[] = {\n",
 		z->id);
 	for (i = 0; i < z->nr_irqs; i++) {
-		if (l->plat.plic)
-			fprintf(out, "\t%u, /* source %u: ", z->irqs[i].id,
-				z->irqs[i].id);
-		else
-			fprintf(out, "\t%u, /* SPI %u: ", z->irqs[i].id,
-				z->irqs[i].id - ZG_GIC_SPI_BASE);
+		fprintf(out, "\t%u, /* %s: ", z->irqs[i].id,
+			l->plat.irqchip->irq_name(z->irqs[i].id, name,
+						  sizeof(name)));
 		put_comment_path(out, l->fdt, z->irqs[i].dev);
 		fputs(" */\n", out);
 	}
@@ -497,20 +457,8 @@ static void put_irq_limit(FILE *out, const struct zg_layout *l)
 
 	if (!max)
 		return;
-	if (l->plat.plic)
-		fprintf(out,
-			"\n#ifdef CONFIG_VPLIC_NR_SOURCES\n"
-			"_Static_assert(CONFIG_VPLIC_NR_SOURCES > %u,\n"
-			"\t       \"a zone has PLIC source %u: CONFIG_VPLIC_NR_SOURCES must be at least %u\");\n"
-			"#endif\n",
-			max, max, max + 1);
-	else if (max >= ZG_GIC_SPI_BASE)
-		fprintf(out,
-			"\n#ifdef CONFIG_VGIC_NR_SPIS\n"
-			"_Static_assert(32 + CONFIG_VGIC_NR_SPIS > %u,\n"
-			"\t       \"a zone has interrupt id %u: CONFIG_VGIC_NR_SPIS must be at least %u\");\n"
-			"#endif\n",
-			max, max, max - ZG_GIC_SPI_BASE + 1);
+	if (l->plat.irqchip)
+		l->plat.irqchip->emit_irq_limit(out, max);
 }
 
 int zg_write_zones_c(const struct zg_layout *l, FILE *out)

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 #define HEX(v) ((unsigned long long)(v))
 
@@ -108,7 +108,7 @@ static int put_disk_loaders(FILE *out, const struct zg_zone *z)
 
 	for (i = 0; i < z->nr_vdevs && !err; i++) {
 		v = &z->vdevs[i];
-		if (v->kind == ZG_VDEV_VIRTIO_BLK)
+		if (zg_vdev_has(v, ZG_CAP_DISK))
 			err = put_loader(out, v->blk.image.path, NULL,
 					 v->blk.store, false);
 	}
@@ -295,7 +295,7 @@ static void put_zone_disks(FILE *out, const struct zg_layout *l,
 
 	for (i = 0; i < z->nr_vdevs; i++) {
 		v = &z->vdevs[i];
-		if (v->kind != ZG_VDEV_VIRTIO_BLK)
+		if (!zg_vdev_has(v, ZG_CAP_DISK))
 			continue;
 		fprintf(out,
 			"    disk %s: %s at 0x%llx, 0x%llx bytes%s (kept across restarts)\n",
@@ -356,7 +356,7 @@ static void put_switch_ports(FILE *out, const struct zg_layout *l, u32 sw)
 	for (i = 0; i < l->nr_zones; i++) {
 		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
-			if (v->kind != ZG_VDEV_VIRTIO_NET || v->net.sw != sw)
+			if (!zg_vdev_has(v, ZG_CAP_PORT) || v->net.sw != sw)
 				continue;
 			m = v->net.mac;
 			fprintf(out, " %s %02x:%02x:%02x:%02x:%02x:%02x",
@@ -435,7 +435,7 @@ int zg_write_disks(const struct zg_layout *l, FILE *out)
 	for (i = 0; i < l->nr_zones && !err; i++) {
 		z = &l->zones[i];
 		for (j = 0; j < z->nr_vdevs && !err; j++)
-			if (z->vdevs[j].kind == ZG_VDEV_VIRTIO_BLK)
+			if (zg_vdev_has(&z->vdevs[j], ZG_CAP_DISK))
 				err = put_disk_line(out, l, z, &z->vdevs[j]);
 	}
 	if (!err && ferror(out))

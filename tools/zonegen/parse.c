@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "model.h"
 
 static const char *const bulkhead_props[] = {
 	"compatible",
@@ -17,96 +17,6 @@ static const char *const bulkhead_props[] = {
 	"phandle",
 	NULL,
 };
-
-void zg_check_known_props(const void *fdt, int node, const char *const *known,
-			  struct zg_diag *diag)
-{
-	const char *name;
-	int prop, i;
-
-	fdt_for_each_property_offset(prop, fdt, node) {
-		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
-			continue;
-		for (i = 0; known[i]; i++)
-			if (!strcmp(name, known[i]))
-				break;
-		if (!known[i])
-			zg_error(diag, fdt, node, "unknown property \"%s\"",
-				 name);
-	}
-}
-
-bool zg_check_name(const void *fdt, int node, const char *what,
-		   const char *name, struct zg_diag *diag)
-{
-	size_t len = strlen(name), i;
-	bool ok = true;
-
-	if (!len) {
-		zg_error(diag, fdt, node, "%s is empty (1 to %d characters)",
-			 what, ZG_LABEL_MAX);
-		return false;
-	}
-	if (len > ZG_LABEL_MAX) {
-		zg_error(diag, fdt, node,
-			 "%s \"%s\" is longer than %d characters", what, name,
-			 ZG_LABEL_MAX);
-		ok = false;
-	}
-	for (i = 0; i < len; i++) {
-		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_-",
-			    name[i])) {
-			zg_error(
-				diag, fdt, node,
-				"%s \"%s\" may only contain a-z, 0-9, '_' and '-'",
-				what, name);
-			return false;
-		}
-	}
-	return ok;
-}
-
-/* True when @node's compatible list contains @compat. */
-bool zg_is_compatible(const void *fdt, int node, const char *compat)
-{
-	return fdt_node_check_compatible(fdt, node, compat) == 0;
-}
-
-/*
- * Checks shared by the hypervisor's and the zones' memory ranges. Returns
- * false only if @r is too broken for any further check.
- */
-bool zg_check_ram_range(const void *fdt, int node, const char *what,
-			const struct zg_range *r,
-			const struct zg_platform *plat, struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR];
-	u32 i;
-
-	if (!r->size) {
-		zg_error(diag, fdt, node, "%s at 0x%llx has size zero", what,
-			 (unsigned long long)r->base);
-		return false;
-	}
-	if (!range_valid(r)) {
-		zg_error(diag, fdt, node,
-			 "%s at 0x%llx wraps around the address space", what,
-			 (unsigned long long)r->base);
-		return false;
-	}
-	if (!range_page_aligned(r))
-		zg_error(diag, fdt, node,
-			 "%s %s is not 4 KiB aligned (base and size)", what,
-			 range_str(r, rs, sizeof(rs)));
-	for (i = 0; i < plat->nr_ram; i++)
-		if (range_inside(r, &plat->ram[i]))
-			return true;
-	if (plat->nr_ram)
-		zg_error(diag, fdt, node,
-			 "%s %s is outside RAM (the /memory nodes)", what,
-			 range_str(r, rs, sizeof(rs)));
-	return true;
-}
 
 static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
 		      struct zg_diag *diag)
@@ -184,9 +94,10 @@ static void parse_zones(const void *fdt, int bulkhead,
 		zg_error(diag, fdt, bulkhead,
 			 "no zones (add at least one zone@N node)");
 	else if (count > opt->max_zones)
-		zg_error(diag, fdt, bulkhead,
-			 "%u zones, more than the maximum of %u", count,
-			 opt->max_zones);
+		zg_error(
+			diag, fdt, bulkhead,
+			"%u zones, more than the maximum of %u (CONFIG_MAX_ZONES=%u)",
+			count, opt->max_zones, opt->max_zones);
 	out->nr_zones = count < ZG_MAX_ZONES ? count : ZG_MAX_ZONES;
 	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
 }
@@ -251,12 +162,22 @@ static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
 	return ok;
 }
 
+/* Joins devices across zones, for the models that do (switches). */
+static void link_models(struct zg_layout *l, struct zg_diag *diag)
+{
+	const struct zg_model *const *m;
+
+	for (m = zg_models; *m; m++)
+		if ((*m)->link)
+			(*m)->link(l, diag);
+}
+
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag)
 {
 	int bulkhead;
 
-	memset(out, 0, sizeof(*out));
+	zg_layout_free(out);
 	if (!check_options(opt, diag) || !check_blob(fdt, size, diag))
 		return -1;
 	out->fdt = fdt;
@@ -270,7 +191,7 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		zg_check_zones(out, opt, diag);
 		zg_check_image_store(out, diag);
 		zg_check_channels(out, diag);
-		zg_link_switches(out, diag);
+		link_models(out, diag);
 	}
 	return diag->nr_errors ? -1 : 0;
 }

@@ -7,7 +7,7 @@
  * disks of virtio block devices follow the images; they are never copied:
  * a disk keeps what a zone wrote to it across restarts.
  */
-#include "zg_internal.h"
+#include "model.h"
 
 #define STORE_ALIGN 0x1000ull
 
@@ -79,29 +79,6 @@ void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 				     &l->zones[i], diag);
 }
 
-bool zone_image(const struct zg_zone *zone, enum zg_image_kind kind,
-		struct zg_range *dst)
-{
-	switch (kind) {
-	case ZG_IMG_KERNEL:
-		dst->base = zone->kernel_addr;
-		dst->size = zone->image.size;
-		break;
-	case ZG_IMG_INITRD:
-		if (!zone->initrd)
-			return false;
-		dst->base = zone->initrd_addr;
-		dst->size = zone->initrd_image.size;
-		break;
-	default:
-		dst->base = zone->dtb_addr;
-		dst->size = zone->dtb_size;
-		break;
-	}
-	dst->base -= zone->ipa_delta; /* the loader writes physical memory */
-	return true;
-}
-
 static u64 align_up(u64 v)
 {
 	return (v + STORE_ALIGN - 1) & ~(STORE_ALIGN - 1);
@@ -139,7 +116,7 @@ static u64 place_disks(struct zg_zone *z, u64 next, u64 end)
 
 	for (i = 0; i < z->nr_vdevs && next; i++) {
 		v = &z->vdevs[i];
-		if (v->kind != ZG_VDEV_VIRTIO_BLK)
+		if (!zg_vdev_has(v, ZG_CAP_DISK))
 			continue;
 		next = align_up(next);
 		size = align_up(v->blk.size);
@@ -155,7 +132,7 @@ static bool has_disks(const struct zg_layout *l)
 {
 	for (u32 i = 0; i < l->nr_zones; i++)
 		for (u32 j = 0; j < l->zones[i].nr_vdevs; j++)
-			if (l->zones[i].vdevs[j].kind == ZG_VDEV_VIRTIO_BLK)
+			if (zg_vdev_has(&l->zones[i].vdevs[j], ZG_CAP_DISK))
 				return true;
 	return false;
 }
@@ -172,7 +149,7 @@ static u64 store_need(const struct zg_layout *l, u64 images)
 	for (i = 0; i < l->nr_zones; i++) {
 		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
-			if (v->kind != ZG_VDEV_VIRTIO_BLK)
+			if (!zg_vdev_has(v, ZG_CAP_DISK))
 				continue;
 			size = align_up(v->blk.size);
 			need = need + size < need ? UINT64_MAX : need + size;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Emulated devices: the child nodes of a zone (virtio ones are read on
- * in virtio.c), the zone's ends of inter-zone channels (ivc.c), and on a
+ * Emulated devices: the child nodes of a zone (each read by its model in
+ * models/), the zone's ends of inter-zone channels (ivc.c), and on a
  * GICv3 board the zone's virtual GIC (distributor and redistributors,
  * where the physical ones are), on a PLIC board its virtual PLIC. A node's
  * reg is a guest physical address in the zone's own #address-cells/
@@ -13,171 +13,144 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bulkhead/hvinfo_regs.h>
-#include <bulkhead/ivc_regs.h>
-#include <bulkhead/virtio_abi.h>
+#include "model.h"
 
-#include "zg_internal.h"
-
-/* Whether a model's node may, must or must not have interrupts. */
-enum vdev_irq_rule {
-	IRQ_NONE,
-	IRQ_OPTIONAL,
-	IRQ_REQUIRED,
+static const struct zg_prop vdev_props[] = {
+	{ .name = "compatible", .type = ZG_PROP_ANY },
+	{ .name = "reg", .type = ZG_PROP_ANY },
+	{ .name = "interrupts", .type = ZG_PROP_ANY },
+	{ .name = "phandle", .type = ZG_PROP_ANY },
+	{ .name = NULL },
 };
 
-struct vdev_model {
-	const char *compatible; /* of the node, its first string */
-	const char *virtio; /* bulkhead,virtio of a "virtio,mmio" node */
-	const char *config_compatible; /* vdev_config.compatible */
-	u64 size; /* the exact size of the register window */
-	enum vdev_irq_rule irq;
-	enum zg_vdev_kind kind;
-	/* The Kconfig option the hypervisor needs for it, for messages. */
-	const char *kconfig;
-	const char *what;
-	const char *menu;
-};
-
-static const struct vdev_model vdev_models[] = {
-	{
-		.compatible = "bulkhead,hvinfo",
-		.config_compatible = "bulkhead,hvinfo",
-		.size = HVINFO_SIZE,
-		.irq = IRQ_NONE,
-		.kconfig = "CONFIG_VDEV_HVINFO",
-		.what = "hypervisor information device",
-		.menu = "Core > Hypervisor information device",
-	},
-	{
-		/* the zone's console UART */
-		.compatible = "arm,pl011",
-		.config_compatible = "arm,pl011",
-		.size = 0x1000,
-		.irq = IRQ_OPTIONAL,
-		.kconfig = "CONFIG_VUART_PL011",
-		.what = "emulated PL011 UART",
-		.menu = "Drivers > UARTs > Emulated PL011 console for zones",
-	},
-	{
-		/* the same, on RISC-V boards */
-		.compatible = "ns16550a",
-		.config_compatible = "ns16550a",
-		.size = 0x100,
-		.irq = IRQ_OPTIONAL,
-		.kconfig = "CONFIG_VUART_NS16550",
-		.what = "emulated NS16550A UART",
-		.menu = "Drivers > UARTs > Emulated NS16550A console for zones",
-	},
-	{
-		.compatible = "virtio,mmio",
-		.virtio = "console",
-		.config_compatible = "bulkhead,virtio-console",
-		.size = VIRTIO_MMIO_SIZE,
-		.irq = IRQ_REQUIRED,
-		.kind = ZG_VDEV_VIRTIO_CONSOLE,
-		.kconfig = "CONFIG_VIRTIO_CONSOLE",
-		.what = "virtio console",
-		.menu = "Drivers > virtio devices for zones > virtio-console",
-	},
-	{
-		.compatible = "virtio,mmio",
-		.virtio = "block",
-		.config_compatible = "bulkhead,virtio-blk",
-		.size = VIRTIO_MMIO_SIZE,
-		.irq = IRQ_REQUIRED,
-		.kind = ZG_VDEV_VIRTIO_BLK,
-		.kconfig = "CONFIG_VIRTIO_BLK",
-		.what = "virtio block device",
-		.menu = "Drivers > virtio devices for zones > virtio-blk",
-	},
-	{
-		.compatible = "virtio,mmio",
-		.virtio = "net",
-		.config_compatible = "bulkhead,virtio-net",
-		.size = VIRTIO_MMIO_SIZE,
-		.irq = IRQ_REQUIRED,
-		.kind = ZG_VDEV_VIRTIO_NET,
-		.kconfig = "CONFIG_VIRTIO_NET",
-		.what = "virtio network device",
-		.menu = "Drivers > virtio devices for zones > virtio-net",
-	},
-	{
-		/* Not a zone's child: a channel gives each of its zones one. */
-		.compatible = "bulkhead,ivc",
-		.config_compatible = "bulkhead,ivc",
-		.size = IVC_SIZE,
-		.irq = IRQ_REQUIRED,
-		.kind = ZG_VDEV_IVC,
-		.kconfig = "CONFIG_IVC",
-		.what = "inter-zone channel",
-		.menu = "Core > Inter-zone channels",
-	},
-};
-
-#define IVC_MODEL (&vdev_models[ARRAY_SIZE(vdev_models) - 1])
-
-static const char *const vdev_props[] = {
-	"compatible", "reg", "interrupts", "phandle", NULL,
-};
-
-static const char *const virtio_props[] = {
-	"compatible",
-	"reg",
-	"interrupts",
-	"phandle",
-	"bulkhead,virtio",
-	"bulkhead,disk",
-	"bulkhead,disk-size",
-	"read-only",
-	"bulkhead,switch",
-	"local-mac-address",
-	NULL,
-};
-
-/* A "virtio,mmio" node's model is its bulkhead,virtio. */
-static const struct vdev_model *find_virtio_model(const void *fdt, int node,
-						  struct zg_diag *diag)
+/* A property that only a sibling variant of @model takes. */
+static const struct zg_model *variant_owner(const struct zg_model *model,
+					    const char *name)
 {
-	const char *type = dt_get_string(fdt, node, "bulkhead,virtio");
-	size_t i;
+	const struct zg_model *const *m;
 
-	if (!fdt_getprop(fdt, node, "bulkhead,virtio", NULL)) {
-		zg_error(
-			diag, fdt, node,
-			"missing required property \"bulkhead,virtio\" (\"block\", \"net\" or \"console\")");
-		return NULL;
-	}
-	for (i = 0; type && i < ARRAY_SIZE(vdev_models); i++)
-		if (vdev_models[i].virtio &&
-		    !strcmp(type, vdev_models[i].virtio))
-			return &vdev_models[i];
-	zg_error(
-		diag, fdt, node,
-		"bulkhead,virtio \"%s\" is not one of \"block\", \"net\", \"console\"",
-		type ? type : "");
+	for (m = zg_models; *m; m++)
+		if (*m != model && (*m)->variant &&
+		    !strcmp((*m)->compatible, model->compatible) &&
+		    zg_schema_find((*m)->props, name))
+			return *m;
 	return NULL;
 }
 
-static const struct vdev_model *
+/*
+ * The schema reader for emulated devices: properties the node's model
+ * does not take, by name, and those it takes, by type.
+ */
+static void check_vdev_props(const void *fdt, int node,
+			     const struct zg_model *model, struct zg_diag *diag)
+{
+	const struct zg_model *owner;
+	const struct zg_prop *p;
+	const char *name;
+	int prop;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL) ||
+		    zg_schema_find(vdev_props, name))
+			continue;
+		p = model ? zg_schema_find(model->props, name) : NULL;
+		if (p) {
+			zg_check_prop(fdt, node, p, diag);
+			continue;
+		}
+		owner = model ? variant_owner(model, name) : NULL;
+		if (owner)
+			zg_error(
+				diag, fdt, node,
+				"property \"%s\" is only for %s = \"%s\" (this device is \"%s\")",
+				name,
+				zg_model_find(model->compatible, NULL)
+					->variant_prop,
+				owner->variant, model->variant);
+		else if (model)
+			zg_error(diag, fdt, node, "unknown property \"%s\"",
+				 name);
+	}
+}
+
+/* "\"a\", \"b\"<last>\"c\"": the variants of transport @t. */
+static void variant_list(const struct zg_model *t, const char *last, char *buf,
+			 size_t len)
+{
+	const struct zg_model *const *m;
+	size_t n = 0, count = 0, i = 0;
+
+	for (m = zg_models; *m; m++)
+		count += (*m)->variant &&
+			 !strcmp((*m)->compatible, t->compatible);
+	buf[0] = '\0';
+	for (m = zg_models; *m && n < len; m++) {
+		if (!(*m)->variant || strcmp((*m)->compatible, t->compatible))
+			continue;
+		n += snprintf(buf + n, len - n, "%s\"%s\"",
+			      !i	     ? "" :
+			      i + 1 == count ? last :
+					       ", ",
+			      (*m)->variant);
+		i++;
+	}
+}
+
+/* A transport node's model is its variant property's. */
+static const struct zg_model *find_variant(const void *fdt, int node,
+					   const struct zg_model *t,
+					   struct zg_diag *diag)
+{
+	const char *type = dt_get_string(fdt, node, t->variant_prop);
+	const struct zg_model *m;
+	char list[256];
+
+	if (!fdt_getprop(fdt, node, t->variant_prop, NULL)) {
+		variant_list(t, " or ", list, sizeof(list));
+		zg_error(diag, fdt, node,
+			 "missing required property \"%s\" (%s)",
+			 t->variant_prop, list);
+		return NULL;
+	}
+	m = type ? zg_model_find(t->compatible, type) : NULL;
+	if (m && m->variant)
+		return m;
+	variant_list(t, ", ", list, sizeof(list));
+	zg_error(diag, fdt, node, "%s \"%s\" is not one of %s", t->variant_prop,
+		 type ? type : "", list);
+	return NULL;
+}
+
+static void unknown_model(const void *fdt, int node, const char *compat,
+			  const struct zg_model *m, struct zg_diag *diag)
+{
+	const struct zg_model *const *k;
+	char known[256];
+	size_t n = 0;
+
+	known[0] = '\0';
+	for (k = zg_models; *k && n < sizeof(known); k++)
+		if (!(*k)->variant && !((*k)->caps & ZG_CAP_CHANNEL))
+			n += snprintf(known + n, sizeof(known) - n, "%s%s",
+				      n ? ", " : "", (*k)->compatible);
+	zg_error(diag, fdt, node,
+		 "unknown emulated device compatible \"%s\" (known: %s)%s",
+		 compat, known,
+		 m ? "; a bulkhead,ivc channel is a child of /bulkhead" : "");
+}
+
+static const struct zg_model *
 find_model(const void *fdt, int node, const char *compat, struct zg_diag *diag)
 {
-	size_t i;
+	const struct zg_model *m = zg_model_find(compat, NULL);
 
-	if (!strcmp(compat, "virtio,mmio"))
-		return find_virtio_model(fdt, node, diag);
-	for (i = 0; i < ARRAY_SIZE(vdev_models); i++)
-		if (vdev_models[i].kind != ZG_VDEV_IVC &&
-		    !strcmp(compat, vdev_models[i].compatible))
-			return &vdev_models[i];
-	zg_error(
-		diag, fdt, node,
-		"unknown emulated device compatible \"%s\" (known: bulkhead,hvinfo, arm,pl011, ns16550a, virtio,mmio)%s",
-		compat,
-		strcmp(compat, "bulkhead,ivc") ?
-			"" :
-			"; a bulkhead,ivc channel is a child of /bulkhead");
-	return NULL;
+	if (!m || (m->caps & ZG_CAP_CHANNEL)) {
+		unknown_model(fdt, node, compat, m, diag);
+		return NULL;
+	}
+	if (m->variant_prop)
+		return find_variant(fdt, node, m, diag);
+	return m;
 }
 
 /*
@@ -186,50 +159,24 @@ find_model(const void *fdt, int node, const char *compat, struct zg_diag *diag)
  */
 static void check_model_config(const void *fdt, int node,
 			       const struct zg_options *opt,
-			       const struct vdev_model *model,
+			       const struct zg_model *model,
 			       struct zg_diag *diag)
 {
-	if (!opt->config_enabled ||
-	    opt->config_enabled(opt->config_ctx, model->kconfig))
-		return;
-	zg_error(diag, fdt, node,
-		 "%s needs %s=y in the configuration (make menuconfig: %s)",
-		 model->what, model->kconfig, model->menu);
+	zg_check_key(fdt, node, opt, model->key, model->what, diag);
+	if (model->needs_key)
+		zg_check_key(fdt, node, opt, model->needs_key, model->what,
+			     diag);
 }
 
 void zg_check_channel_config(const void *fdt, int node,
 			     const struct zg_options *opt, struct zg_diag *diag)
 {
-	check_model_config(fdt, node, opt, IVC_MODEL, diag);
-}
-
-/* interrupts = <N>: the source the model raises in the zone's vPLIC. */
-static bool read_plic_virq(const void *fdt, const struct zg_platform *plat,
-			   int node, u32 *irq, const fdt32_t *cells, int len,
-			   struct zg_diag *diag)
-{
-	if (len != 4) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one PLIC source <N>");
-		return false;
-	}
-	*irq = fdt32_to_cpu(cells[0]);
-	if (*irq < 1 || *irq > plat->plic_ndev) {
-		zg_error(
-			diag, fdt, node,
-			"interrupt <%u> is out of range: PLIC sources are 1..%u",
-			*irq, plat->plic_ndev);
-		*irq = 0;
-		return false;
-	}
-	return true;
+	check_model_config(fdt, node, opt, zg_channel_model(), diag);
 }
 
 /*
- * interrupts = <0 N flags>: the SPI the model raises in the zone's
- * virtual GIC, id 32 + N. Virtual, so it may reuse a physical SPI that is
- * not the zone's.
+ * The interrupt emulated device or channel @node raises in the zone's
+ * virtual interrupt controller, as its model decodes it.
  */
 bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 		  u32 *irq, struct zg_diag *diag)
@@ -241,44 +188,27 @@ bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 	cells = fdt_getprop(fdt, node, "interrupts", &len);
 	if (!cells)
 		return true;
-	if (plat->plic)
-		return read_plic_virq(fdt, plat, node, irq, cells, len, diag);
-	if (!plat->vgic_v3) {
+	if (!plat->irqchip || !plat->irqchip->vdev_irq) {
 		zg_error(
 			diag, fdt, node,
 			"interrupts of emulated devices need a virtual interrupt controller (an arm,gic-v3 or a PLIC)");
 		return false;
 	}
-	if (len != 12 || fdt32_to_cpu(cells[0]) != ZG_GIC_SPI) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one GIC SPI <0 number flags>");
-		return false;
-	}
-	if (!zg_gic_spi_id(cells, irq)) {
-		zg_error(
-			diag, fdt, node,
-			"interrupt <0 %u ...> is out of range: interrupt id %u, SPI ids must be below %u",
-			fdt32_to_cpu(cells[1]),
-			ZG_GIC_SPI_BASE + fdt32_to_cpu(cells[1]),
-			ZG_GIC_SPI_BASE + ZG_GIC_NR_SPIS);
-		return false;
-	}
-	return true;
+	return plat->irqchip->vdev_irq(fdt, plat, node, cells, len, irq, diag);
 }
 
 static bool read_vdev_irq(const void *fdt, const struct zg_platform *plat,
-			  const struct vdev_model *model, struct zg_vdev *v,
+			  const struct zg_model *model, struct zg_vdev *v,
 			  struct zg_diag *diag)
 {
 	bool has = fdt_getprop(fdt, v->node, "interrupts", NULL) != NULL;
 
-	if (has && model->irq == IRQ_NONE) {
+	if (has && model->irq == ZG_IRQ_NONE) {
 		zg_error(diag, fdt, v->node, "%s raises no interrupt",
 			 model->compatible);
 		return false;
 	}
-	if (!has && model->irq == IRQ_REQUIRED) {
+	if (!has && model->irq == ZG_IRQ_REQUIRED) {
 		zg_error(
 			diag, fdt, v->node,
 			"missing required property \"interrupts\" (a %s raises an interrupt)",
@@ -288,7 +218,7 @@ static bool read_vdev_irq(const void *fdt, const struct zg_platform *plat,
 	return zg_read_virq(fdt, plat, v->node, &v->irq, diag);
 }
 
-static bool read_vdev_reg(const void *fdt, const struct vdev_model *model,
+static bool read_vdev_reg(const void *fdt, const struct zg_model *model,
 			  struct zg_vdev *v, struct zg_diag *diag)
 {
 	struct zg_range r[2];
@@ -307,8 +237,7 @@ static bool read_vdev_reg(const void *fdt, const struct vdev_model *model,
 	}
 	if (r[0].size != model->size) {
 		zg_error(diag, fdt, v->node, "%s needs a reg size of 0x%llx",
-			 model->virtio ? "virtio,mmio" : model->compatible,
-			 (unsigned long long)model->size);
+			 model->compatible, (unsigned long long)model->size);
 		return false;
 	}
 	v->range = r[0];
@@ -319,7 +248,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 		      const struct zg_platform *plat, int node,
 		      struct zg_vdev *v, struct zg_diag *diag)
 {
-	const struct vdev_model *model;
+	const struct zg_model *model;
 	const char *compat;
 
 	memset(v, 0, sizeof(*v));
@@ -331,16 +260,17 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 		return false;
 	}
 	model = find_model(fdt, node, compat, diag);
+	check_vdev_props(fdt, node, model, diag);
 	if (!model)
 		return false;
 	v->compatible = model->config_compatible;
-	v->kind = model->kind;
+	v->model = model;
 	check_model_config(fdt, node, opt, model, diag);
 	if (!read_vdev_reg(fdt, model, v, diag) ||
 	    !read_vdev_irq(fdt, plat, model, v, diag))
 		return false;
-	if (model->virtio)
-		zg_read_virtio(fdt, opt, plat, v, diag);
+	if (model->parse)
+		model->parse(fdt, opt, plat, v, diag);
 	return true;
 }
 
@@ -353,7 +283,7 @@ static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
 {
 	char path[256], rs[ZG_RANGE_STR];
 
-	if (v->kind == ZG_VDEV_IVC)
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
 		snprintf(buf, len, "the doorbell of channel %s",
 			 dt_path(fdt, v->node, path, sizeof(path)));
 	else if (v->node >= 0)
@@ -376,7 +306,7 @@ static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
 	char path[256];
 
 	buf[0] = '\0';
-	if (v->kind == ZG_VDEV_IVC)
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
 		snprintf(buf, len, "zone %s: ",
 			 dt_path(fdt, zone->node, path, sizeof(path)));
 	return buf;
@@ -392,7 +322,7 @@ static const char *vdev_range(const void *fdt, const struct zg_zone *zone,
 	char rs[ZG_RANGE_STR], zs[300];
 
 	range_str(&v->range, rs, sizeof(rs));
-	if (v->kind == ZG_VDEV_IVC)
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
 		snprintf(buf, len, "%sdoorbell %s",
 			 vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs)), rs);
 	else if (v->node >= 0)
@@ -437,7 +367,8 @@ static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
 
 	for (j = 0; j < zone->nr_vdevs; j++) {
 		e = &zone->vdevs[j];
-		if (e->kind != ZG_VDEV_IVC || !range_valid(&e->ivc.shm) ||
+		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
+		    !range_valid(&e->ivc.shm) ||
 		    !ranges_overlap(&pages, &e->ivc.shm))
 			continue;
 		zg_error(diag, fdt, vdev_blame(zone, v),
@@ -518,6 +449,34 @@ static void check_vdev_irq(const void *fdt, const struct zg_zone *zone, u32 i,
 					   sizeof(other)));
 }
 
+/*
+ * Models a zone has at most one of; the later by base is blamed
+ * (fdtoverlay reverses the order of the nodes it adds).
+ */
+static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	const struct zg_vdev *a, *b;
+	char path[256];
+	u32 i, j;
+
+	for (i = 0; i < zone->nr_vdevs; i++) {
+		b = &zone->vdevs[i];
+		if (!zg_vdev_has(b, ZG_CAP_ONE_PER_ZONE))
+			continue;
+		for (j = 0; j < i; j++) {
+			a = &zone->vdevs[j];
+			if (a->model != b->model)
+				continue;
+			zg_error(diag, fdt, b->node,
+				 "second %s in the zone (%s is one already)",
+				 b->model->what,
+				 dt_path(fdt, a->node, path, sizeof(path)));
+			break;
+		}
+	}
+}
+
 static int cmp_vdev(const void *a, const void *b)
 {
 	const struct zg_vdev *x = a, *y = b;
@@ -527,8 +486,8 @@ static int cmp_vdev(const void *a, const void *b)
 	return x->node - y->node;
 }
 
-static void add_auto_vdev(struct zg_zone *zone, const char *what,
-			  const char *compatible, u64 base, u64 size)
+void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
+		      const char *compatible, u64 base, u64 size)
 {
 	struct zg_vdev *v = &zone->vdevs[zone->nr_vdevs];
 
@@ -543,52 +502,38 @@ static void add_auto_vdev(struct zg_zone *zone, const char *what,
 }
 
 /*
- * On a GICv3 board each zone gets a virtual GIC where the physical one
- * is: the distributor and one redistributor per vCPU.
+ * Each zone gets the interrupt controller model's virtual one, when it
+ * has one; a build without it fails here rather than at boot.
  */
-static void add_virtual_irqchip(const struct zg_platform *plat,
-				struct zg_zone *zone)
+static void add_virtual_irqchip(const void *fdt, const struct zg_options *opt,
+				const struct zg_platform *plat,
+				struct zg_zone *zone, struct zg_diag *diag)
 {
-	if (plat->plic && zone->nr_cpus) {
-		/* A PLIC's whole window: the zone's contexts are emulated. */
-		add_auto_vdev(zone, "virtual PLIC", "riscv,plic0",
-			      plat->irqchip_regs[0].base,
-			      plat->irqchip_regs[0].size);
+	const struct zg_irqchip *ic = plat->irqchip;
+
+	if (!ic || !ic->add_virtual || !zone->nr_cpus)
 		return;
-	}
-	if (!plat->vgic_v3 || !zone->nr_cpus)
-		return;
-	add_auto_vdev(zone, "virtual GIC distributor", "bulkhead,vgic-v3-dist",
-		      plat->irqchip_regs[0].base, ZG_VGICD_SIZE);
-	add_auto_vdev(zone, "virtual GIC redistributor region",
-		      "bulkhead,vgic-v3-redist", plat->irqchip_regs[1].base,
-		      ZG_VGICR_SIZE * zone->nr_cpus);
+	zg_check_key(fdt, zone->node, opt, ic->vkey, ic->vwhat, diag);
+	ic->add_virtual(plat, zone);
 }
 
 static void read_vdev_nodes(const void *fdt, const struct zg_options *opt,
 			    const struct zg_platform *plat,
 			    struct zg_zone *zone, struct zg_diag *diag)
 {
-	const char *compat;
 	int node;
 
 	fdt_for_each_subnode(node, fdt, zone->node) {
-		compat = dt_get_string(fdt, node, "compatible");
-		zg_check_known_props(fdt, node,
-				     compat && !strcmp(compat, "virtio,mmio") ?
-					     virtio_props :
-					     vdev_props,
-				     diag);
 		if (fdt_first_subnode(fdt, node) >= 0)
 			zg_error(diag, fdt, node,
 				 "emulated devices have no child nodes");
 		if (zone->nr_vdevs == ZG_MAX_VDEVS) {
-			zg_error(diag, fdt, node,
-				 "more than %d emulated devices%s",
-				 ZG_MAX_VDEVS,
-				 plat->vgic_v3 ?
-					 " (the virtual GIC counts as two)" :
-					 "");
+			zg_error(
+				diag, fdt, node,
+				"more than %d emulated devices%s", ZG_MAX_VDEVS,
+				plat->irqchip && plat->irqchip->vwhat ?
+					" (the virtual interrupt controller counts too)" :
+					"");
 			break;
 		}
 		if (read_vdev(fdt, opt, plat, node,
@@ -603,7 +548,7 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 {
 	u32 i, j;
 
-	add_virtual_irqchip(plat, zone);
+	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
 	qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]), cmp_vdev);
@@ -616,5 +561,5 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
 		check_vdev_irq(fdt, zone, i, diag);
 	}
-	zg_check_zone_virtio(fdt, zone, diag);
+	check_one_per_zone(fdt, zone, diag);
 }

@@ -10,7 +10,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Enough to print any range as "[0x..., 0x...)". */
-#define ZG_RANGE_STR 48
+#define ZG_RANGE_STR 64
 
 /* Why dt_get_reg() could not produce CPU physical ranges. */
 enum dt_reg_err {
@@ -106,6 +106,40 @@ bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
 bool zg_check_name(const void *fdt, int node, const char *what,
 		   const char *name, struct zg_diag *diag);
 
+/* What a property's value must look like (the schema reader's types). */
+enum zg_prop_type {
+	ZG_PROP_ANY, /* checked where it is read */
+	ZG_PROP_STRING, /* one NUL-terminated string, not a list */
+	ZG_PROP_FLAG, /* no value */
+	ZG_PROP_BYTES, /* exactly @len bytes */
+	ZG_PROP_SIZE, /* one size in the root's #size-cells */
+};
+
+/* One property of a schema; @expect overrides the type's wording. */
+struct zg_prop {
+	const char *name;
+	enum zg_prop_type type;
+	u32 len;
+	const char *expect;
+};
+
+/*
+ * The schema reader: reports a property of @node that is in @schema (a
+ * {NULL}-ended list) but malformed, as 'property "x" is malformed:
+ * expected ...'. Returns the schema entry of @name, or NULL if unknown.
+ */
+const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
+				     const char *name);
+bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
+		   struct zg_diag *diag);
+
+/*
+ * A property that must be one string but is a list ("a", "b"): reported
+ * on @node; true if it is one.
+ */
+bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
+			   struct zg_diag *diag);
+
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
 			  struct zg_diag *diag);
@@ -128,15 +162,13 @@ void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 		       struct zg_zone *zone, int dev, struct zg_diag *diag);
 /* Sorts the zone's passthrough interrupts and drops duplicates. */
 void zg_sort_irqs(struct zg_zone *zone);
-/* The SPI of a 3-cell GIC specifier as an interrupt id; false if invalid. */
-bool zg_gic_spi_id(const fdt32_t *cells, u32 *id);
 void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 			 const struct zg_platform *plat, struct zg_zone *zone,
 			 struct zg_diag *diag);
 /*
  * The interrupt that emulated device or channel @node raises, from its
- * interrupts property: a GIC SPI <0 N flags> (id 32 + N) or a PLIC source
- * <N>. *@irq is 0 without the property; false if it is malformed.
+ * interrupts property as the interrupt controller model decodes it.
+ * *@irq is 0 without the property; false if it is malformed.
  */
 bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
 		  u32 *irq, struct zg_diag *diag);
@@ -145,15 +177,8 @@ void zg_check_channel_config(const void *fdt, int node,
 			     const struct zg_options *opt,
 			     struct zg_diag *diag);
 
-/* virtio.c: the parameters of virtio node @v->node, by @v->kind. */
-void zg_read_virtio(const void *fdt, const struct zg_options *opt,
-		    const struct zg_platform *plat, struct zg_vdev *v,
-		    struct zg_diag *diag);
-/* One virtio console per zone, one port per switch and zone. */
-void zg_check_zone_virtio(const void *fdt, const struct zg_zone *zone,
-			  struct zg_diag *diag);
-/* Numbers the switches, derives MACs and checks the switches' ports. */
-void zg_link_switches(struct zg_layout *l, struct zg_diag *diag);
+/* Writes @text into a C comment: no comment end, printable only. */
+void zg_put_comment_text(FILE *out, const char *text);
 
 /* ivc.c: the bulkhead,ivc children of /bulkhead, before the zones. */
 bool zg_is_channel(const void *fdt, int node);

@@ -71,6 +71,8 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 {
 	const char *label = dt_get_string(fdt, zone->node, "label");
 
+	if (zg_refuse_string_list(fdt, zone->node, "label", diag))
+		return;
 	if (!fdt_getprop(fdt, zone->node, "label", NULL)) {
 		missing(fdt, zone->node, "label", diag);
 		return;
@@ -91,6 +93,8 @@ static void parse_role(const void *fdt, struct zg_zone *zone,
 	const char *role = dt_get_string(fdt, zone->node, "bulkhead,role");
 
 	zone->role = ZG_ROLE_USER;
+	if (zg_refuse_string_list(fdt, zone->node, "bulkhead,role", diag))
+		return;
 	if (!fdt_getprop(fdt, zone->node, "bulkhead,role", NULL))
 		missing(fdt, zone->node, "bulkhead,role", diag);
 	else if (role && !strcmp(role, "root"))
@@ -128,8 +132,8 @@ static void add_cpu(const void *fdt, struct zg_zone *zone, int i, u32 phandle,
 	} else if ((u32)idx >= opt->max_cpus) {
 		zg_error(
 			diag, fdt, zone->node,
-			"cpu %s has logical index %d, more CPUs than the maximum of %u",
-			path, idx, opt->max_cpus);
+			"cpu %s has logical index %d, more CPUs than the maximum of %u (CONFIG_MAX_CPUS=%u)",
+			path, idx, opt->max_cpus, opt->max_cpus);
 	} else if (zone->cpu_mask & (1ull << idx)) {
 		zg_error(diag, fdt, zone->node, "cpu %s is listed twice", path);
 	} else {
@@ -209,14 +213,6 @@ static void parse_memory(const void *fdt, struct zg_zone *zone,
 		check_mem_range(fdt, zone, i, plat, diag);
 }
 
-struct zg_range zone_guest_mem(const struct zg_zone *zone, u32 i)
-{
-	struct zg_range r = zone->mem[i];
-
-	r.base += zone->ipa_delta;
-	return r;
-}
-
 /*
  * Optional: where the zone sees its memory. The ranges keep their layout
  * and move together, the first one to this guest address (a guest that
@@ -254,7 +250,8 @@ static void parse_bootargs(const void *fdt, struct zg_zone *zone,
 {
 	if (!fdt_getprop(fdt, zone->node, "bootargs", NULL))
 		return;
-	zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
+	if (!zg_refuse_string_list(fdt, zone->node, "bootargs", diag))
+		zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
 	if (!zone->bootargs)
 		zg_error(
 			diag, fdt, zone->node,

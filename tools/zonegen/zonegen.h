@@ -35,23 +35,12 @@ typedef uint64_t u64;
 #define ZG_MAX_CHANNELS 64 /* inter-zone channels (bulkhead,ivc) */
 #define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
 #define ZG_LABEL_MAX 31
-#define ZG_PATH_MAX 4096
+#define ZG_MAX_DEPTH 32 /* device tree nesting zonegen accepts */
 
 #define ZG_PAGE_SIZE 0x1000ull
 #define ZG_DTB_SLOT 0x200000ull /* the guest DTB lives in the top 2 MiB */
 #define ZG_MIN_FIRST_MEM 0x400000ull /* first memory range: >= 4 MiB */
 #define ZG_INITRD_ALIGN 0x200000ull /* default initrd: 2 MiB after the kernel */
-
-/* GIC interrupt specifiers: <type number flags>, type 0 = SPI, 1 = PPI. */
-#define ZG_GIC_SPI 0
-#define ZG_GIC_PPI 1
-#define ZG_GIC_SPI_BASE 32 /* interrupt id of SPI 0 */
-#define ZG_GIC_NR_SPIS 988 /* SPI ids are 32..1019 */
-
-/* The virtual GICv3 every zone gets on a GICv3 board. */
-#define ZG_VGICD_SIZE 0x10000ull
-#define ZG_VGICR_SIZE 0x20000ull /* per vCPU: RD_base and SGI_base frames */
-#define ZG_PLIC_MAX_NDEV 1023 /* PLIC sources 1..1023 */
 
 struct zg_range {
 	u64 base;
@@ -60,7 +49,7 @@ struct zg_range {
 
 /* Where the kernel image of a zone was found, and how big it is. */
 struct zg_image {
-	char path[ZG_PATH_MAX]; /* absolute */
+	char *path; /* absolute, malloc'ed: the layout owns it */
 	u64 size;
 	/*
 	 * Memory the image claims once it runs, from its start: the
@@ -70,23 +59,32 @@ struct zg_image {
 };
 
 /*
- * Returns 0 and fills @img when @name exists in one of the image
- * directories, a negative value when it does not.
+ * Returns 0 and fills @img (its path malloc'ed) when @name exists in one
+ * of the image directories, a negative value when it does not.
  */
 typedef int (*zg_find_image_fn)(void *ctx, const char *name,
 				struct zg_image *img);
 
-/* Is the Kconfig symbol @symbol (e.g. "CONFIG_IVC") set in the build? */
-typedef bool (*zg_config_enabled_fn)(void *ctx, const char *symbol);
+/* What the build's model table (models.txt) says of a model key. */
+enum zg_key_state {
+	ZG_KEY_ON,
+	ZG_KEY_OFF, /* *symbol and *menu say which option is n, and where */
+	ZG_KEY_UNKNOWN, /* no Kconfig option provides the key */
+};
+
+/* Looks model key @key (e.g. "vdev:bulkhead,ivc") up in the build. */
+typedef enum zg_key_state (*zg_model_key_fn)(void *ctx, const char *key,
+					     const char **symbol,
+					     const char **menu);
 
 struct zg_options {
 	u32 max_cpus; /* CONFIG_MAX_CPUS, 1..ZG_MAX_CPUS */
 	u32 max_zones; /* 1..ZG_MAX_ZONES */
 	zg_find_image_fn find_image; /* NULL: skip every image check */
 	void *find_image_ctx;
-	/* NULL: no configuration given, every device model is assumed. */
-	zg_config_enabled_fn config_enabled;
-	void *config_ctx;
+	/* NULL: no model table given, every device model is assumed. */
+	zg_model_key_fn model_key;
+	void *model_key_ctx;
 };
 
 enum zg_role {
@@ -116,14 +114,8 @@ struct zg_dev_region {
 	u32 dev_mask; /* bit n: zone devs[n] lies (partly) in this region */
 };
 
-/* Emulated devices that carry parameters (vdev_config.params). */
-enum zg_vdev_kind {
-	ZG_VDEV_PLAIN, /* hvinfo, the UARTs, the virtual interrupt controller */
-	ZG_VDEV_VIRTIO_CONSOLE,
-	ZG_VDEV_VIRTIO_BLK,
-	ZG_VDEV_VIRTIO_NET,
-	ZG_VDEV_IVC, /* a zone's end of an inter-zone channel */
-};
+struct zg_model; /* model.h */
+struct zg_irqchip; /* model.h */
 
 /* A virtio-blk disk: an image file the loader puts in the image store. */
 struct zg_virtio_blk {
@@ -156,7 +148,7 @@ struct zg_vdev {
 	const char *compatible; /* the model, as zones.c names it */
 	struct zg_range range; /* guest physical */
 	u32 irq; /* interrupt id it raises (32 + SPI), 0: none */
-	enum zg_vdev_kind kind;
+	const struct zg_model *model; /* NULL: the virtual irqchip */
 	union {
 		struct zg_virtio_blk blk;
 		struct zg_virtio_net net;
@@ -232,6 +224,10 @@ struct zg_platform {
 	struct zg_range hyp;
 	u32 nr_ram;
 	struct zg_range ram[ZG_MAX_RAM]; /* sorted, merged /memory ranges */
+	/* Firmware memory: /reserved-memory children and /memreserve/. */
+	u32 nr_reserved;
+	struct zg_range reserved[ZG_MAX_RAM];
+	int reserved_node[ZG_MAX_RAM]; /* -1: a /memreserve/ entry */
 	u32 nr_board_cpus;
 	struct zg_cpu cpus[ZG_MAX_BOARD_CPUS]; /* sorted by hwid */
 	u32 nr_cpus; /* the first min(board CPUs, max_cpus) are usable */
@@ -245,10 +241,9 @@ struct zg_platform {
 	const char *irqchip_compatible;
 	u32 nr_irqchip_regs;
 	struct zg_range irqchip_regs[ZG_MAX_IRQCHIP_REGS];
-	bool gic; /* the irqchip takes GIC <type number flags> specifiers */
-	bool vgic_v3; /* zones get a virtual GICv3 (board: arm,gic-v3) */
-	bool plic; /* a RISC-V PLIC: one-cell specifiers, every zone a vPLIC */
-	u32 plic_ndev; /* its sources are 1..plic_ndev */
+	/* Its model (models/); NULL: no usable interrupt controller. */
+	const struct zg_irqchip *irqchip;
+	u32 irq_nr_sources; /* of a controller that says (riscv,ndev) */
 	struct zg_range image_store; /* size 0: none */
 	u32 nr_channels;
 	struct zg_channel channels[ZG_MAX_CHANNELS]; /* sorted by name */
@@ -280,7 +275,11 @@ void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
 	     ...) __attribute__((format(printf, 4, 5)));
 void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog);
 
-/* Returns 0 on success, -1 when @diag holds at least one error. */
+/*
+ * Returns 0 on success, -1 when @diag holds at least one error. @out must
+ * be zeroed before its first use; what a previous parse left in it is
+ * freed.
+ */
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag);
 
@@ -311,5 +310,8 @@ int zg_write_qemu_args(const struct zg_layout *layout, const char *dtb_dir,
 int zg_write_disks(const struct zg_layout *layout, FILE *out);
 
 const char *zg_role_name(enum zg_role role);
+
+/* Frees what the layout owns (image paths); it stays a valid, empty one. */
+void zg_layout_free(struct zg_layout *layout);
 
 #endif

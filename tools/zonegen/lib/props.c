@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Checks every pass shares: known properties, names, single strings,
+ * compatibles, and a RAM range against RAM and the firmware's memory.
+ */
+#include <string.h>
+
+#include "../zg_internal.h"
+
+void zg_check_known_props(const void *fdt, int node, const char *const *known,
+			  struct zg_diag *diag)
+{
+	const char *name;
+	int prop, i;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
+			continue;
+		for (i = 0; known[i]; i++)
+			if (!strcmp(name, known[i]))
+				break;
+		if (!known[i])
+			zg_error(diag, fdt, node, "unknown property \"%s\"",
+				 name);
+	}
+}
+
+bool zg_check_name(const void *fdt, int node, const char *what,
+		   const char *name, struct zg_diag *diag)
+{
+	size_t len = strlen(name), i;
+	bool ok = true;
+
+	if (!len) {
+		zg_error(diag, fdt, node, "%s is empty (1 to %d characters)",
+			 what, ZG_LABEL_MAX);
+		return false;
+	}
+	if (len > ZG_LABEL_MAX) {
+		zg_error(diag, fdt, node,
+			 "%s \"%s\" is longer than %d characters", what, name,
+			 ZG_LABEL_MAX);
+		ok = false;
+	}
+	for (i = 0; i < len; i++) {
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_-",
+			    name[i])) {
+			zg_error(
+				diag, fdt, node,
+				"%s \"%s\" may only contain a-z, 0-9, '_' and '-'",
+				what, name);
+			return false;
+		}
+	}
+	return ok;
+}
+
+bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
+			   struct zg_diag *diag)
+{
+	const char *val;
+	int len;
+
+	val = fdt_getprop(fdt, node, prop, &len);
+	if (!val || len < 1 || val[len - 1] || strlen(val) + 1 == (size_t)len)
+		return false;
+	zg_error(diag, fdt, node,
+		 "property \"%s\" is a list of strings: expected one string",
+		 prop);
+	return true;
+}
+
+/* True when @node's compatible list contains @compat. */
+bool zg_is_compatible(const void *fdt, int node, const char *compat)
+{
+	return fdt_node_check_compatible(fdt, node, compat) == 0;
+}
+
+/* The firmware's memory is no zone's and not the hypervisor's either. */
+static void check_reserved(const void *fdt, int node, const char *what,
+			   const struct zg_range *r,
+			   const struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], path[256];
+	u32 i;
+
+	for (i = 0; i < plat->nr_reserved; i++) {
+		if (!ranges_overlap(r, &plat->reserved[i]))
+			continue;
+		if (plat->reserved_node[i] < 0)
+			snprintf(path, sizeof(path), "/memreserve/");
+		else
+			dt_path(fdt, plat->reserved_node[i], path,
+				sizeof(path));
+		zg_error(diag, fdt, node,
+			 "%s %s overlaps firmware memory %s (%s)", what,
+			 range_str(r, rs, sizeof(rs)),
+			 range_str(&plat->reserved[i], os, sizeof(os)), path);
+	}
+}
+
+/*
+ * Checks shared by the hypervisor's and the zones' memory ranges. Returns
+ * false only if @r is too broken for any further check.
+ */
+bool zg_check_ram_range(const void *fdt, int node, const char *what,
+			const struct zg_range *r,
+			const struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR];
+	u32 i;
+
+	if (!r->size) {
+		zg_error(diag, fdt, node, "%s at 0x%llx has size zero", what,
+			 (unsigned long long)r->base);
+		return false;
+	}
+	if (!range_valid(r)) {
+		zg_error(diag, fdt, node, "%s 0x%llx + 0x%llx wraps past 2^64",
+			 what, (unsigned long long)r->base,
+			 (unsigned long long)r->size);
+		return false;
+	}
+	if (!range_page_aligned(r))
+		zg_error(diag, fdt, node,
+			 "%s %s is not 4 KiB aligned (base and size)", what,
+			 range_str(r, rs, sizeof(rs)));
+	check_reserved(fdt, node, what, r, plat, diag);
+	for (i = 0; i < plat->nr_ram; i++)
+		if (range_inside(r, &plat->ram[i]))
+			return true;
+	if (plat->nr_ram)
+		zg_error(diag, fdt, node,
+			 "%s %s is outside RAM (the /memory nodes)", what,
+			 range_str(r, rs, sizeof(rs)));
+	return true;
+}
+
+const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
+				     const char *name)
+{
+	for (; schema && schema->name; schema++)
+		if (!strcmp(schema->name, name))
+			return schema;
+	return NULL;
+}
+
+/* Does the value of @p, @len bytes at @val, have its schema's type? */
+static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
+			 const char *val, int len)
+{
+	switch (p->type) {
+	case ZG_PROP_STRING:
+		return len > 0 && !val[len - 1] &&
+		       strlen(val) + 1 == (size_t)len;
+	case ZG_PROP_FLAG:
+		return len == 0;
+	case ZG_PROP_BYTES:
+		return len == (int)p->len;
+	case ZG_PROP_SIZE:
+		return len == 4 * dt_size_cells(fdt, 0);
+	default:
+		return true;
+	}
+}
+
+bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
+		   struct zg_diag *diag)
+{
+	static const char *const wording[] = {
+		[ZG_PROP_STRING] = "a string",
+		[ZG_PROP_FLAG] = "no value",
+		[ZG_PROP_BYTES] = "a byte string",
+		[ZG_PROP_SIZE] = "one size in root #size-cells",
+	};
+	const char *val;
+	int len;
+
+	val = fdt_getprop(fdt, node, p->name, &len);
+	if (!val || prop_type_ok(fdt, p, val, len))
+		return true;
+	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
+		return !zg_refuse_string_list(fdt, node, p->name, diag);
+	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
+		 p->name, p->expect ? p->expect : wording[p->type]);
+	return false;
+}
