@@ -261,9 +261,14 @@ def check_path_with_space(root):
     rc, text = make_in(tree, ["qemu-virt-aarch64_defconfig"])
     if rc == 0:
         rc, text = make_in(tree, [])
+    build = os.path.join(tree, "build", "qemu-virt-aarch64")
     if rc == 0:
-        ok, text = nothing_to_do(os.path.join(tree, "build", "qemu-virt-aarch64"))
+        ok, text = nothing_to_do(build)
         rc = 0 if ok else 1
+    if rc == 0:
+        # The loader arguments carry the quoted paths: the image boots.
+        v = qemu_test(test_aarch64.test_hello_passes, build)
+        rc, text = (0 if v.ok else 1), v.reason + "\n" + v.tail()
     report(name, rc == 0, tail(text))
     if rc == 0:
         shutil.rmtree(os.path.dirname(tree), ignore_errors=True)

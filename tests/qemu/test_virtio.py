@@ -24,7 +24,7 @@ def disks_of(build):
     with open(os.path.join(build, "meson", "dts", "disks.txt")) as f:
         for line in f:
             if line.strip() and not line.startswith("#"):
-                zone, node, _, addr, size = line.split()[:5]
+                zone, node, addr, size = line.split(maxsplit=4)[:4]
                 disks[(zone, node)] = (int(addr, 16), int(size, 16))
     return disks
 

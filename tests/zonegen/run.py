@@ -103,19 +103,15 @@ def run(cmd):
                           text=True, check=False)
 
 
-STAND_IN_TABLE = os.path.join(HERE, 'models-table.txt')
-
-
 def model_table(tmpdir):
-    """The model table kconfig.py writes for a default configuration; the
-    hand-written stand-in until kconfig.py has its models command."""
+    """The model table kconfig.py writes from Kconfig (for a default
+    configuration; the cases set the values themselves)."""
     out = os.path.join(tmpdir, 'models.txt')
     proc = run(['/usr/bin/python3', os.path.join(SRCTREE, 'tools/kconfig/kconfig.py'),
                 '--srctree', SRCTREE, '--config', os.devnull, 'models', out])
-    if proc.returncode == 0 and os.path.isfile(out):
-        with open(out, encoding='utf-8') as f:
-            return f.read()
-    with open(STAND_IN_TABLE, encoding='utf-8') as f:
+    if proc.returncode or not os.path.isfile(out):
+        sys.exit('kconfig.py models failed:\n' + proc.stdout + proc.stderr)
+    with open(out, encoding='utf-8') as f:
         return f.read()
 
 
@@ -133,12 +129,6 @@ def write_models(path, table, symbols):
         f.write('\n'.join(lines) + '\n')
 
 
-def layout_takes_models(path):
-    """Does zone-layout.py pass --models on to zonegen yet?"""
-    with open(path, encoding='utf-8') as f:
-        return "'--models'" in f.read()
-
-
 def zone_layout(args, board, overlay, d, outdir, images):
     cmd = [sys.executable, args.zone_layout, '--cpp', args.cpp,
            '--zonegen', args.zonegen, '--board', board,
@@ -149,16 +139,7 @@ def zone_layout(args, board, overlay, d, outdir, images):
         return run(cmd)
     models = outdir + '.models.txt'
     write_models(models, args.model_table, d['kconfig'])
-    if layout_takes_models(args.zone_layout):
-        return run(cmd + ['--models', models])
-    # Until then: merge with zone-layout.py, run zonegen here.
-    proc = run(cmd + ['--merged-only'])
-    if proc.returncode:
-        return proc
-    return run([args.zonegen, '--dtb', os.path.join(outdir, 'merged.dtb'),
-                '--image-dir', images, '--max-cpus', d['max-cpus'][0],
-                '--max-zones', d['max-zones'][0], '--outdir', outdir,
-                '--models', models])
+    return run(cmd + ['--models', models])
 
 
 def check_bad(proc, d):

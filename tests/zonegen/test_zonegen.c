@@ -785,7 +785,7 @@ static void test_virtio_disk(void **state)
 	assert_int_equal(v->blk.store, 0x78003000);
 	text = write_to_string(zg_write_disks, &f->layout);
 	assert_string_equal(text,
-			    "a virtio@a000000 /img/d.img 0x78003000 0x1000\n");
+			    "a virtio@a000000 0x78003000 0x1000 /img/d.img\n");
 	free(text);
 }
 

@@ -190,7 +190,6 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		{ "max-zones", required_argument, NULL, 'z' },
 		{ "outdir", required_argument, NULL, 'o' },
 		{ "models", required_argument, NULL, 'm' },
-		{ "kconfig", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -203,9 +202,6 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			cli->outdir = optarg;
 		} else if (c == 'm') {
 			cli->models_file = optarg;
-		} else if (c == 'k') {
-			fputs("zonegen: warning: --kconfig is deprecated and ignored: use --models\n",
-			      stderr);
 		} else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS) {
 			cli->image_dirs[cli->nr_image_dirs++] = optarg;
 		} else if (c == 'c' && parse_u32(optarg, &cli->max_cpus)) {
@@ -327,19 +323,14 @@ static int wr_disks(const struct zg_layout *l, const char *dir, FILE *f)
 
 	(void)dir;
 	if (err == -EINVAL)
-		fputs("zonegen: error: disks.txt: a disk image path contains white space\n",
+		fputs("zonegen: error: disks.txt: a disk image path contains a line break\n",
 		      stderr);
 	return err;
 }
 
 static int wr_qemu_args(const struct zg_layout *l, const char *dir, FILE *f)
 {
-	int err = zg_write_qemu_args(l, dir, f);
-
-	if (err == -EINVAL)
-		fputs("zonegen: error: qemu.args: an image or output path contains white space\n",
-		      stderr);
-	return err;
+	return zg_write_qemu_args(l, dir, f);
 }
 
 static int write_one(const struct zg_layout *l, const char *dir,

@@ -31,31 +31,41 @@ int zg_write_layout_ld(const struct zg_layout *l, FILE *out)
 }
 
 /* QEMU splits options at commas; a literal comma is written twice. */
-static int put_qemu_path(FILE *out, const char *path)
+static void put_qemu_path(FILE *out, const char *path)
 {
 	for (; *path; path++) {
-		if (strchr(" \t\n\r\v\f", *path))
-			return -EINVAL; /* qemu.args is split at white space */
 		if (*path == ',')
 			fputc(',', out);
+		if (*path == '\'')
+			fputs("'\\'", out); /* ends the quote, a quoted ', reopens */
 		fputc(*path, out);
 	}
-	return 0;
 }
 
+static bool needs_quotes(const char *path)
+{
+	return path && strpbrk(path, " \t\n\r\v\f'\"\\$`*?[]#~;&|<>()");
+}
+
+/*
+ * qemu.args is read as shell words (make boot, the test harness): an
+ * option whose paths hold white space or shell characters is one
+ * single-quoted word.
+ */
 static int put_loader(FILE *out, const char *path, const char *name, u64 addr,
 		      bool first)
 {
-	int err;
+	bool quote = needs_quotes(path) || needs_quotes(name);
 
-	fputs(first ? "-device loader,file=" : " -device loader,file=", out);
-	err = put_qemu_path(out, path);
-	if (!err && name) {
+	fputs(first ? "-device " : " -device ", out);
+	fputs(quote ? "'loader,file=" : "loader,file=", out);
+	put_qemu_path(out, path);
+	if (name) {
 		fputc('/', out);
-		err = put_qemu_path(out, name);
+		put_qemu_path(out, name);
 	}
-	fprintf(out, ",addr=0x%llx,force-raw=on", HEX(addr));
-	return err;
+	fprintf(out, ",addr=0x%llx,force-raw=on%s", HEX(addr), quote ? "'" : "");
+	return 0;
 }
 
 /* The file of image @kind of @z; the guest DTB's is dtb_dir/@dtb. */
@@ -400,30 +410,20 @@ int zg_write_summary(const struct zg_layout *l, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-/* One word of disks.txt: its fields are separated by spaces. */
-static int put_word(FILE *out, const char *word)
-{
-	if (!word[0] || strpbrk(word, " \t\n\r\v\f"))
-		return -EINVAL;
-	fputs(word, out);
-	return 0;
-}
-
+/*
+ * "<zone> <node> 0x<addr> 0x<size> <file>": the file is the rest of the
+ * line, so a path may hold spaces (labels and node names cannot).
+ */
 static int put_disk_line(FILE *out, const struct zg_layout *l,
 			 const struct zg_zone *z, const struct zg_vdev *v)
 {
 	const char *name = fdt_get_name(l->fdt, v->node, NULL);
-	int err;
 
-	err = put_word(out, z->label);
-	fputc(' ', out);
-	if (!err)
-		err = put_word(out, name ? name : "");
-	fputc(' ', out);
-	if (!err)
-		err = put_word(out, v->blk.image.path);
-	fprintf(out, " 0x%llx 0x%llx\n", HEX(v->blk.store), HEX(v->blk.size));
-	return err;
+	if (strpbrk(v->blk.image.path, "\n\r"))
+		return -EINVAL;
+	fprintf(out, "%s %s 0x%llx 0x%llx %s\n", z->label, name ? name : "-",
+		HEX(v->blk.store), HEX(v->blk.size), v->blk.image.path);
+	return 0;
 }
 
 int zg_write_disks(const struct zg_layout *l, FILE *out)

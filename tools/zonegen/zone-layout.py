@@ -250,7 +250,8 @@ def append_qemu_args(out, path, image_dir):
     extra = ' '.join(extra.split())
     if not extra:
         return
-    extra = extra.replace('@IMAGE_DIR@', os.path.abspath(image_dir))
+    # qemu.args is read as shell words: a directory with spaces is quoted.
+    extra = extra.replace('@IMAGE_DIR@', shlex.quote(os.path.abspath(image_dir)))
     with open(out('qemu.args'), encoding='utf-8',
               errors='surrogateescape') as f:
         args = f.read().rstrip('\n')
@@ -286,9 +287,6 @@ def parse_args(argv):
                     help='the build\'s models.txt (tools/kconfig/kconfig.py '
                          'models): zonegen refuses device models the '
                          'configuration leaves out')
-    ap.add_argument('--kconfig',
-                    help='deprecated, use --models: the build\'s .config '
-                         '(or config.h), passed on to zonegen as is')
     ap.add_argument('--timeout', type=float, default=STEP_TIMEOUT,
                     help='seconds each tool may run (default %(default)s)')
     ap.add_argument('--outdir', required=True)
@@ -349,8 +347,6 @@ def pipeline(args):
         cmd += ['--image-dir', d]
     if args.models:
         cmd += ['--models', args.models]
-    if args.kconfig:
-        cmd += ['--kconfig', args.kconfig]
     run_step('zonegen', cmd)
     # The images zonegen placed are inputs; a product's disk image is not.
     deps = kernel_images(out)
