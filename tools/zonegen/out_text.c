@@ -37,7 +37,8 @@ static void put_qemu_path(FILE *out, const char *path)
 		if (*path == ',')
 			fputc(',', out);
 		if (*path == '\'')
-			fputs("'\\'", out); /* ends the quote, a quoted ', reopens */
+			fputs("'\\'",
+			      out); /* ends the quote, a quoted ', reopens */
 		fputc(*path, out);
 	}
 }
@@ -64,7 +65,8 @@ static int put_loader(FILE *out, const char *path, const char *name, u64 addr,
 		fputc('/', out);
 		put_qemu_path(out, name);
 	}
-	fprintf(out, ",addr=0x%llx,force-raw=on%s", HEX(addr), quote ? "'" : "");
+	fprintf(out, ",addr=0x%llx,force-raw=on%s", HEX(addr),
+		quote ? "'" : "");
 	return 0;
 }
 
