@@ -5,6 +5,15 @@
  * the hypervisor does not read: zonegen compiled the board in. Other
  * harts arrive at secondary_entry through SBI HSM hart_start, with
  * a1 = their logical CPU index.
+ *
+ * Not every firmware keeps that promise: OpenSBI before v1.3 (QEMU 7.2's
+ * -bios default is v1.1) marks a hart START_PENDING before it stores the
+ * start address, so a hart that polls its state in that window leaves
+ * with the stale one, the image's entry, and lands on _start with a1 =
+ * the device tree (seen under host load as a second banner: the late
+ * hart cleared .bss under the running boot hart). Hence _start claims
+ * the boot once, atomically, in .data (which no one clears), and a late
+ * hart touches nothing but .data: see late_hart.
  */
 #include <asm/regs.h>
 
@@ -14,6 +23,10 @@ _start:
 	csrw	sie, zero
 	csrci	sstatus, 2		/* SIE */
 	mv	tp, zero		/* no struct percpu yet */
+	la	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aqrl t1, t1, (t0)
+	bnez	t1, late_hart
 	la	t0, __bss_start
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
@@ -52,9 +65,36 @@ cpu_stack_setup:
 	csrw	sscratch, zero
 	ret
 
+/*
+ * A hart at _start after the boot hart: a0 = its hart id. If the
+ * hypervisor asked SBI to start it (arch_cpu_start records the hart id
+ * before the call; the claim's aqrl orders this read after the firmware
+ * saw that call), it
+ * takes the secondary path with the CPU it was started for, as the
+ * firmware should have sent it. A hart nobody asked for (a firmware that
+ * releases every hart at the entry) parks. No stack: it has none yet.
+ */
+late_hart:
+	la	t0, hart_start_hwid
+	li	t1, 0
+	li	t2, CONFIG_MAX_CPUS
+1:	bgeu	t1, t2, halt
+	ld	t3, 0(t0)
+	beq	t3, a0, 2f
+	addi	t0, t0, 8
+	addi	t1, t1, 1
+	j	1b
+2:	mv	a1, t1
+	j	secondary_entry
+
 halt:
 	wfi
 	j	halt
+
+	.section .data, "aw"
+	.balign	4
+boot_claimed:
+	.word	0
 
 	.section .bss.stack, "aw", %nobits
 	.balign	16

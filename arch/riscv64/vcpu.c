@@ -29,10 +29,18 @@
 extern void __noreturn guest_first_entry(struct regs *frame);
 extern void secondary_entry(void);
 extern u8 hyp_stacks[];
+extern u64 hart_start_hwid[];
 
 /* Never zeroed at boot: a stack needs no initial value. */
 u8 hyp_stacks[CONFIG_MAX_CPUS * CONFIG_STACK_SIZE] __aligned(16)
 	__section(".bss.stacks");
+
+/*
+ * Hart ids the hypervisor asked SBI HSM to start, by logical CPU: a
+ * started hart that the firmware sends to _start finds its CPU here (see
+ * head.S). Initialised, so in .data: _start reads it without clearing it.
+ */
+u64 hart_start_hwid[CONFIG_MAX_CPUS] = { [0 ... CONFIG_MAX_CPUS - 1] = ~0ull };
 
 static u32 vssip_pending[CONFIG_MAX_CPUS];
 /*
@@ -217,8 +225,12 @@ void arch_system_off(void)
 
 int arch_cpu_start(u32 cpu)
 {
-	return sbi_hart_start(platform.cpu_hwid[cpu],
-			      (u64)(uintptr_t)secondary_entry, cpu);
+	u64 hwid = platform.cpu_hwid[cpu];
+
+	WRITE_ONCE(hart_start_hwid[cpu], hwid);
+	/* Visible before the firmware can let the hart go. */
+	__asm__ volatile("fence rw, w" ::: "memory");
+	return sbi_hart_start(hwid, (u64)(uintptr_t)secondary_entry, cpu);
 }
 
 u64 arch_counter(void)
