@@ -9,9 +9,9 @@
  * Not every firmware keeps that promise: OpenSBI before v1.3 (QEMU 7.2's
  * -bios default is v1.1) marks a hart START_PENDING before it stores the
  * start address, so a hart that polls its state in that window leaves
- * with the stale one, the image's entry, and lands on _start with a1 =
- * the device tree (seen under host load as a second banner: the late
- * hart cleared .bss under the running boot hart). Hence _start claims
+ * with the stale one, the image's entry, and lands on _start with the
+ * firmware's a1 (seen under host load as a second banner: the late hart
+ * cleared .bss under the running boot hart). Hence _start claims
  * the boot once, atomically, in .data (which no one clears), and a late
  * hart touches nothing but .data: see late_hart.
  */
@@ -66,13 +66,13 @@ cpu_stack_setup:
 	ret
 
 /*
- * A hart at _start after the boot hart: a0 = its hart id. If the
- * hypervisor asked SBI to start it (arch_cpu_start records the hart id
- * before the call; the claim's aqrl orders this read after the firmware
- * saw that call), it
- * takes the secondary path with the CPU it was started for, as the
- * firmware should have sent it. A hart nobody asked for (a firmware that
- * releases every hart at the entry) parks. No stack: it has none yet.
+ * A hart at _start after the boot hart: a0 = its hart id, a1 stale. If
+ * the hypervisor asked SBI to start it (arch_cpu_start records the hart
+ * id before the call; the claim's aqrl orders this read after the
+ * firmware saw that call), it takes the secondary path with the CPU it
+ * was started for, where the firmware should have sent it. A hart nobody
+ * asked for (a firmware that releases every hart at the entry) parks.
+ * No stack: it has none yet, and must not borrow the boot hart's.
  */
 late_hart:
 	la	t0, hart_start_hwid
