@@ -250,3 +250,99 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 		}
 	}
 }
+
+void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
+			  const struct zg_range *r, const struct zg_zone *z,
+			  struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
+	u32 i, d;
+
+	range_str(r, rs, sizeof(rs));
+	dt_path(fdt, z->node, zone, sizeof(zone));
+	for (i = 0; i < z->nr_mem; i++)
+		if (range_valid(&z->mem[i]) && ranges_overlap(r, &z->mem[i]))
+			zg_error(diag, fdt, node,
+				 "%s %s overlaps memory %s of zone %s", what,
+				 rs, range_str(&z->mem[i], os, sizeof(os)),
+				 zone);
+	for (i = 0; i < z->nr_dev_regions; i++) {
+		if (!ranges_overlap(r, &z->dev_regions[i].range))
+			continue;
+		for (d = 0; d < z->nr_devs; d++)
+			if (z->dev_regions[i].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, node,
+					"%s %s overlaps passthrough device %s of zone %s",
+					what, rs,
+					dt_path(fdt, z->devs[d].node, dev,
+						sizeof(dev)),
+					zone);
+	}
+}
+
+void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
+{
+	u32 i;
+
+	if (!l->plat.image_store.size)
+		return;
+	for (i = 0; i < l->nr_zones; i++)
+		zg_check_ram_vs_zone(l->fdt, l->plat.bulkhead_node,
+				     "image store", &l->plat.image_store,
+				     &l->zones[i], diag);
+}
+
+/* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
+static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
+				   const struct zg_zone *z,
+				   struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
+	struct zg_range g;
+
+	if (!z->ipa_delta)
+		return; /* the same as its physical memory, checked apart */
+	for (u32 i = 0; i < z->nr_mem; i++) {
+		g = zone_guest_mem(z, i);
+		if (range_valid(&g) && ranges_overlap(&g, &ch->shm))
+			zg_error(
+				diag, fdt, ch->node,
+				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
+				range_str(&ch->shm, rs, sizeof(rs)),
+				range_str(&g, gs, sizeof(gs)),
+				dt_path(fdt, z->node, path, sizeof(path)));
+	}
+}
+
+static void check_channel_vs_zones(const struct zg_layout *l,
+				   const struct zg_channel *ch,
+				   struct zg_diag *diag)
+{
+	const struct zg_zone *z;
+	int side;
+
+	for (u32 i = 0; i < l->nr_zones; i++)
+		zg_check_ram_vs_zone(l->fdt, ch->node, "shared memory",
+				     &ch->shm, &l->zones[i], diag);
+	for (side = 0; side < 2; side++) {
+		z = zg_zone_by_node(l, ch->zones[side]);
+		if (z)
+			check_shm_vs_guest_mem(l->fdt, ch, z, diag);
+	}
+}
+
+static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
+{
+	for (u32 i = 0; i < l->plat.nr_channels; i++)
+		if (l->plat.channels[i].ok)
+			check_channel_vs_zones(l, &l->plat.channels[i], diag);
+}
+
+void zg_check(const struct zg_layout *l, const struct zg_options *opt,
+	      struct zg_diag *diag)
+{
+	zg_check_zones(l, opt, diag);
+	zg_check_image_store(l, diag);
+	check_channels(l, diag);
+}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * zonegen_parse(): the entry point of the parse/validate library. It runs
- * every check it can, so one run reports all the problems of an overlay.
+ * The parse pass (DT -> IR): the blob, /bulkhead and its zones. It goes on
+ * after an error, so one run reports all the problems of an overlay.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +41,32 @@ static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
 		plat->hyp = r[0];
 }
 
+static void parse_image_store(const void *fdt, int node,
+			      struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
+	struct zg_range r[2];
+	int n;
+
+	n = dt_get_root_ranges(fdt, node, "bulkhead,image-store", r, 1);
+	if (n == DT_REG_NONE)
+		return;
+	if (n < 0) {
+		zg_error(
+			diag, fdt, node,
+			"property \"bulkhead,image-store\" is malformed: expected one (address, size) pair in root cells");
+		return;
+	}
+	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))
+		return;
+	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
+		zg_error(diag, fdt, node,
+			 "image store %s overlaps the hypervisor's memory %s",
+			 range_str(&r[0], rs, sizeof(rs)),
+			 range_str(&plat->hyp, hs, sizeof(hs)));
+	plat->image_store = r[0];
+}
+
 /* /bulkhead itself; returns its offset or -1. */
 static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 			  struct zg_diag *diag)
@@ -62,7 +88,7 @@ static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 	}
 	zg_check_known_props(fdt, node, bulkhead_props, diag);
 	parse_hyp(fdt, node, plat, diag);
-	zg_parse_image_store(fdt, node, plat, diag);
+	parse_image_store(fdt, node, plat, diag);
 	return node;
 }
 
@@ -162,18 +188,8 @@ static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
 	return ok;
 }
 
-/* Joins devices across zones, for the models that do (switches). */
-static void link_models(struct zg_layout *l, struct zg_diag *diag)
-{
-	const struct zg_model *const *m;
-
-	for (m = zg_models; *m; m++)
-		if ((*m)->link)
-			(*m)->link(l, diag);
-}
-
-int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
-		  struct zg_layout *out, struct zg_diag *diag)
+int zg_parse(const void *fdt, size_t size, const struct zg_options *opt,
+	     struct zg_layout *out, struct zg_diag *diag)
 {
 	int bulkhead;
 
@@ -184,14 +200,11 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 	zg_parse_platform(fdt, opt, &out->plat, diag);
 	bulkhead = parse_bulkhead(fdt, &out->plat, diag);
 	out->plat.bulkhead_node = bulkhead;
-	if (bulkhead >= 0) {
-		/* Before the zones: each zone's ends are among its vdevs. */
-		zg_parse_channels(fdt, bulkhead, opt, &out->plat, diag);
-		parse_zones(fdt, bulkhead, opt, out, diag);
-		zg_check_zones(out, opt, diag);
-		zg_check_image_store(out, diag);
-		zg_check_channels(out, diag);
-		link_models(out, diag);
-	}
-	return diag->nr_errors ? -1 : 0;
+	if (bulkhead < 0)
+		return -1;
+	/* Before the zones: each zone's ends are among its vdevs. */
+	zg_parse_channels(fdt, bulkhead, opt, &out->plat, diag);
+	parse_zones(fdt, bulkhead, opt, out, diag);
+	zg_link_channel_peers(out);
+	return 0;
 }

@@ -190,14 +190,12 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 		     struct zg_zone *zone, struct zg_diag *diag);
 /* The zone of zone node @node, or NULL. */
 const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node);
-/* After the zones: peer ids, and the shared memory against the zones. */
-void zg_check_channels(struct zg_layout *l, struct zg_diag *diag);
+/* After the zones: each channel end's peer zone id. */
+void zg_link_channel_peers(struct zg_layout *l);
 void zg_check_kernel(const void *fdt, const struct zg_options *opt,
 		     struct zg_zone *zone, struct zg_diag *diag);
 void zg_check_initrd(const void *fdt, const struct zg_options *opt,
 		     struct zg_zone *zone, struct zg_diag *diag);
-void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
-			  struct zg_diag *diag);
 void zg_check_image_store(const struct zg_layout *layout, struct zg_diag *diag);
 /*
  * Reports, on @node, where RAM range @r (the image store, a channel's
@@ -212,5 +210,16 @@ void zg_check_zones(const struct zg_layout *layout,
 
 /* Logical index of the cpu node @node, or -1. */
 int zg_cpu_index(const struct zg_platform *plat, int node);
+
+/*
+ * The passes zonegen_parse() runs. zg_parse() returns 0 when there is a
+ * layout to check (a usable /bulkhead), else -1.
+ */
+int zg_parse(const void *fdt, size_t size, const struct zg_options *opt,
+	     struct zg_layout *out, struct zg_diag *diag);
+void zg_check(const struct zg_layout *l, const struct zg_options *opt,
+	      struct zg_diag *diag);
+/* Joins devices across zones, for the models that do (switches). */
+void zg_link_models(struct zg_layout *l, struct zg_diag *diag);
 
 #endif

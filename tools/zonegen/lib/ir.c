@@ -96,3 +96,51 @@ void zg_layout_free(struct zg_layout *l)
 	}
 	memset(l, 0, sizeof(*l));
 }
+
+void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
+		struct zg_diag *diag)
+{
+	u32 i;
+
+	for (i = 0; i < zone->nr_irqs; i++)
+		if (zone->irqs[i].id == id)
+			return; /* a line two devices of the zone share */
+	if (zone->nr_irqs == ZG_MAX_IRQS) {
+		zg_error(diag, fdt, zone->node,
+			 "more than %d passthrough interrupts", ZG_MAX_IRQS);
+		return;
+	}
+	zone->irqs[zone->nr_irqs].id = id;
+	zone->irqs[zone->nr_irqs].dev = dev;
+	zone->nr_irqs++;
+}
+
+void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
+		      const char *compatible, u64 base, u64 size)
+{
+	struct zg_vdev *v = &zone->vdevs[zone->nr_vdevs];
+
+	memset(v, 0, sizeof(*v));
+	v->node = -1;
+	v->what = what;
+	v->compatible = compatible;
+	v->range.base = base;
+	v->range.size = size;
+	if (range_valid(&v->range))
+		zone->nr_vdevs++;
+}
+
+/* Names in a crafted DTB could hold anything, even a comment end. */
+void zg_put_comment_text(FILE *out, const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (*p == '*' && p[1] == '/')
+			fputs("* ", out);
+		else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+			fputc('?', out);
+		else
+			fputc(*p, out);
+	}
+}

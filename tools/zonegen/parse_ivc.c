@@ -289,53 +289,13 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 	}
 }
 
-/* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
-static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
-				   const struct zg_zone *z,
-				   struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
-	struct zg_range g;
-
-	if (!z->ipa_delta)
-		return; /* the same as its physical memory, checked apart */
-	for (u32 i = 0; i < z->nr_mem; i++) {
-		g = zone_guest_mem(z, i);
-		if (range_valid(&g) && ranges_overlap(&g, &ch->shm))
-			zg_error(
-				diag, fdt, ch->node,
-				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
-				range_str(&ch->shm, rs, sizeof(rs)),
-				range_str(&g, gs, sizeof(gs)),
-				dt_path(fdt, z->node, path, sizeof(path)));
-	}
-}
-
-static void check_channel_vs_zones(const struct zg_layout *l,
-				   const struct zg_channel *ch,
-				   struct zg_diag *diag)
-{
-	const struct zg_zone *z;
-	int side;
-
-	for (u32 i = 0; i < l->nr_zones; i++)
-		zg_check_ram_vs_zone(l->fdt, ch->node, "shared memory",
-				     &ch->shm, &l->zones[i], diag);
-	for (side = 0; side < 2; side++) {
-		z = zg_zone_by_node(l, ch->zones[side]);
-		if (z)
-			check_shm_vs_guest_mem(l->fdt, ch, z, diag);
-	}
-}
-
-void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
+void zg_link_channel_peers(struct zg_layout *l)
 {
 	const struct zg_zone *peer;
 	struct zg_vdev *v;
-	u32 i, j;
 
-	for (i = 0; i < l->nr_zones; i++) {
-		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
+	for (u32 i = 0; i < l->nr_zones; i++) {
+		for (u32 j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
 			peer = zg_vdev_has(v, ZG_CAP_CHANNEL) ?
 				       zg_zone_by_node(l, v->ivc.peer_node) :
@@ -344,7 +304,4 @@ void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
 				v->ivc.peer_zone = peer->id;
 		}
 	}
-	for (i = 0; i < l->plat.nr_channels; i++)
-		if (l->plat.channels[i].ok)
-			check_channel_vs_zones(l, &l->plat.channels[i], diag);
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "../zg_internal.h"
 
 const char *dt_reg_strerror(int err)
 {
