@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static void check_identity(const void *fdt, const struct zg_layout *l,
 			   const struct zg_options *opt, u32 j,
@@ -228,8 +228,8 @@ static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 				"passthrough device pages", diag);
 }
 
-void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
-		    struct zg_diag *diag)
+static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
+			struct zg_diag *diag)
 {
 	const void *fdt = l->fdt;
 	u32 i, j;
@@ -251,9 +251,9 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 	}
 }
 
-void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
-			  const struct zg_range *r, const struct zg_zone *z,
-			  struct zg_diag *diag)
+static void check_ram_vs_zone(const void *fdt, int node, const char *what,
+			      const struct zg_range *r, const struct zg_zone *z,
+			      struct zg_diag *diag)
 {
 	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
 	u32 i, d;
@@ -281,16 +281,15 @@ void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
 	}
 }
 
-void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
+static void check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 {
 	u32 i;
 
 	if (!l->plat.image_store.size)
 		return;
 	for (i = 0; i < l->nr_zones; i++)
-		zg_check_ram_vs_zone(l->fdt, l->plat.bulkhead_node,
-				     "image store", &l->plat.image_store,
-				     &l->zones[i], diag);
+		check_ram_vs_zone(l->fdt, l->plat.bulkhead_node, "image store",
+				  &l->plat.image_store, &l->zones[i], diag);
 }
 
 /* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
@@ -323,8 +322,8 @@ static void check_channel_vs_zones(const struct zg_layout *l,
 	int side;
 
 	for (u32 i = 0; i < l->nr_zones; i++)
-		zg_check_ram_vs_zone(l->fdt, ch->node, "shared memory",
-				     &ch->shm, &l->zones[i], diag);
+		check_ram_vs_zone(l->fdt, ch->node, "shared memory", &ch->shm,
+				  &l->zones[i], diag);
 	for (side = 0; side < 2; side++) {
 		z = zg_zone_by_node(l, ch->zones[side]);
 		if (z)
@@ -342,7 +341,7 @@ static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,
 	      struct zg_diag *diag)
 {
-	zg_check_zones(l, opt, diag);
-	zg_check_image_store(l, diag);
+	check_zones(l, opt, diag);
+	check_image_store(l, diag);
 	check_channels(l, diag);
 }

@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 
-#include "model.h"
+#include "passes.h"
 
 #define HEX(v) ((unsigned long long)(v))
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
 

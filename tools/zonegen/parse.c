@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static const char *const bulkhead_props[] = {
 	"compatible",
@@ -111,10 +111,9 @@ static void parse_zones(const void *fdt, int bulkhead,
 	fdt_for_each_subnode(node, fdt, bulkhead) {
 		if (zg_is_channel(fdt, node))
 			continue; /* read by zg_parse_channels() */
-		if (count < ZG_MAX_ZONES)
-			zg_parse_zone(fdt, node, opt, &out->plat,
-				      &out->zones[count], diag);
-		count++;
+		zg_parse_zone(fdt, node, opt, &out->plat,
+			      zg_vec_push(out->zones, count, out->cap_zones),
+			      diag);
 	}
 	if (!count)
 		zg_error(diag, fdt, bulkhead,
@@ -124,8 +123,10 @@ static void parse_zones(const void *fdt, int bulkhead,
 			diag, fdt, bulkhead,
 			"%u zones, more than the maximum of %u (CONFIG_MAX_ZONES=%u)",
 			count, opt->max_zones, opt->max_zones);
-	out->nr_zones = count < ZG_MAX_ZONES ? count : ZG_MAX_ZONES;
-	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
+	out->nr_zones = count;
+	if (count) /* glibc's qsort takes no NULL array */
+		qsort(out->zones, out->nr_zones, sizeof(out->zones[0]),
+		      cmp_zone);
 }
 
 /*

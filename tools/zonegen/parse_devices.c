@@ -4,7 +4,70 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
+
+/*
+ * Passthrough interrupts: the SPIs of the devices a zone owns. The
+ * hypervisor routes each of them to that zone only, which sees it under
+ * the same interrupt id. Only a GIC's SPIs or a PLIC's sources can be
+ * handed out: a PPI is a per-CPU interrupt of every CPU, an interrupt of
+ * another controller never reaches the GIC or PLIC, and the console's
+ * belongs to the hypervisor.
+ */
+static bool check_irq_parent(const void *fdt, const struct zg_platform *plat,
+			     const struct zg_zone *zone, int dev,
+			     const char *path, struct zg_diag *diag)
+{
+	if (fdt_getprop(fdt, dev, "interrupts-extended", NULL)) {
+		zg_error(diag, fdt, zone->node,
+			 "device %s: interrupts-extended is not supported",
+			 path);
+		return false;
+	}
+	if (dt_interrupt_parent(fdt, dev) != plat->irqchip_node) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: its interrupt parent is not the interrupt controller of / (not supported)",
+			path);
+		return false;
+	}
+	if (!plat->irqchip) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: interrupts can only be passed through from a GIC or a PLIC",
+			path);
+		return false;
+	}
+	return true;
+}
+
+static void parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
+			   struct zg_zone *zone, int dev, struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	char path[256];
+	int len;
+
+	cells = fdt_getprop(fdt, dev, "interrupts", &len);
+	if (!cells && !fdt_getprop(fdt, dev, "interrupts-extended", NULL))
+		return;
+	dt_path(fdt, dev, path, sizeof(path));
+	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
+		return;
+	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len, path, diag);
+}
+
+static int cmp_irq(const void *a, const void *b)
+{
+	const struct zg_irq *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void sort_irqs(struct zg_zone *zone)
+{
+	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
+}
 
 /*
  * Stage 2 maps whole pages: a device must not drag the hypervisor's own
@@ -178,7 +241,7 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	for (r = 0; r < n; r++)
 		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
 			add_region(fdt, zone, &d->regs[r], zone->nr_devs, diag);
-	zg_parse_dev_irqs(fdt, plat, zone, dev, diag);
+	parse_dev_irqs(fdt, plat, zone, dev, diag);
 	if (dev == plat->console_node)
 		zone->has_console = true;
 	zone->nr_devs++;
@@ -292,72 +355,9 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 	for (i = 0; i < len / 4; i++)
 		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
 	merge_regions(zone);
-	zg_sort_irqs(zone);
+	sort_irqs(zone);
 	if (zone->nr_dev_regions)
 		warn_page_neighbours(fdt, plat, zone, diag);
-}
-
-/*
- * Passthrough interrupts: the SPIs of the devices a zone owns. The
- * hypervisor routes each of them to that zone only, which sees it under
- * the same interrupt id. Only a GIC's SPIs or a PLIC's sources can be
- * handed out: a PPI is a per-CPU interrupt of every CPU, an interrupt of
- * another controller never reaches the GIC or PLIC, and the console's
- * belongs to the hypervisor.
- */
-static bool check_irq_parent(const void *fdt, const struct zg_platform *plat,
-			     const struct zg_zone *zone, int dev,
-			     const char *path, struct zg_diag *diag)
-{
-	if (fdt_getprop(fdt, dev, "interrupts-extended", NULL)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: interrupts-extended is not supported",
-			 path);
-		return false;
-	}
-	if (dt_interrupt_parent(fdt, dev) != plat->irqchip_node) {
-		zg_error(
-			diag, fdt, zone->node,
-			"device %s: its interrupt parent is not the interrupt controller of / (not supported)",
-			path);
-		return false;
-	}
-	if (!plat->irqchip) {
-		zg_error(
-			diag, fdt, zone->node,
-			"device %s: interrupts can only be passed through from a GIC or a PLIC",
-			path);
-		return false;
-	}
-	return true;
-}
-
-void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
-		       struct zg_zone *zone, int dev, struct zg_diag *diag)
-{
-	const fdt32_t *cells;
-	char path[256];
-	int len;
-
-	cells = fdt_getprop(fdt, dev, "interrupts", &len);
-	if (!cells && !fdt_getprop(fdt, dev, "interrupts-extended", NULL))
-		return;
-	dt_path(fdt, dev, path, sizeof(path));
-	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
-		return;
-	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len, path, diag);
-}
-
-static int cmp_irq(const void *a, const void *b)
-{
-	const struct zg_irq *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-void zg_sort_irqs(struct zg_zone *zone)
-{
-	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
 }
 
 /*
@@ -876,9 +876,12 @@ static void read_vdev_nodes(const void *fdt, const struct zg_options *opt,
 					"");
 			break;
 		}
-		if (read_vdev(fdt, opt, plat, node,
-			      &zone->vdevs[zone->nr_vdevs], diag))
-			zone->nr_vdevs++;
+		if (!read_vdev(fdt, opt, plat, node,
+			       zg_vec_push(zone->vdevs, zone->nr_vdevs,
+					   zone->cap_vdevs),
+			       diag))
+			memset(&zone->vdevs[--zone->nr_vdevs], 0,
+			       sizeof(zone->vdevs[0]));
 	}
 }
 
@@ -891,7 +894,9 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
-	qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]), cmp_vdev);
+	if (zone->nr_vdevs)
+		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
+		      cmp_vdev);
 	for (i = 0; i < zone->nr_vdevs; i++) {
 		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
 		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);

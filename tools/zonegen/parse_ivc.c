@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static const char *const channel_props[] = {
 	"compatible",
@@ -224,6 +224,7 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 		       const struct zg_options *opt, struct zg_platform *plat,
 		       struct zg_diag *diag)
 {
+	struct zg_channel *ch;
 	u32 i, j;
 	int node;
 
@@ -235,12 +236,14 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 				 ZG_MAX_CHANNELS);
 			break;
 		}
-		plat->channels[plat->nr_channels].node = node;
-		parse_channel(fdt, bulkhead, opt, plat,
-			      &plat->channels[plat->nr_channels++], diag);
+		ch = zg_vec_push(plat->channels, plat->nr_channels,
+				 plat->cap_channels);
+		ch->node = node;
+		parse_channel(fdt, bulkhead, opt, plat, ch, diag);
 	}
-	qsort(plat->channels, plat->nr_channels, sizeof(plat->channels[0]),
-	      cmp_channel);
+	if (plat->nr_channels)
+		qsort(plat->channels, plat->nr_channels,
+		      sizeof(plat->channels[0]), cmp_channel);
 	for (i = 0; i < plat->nr_channels; i++)
 		for (j = 0; j < i; j++)
 			check_channel_pair(fdt, &plat->channels[j],
@@ -284,7 +287,8 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 				return;
 			}
 			add_end(ch, c, ch->zones[!side],
-				&zone->vdevs[zone->nr_vdevs++]);
+				zg_vec_push(zone->vdevs, zone->nr_vdevs,
+					    zone->cap_vdevs));
 		}
 	}
 }

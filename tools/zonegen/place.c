@@ -7,7 +7,7 @@
  * disks of virtio block devices follow the images; they are never copied:
  * a disk keeps what a zone wrote to it across restarts.
  */
-#include "model.h"
+#include "passes.h"
 
 #define STORE_ALIGN 0x1000ull
 

@@ -81,19 +81,37 @@ int zg_cpu_index(const struct zg_platform *plat, int node)
 	return -1;
 }
 
+void *zg_vec_grow(void *arr, u32 nr, u32 *cap, size_t size)
+{
+	u32 n = *cap ? *cap * 2 : 4;
+
+	if (nr < *cap)
+		return arr;
+	arr = realloc(arr, n * size);
+	if (!arr)
+		abort(); /* a device tree of a few MiB never gets here */
+	memset((char *)arr + *cap * size, 0, (n - *cap) * size);
+	*cap = n;
+	return arr;
+}
+
 void zg_layout_free(struct zg_layout *l)
 {
 	const struct zg_zone *z;
 	u32 i, j;
 
-	for (i = 0; i < l->nr_zones && i < ZG_MAX_ZONES; i++) {
+	for (i = 0; i < l->nr_zones; i++) {
 		z = &l->zones[i];
 		free(z->image.path);
 		free(z->initrd_image.path);
-		for (j = 0; j < z->nr_vdevs && j < ZG_MAX_VDEVS; j++)
+		for (j = 0; j < z->nr_vdevs; j++)
 			if (zg_vdev_has(&z->vdevs[j], ZG_CAP_DISK))
 				free(z->vdevs[j].blk.image.path);
+		free(z->vdevs);
 	}
+	free(l->zones);
+	free(l->switches);
+	free(l->plat.channels);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -118,16 +136,18 @@ void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
 void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
 		      const char *compatible, u64 base, u64 size)
 {
-	struct zg_vdev *v = &zone->vdevs[zone->nr_vdevs];
+	struct zg_vdev *v =
+		zg_vec_push(zone->vdevs, zone->nr_vdevs, zone->cap_vdevs);
 
-	memset(v, 0, sizeof(*v));
 	v->node = -1;
 	v->what = what;
 	v->compatible = compatible;
 	v->range.base = base;
 	v->range.size = size;
-	if (range_valid(&v->range))
-		zone->nr_vdevs++;
+	if (!range_valid(&v->range)) {
+		memset(v, 0, sizeof(*v));
+		zone->nr_vdevs--;
+	}
 }
 
 /* Names in a crafted DTB could hold anything, even a comment end. */
