@@ -149,7 +149,8 @@ static bool add_region(const void *fdt, struct zg_zone *zone,
 			 ZG_MAX_DEV_REGIONS);
 		return false;
 	}
-	reg = &zone->dev_regions[zone->nr_dev_regions++];
+	reg = zg_vec_push(zone->dev_regions, zone->nr_dev_regions,
+			  zone->cap_dev_regions);
 	reg->range = range_to_pages(r);
 	reg->dev_mask = 1u << dev_idx;
 	return true;
@@ -227,12 +228,14 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 			 "more than %d passthrough devices", ZG_MAX_DEVS);
 		return;
 	}
-	d = &zone->devs[zone->nr_devs];
+	d = zg_vec_push(zone->devs, zone->nr_devs, zone->cap_devs);
 	n = dt_get_reg(fdt, dev, d->regs, ZG_MAX_DEV_REGS);
 	if (n < 0) {
 		zg_error(diag, fdt, zone->node, "device %s %s",
 			 dt_path(fdt, dev, path, sizeof(path)),
 			 dt_reg_strerror(n));
+		memset(d, 0, sizeof(*d));
+		zone->nr_devs--;
 		return;
 	}
 	check_system_control(fdt, zone, dev, diag);
@@ -240,11 +243,11 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	d->nr_regs = n;
 	for (r = 0; r < n; r++)
 		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
-			add_region(fdt, zone, &d->regs[r], zone->nr_devs, diag);
+			add_region(fdt, zone, &d->regs[r], zone->nr_devs - 1,
+				   diag);
 	parse_dev_irqs(fdt, plat, zone, dev, diag);
 	if (dev == plat->console_node)
 		zone->has_console = true;
-	zone->nr_devs++;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -261,8 +264,9 @@ static void merge_regions(struct zg_zone *zone)
 	struct zg_dev_region *last;
 	u32 i, n = 0;
 
-	qsort(zone->dev_regions, zone->nr_dev_regions,
-	      sizeof(zone->dev_regions[0]), cmp_region);
+	if (zone->nr_dev_regions)
+		qsort(zone->dev_regions, zone->nr_dev_regions,
+		      sizeof(zone->dev_regions[0]), cmp_region);
 	for (i = 0; i < zone->nr_dev_regions; i++) {
 		last = n ? &zone->dev_regions[n - 1] : NULL;
 		if (last &&
@@ -889,11 +893,15 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 			 const struct zg_platform *plat, struct zg_zone *zone,
 			 struct zg_diag *diag)
 {
-	u32 i, j;
-
 	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
-	zg_add_ivc_ends(fdt, plat, zone, diag);
+}
+
+void zg_finish_zone_vdevs(const void *fdt, struct zg_zone *zone,
+			  struct zg_diag *diag)
+{
+	u32 i, j;
+
 	if (zone->nr_vdevs)
 		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
 		      cmp_vdev);

@@ -507,6 +507,8 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_may_power_off(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
+	zg_add_ivc_ends(fdt, plat, zone, diag);
+	zg_finish_zone_vdevs(fdt, zone, diag);
 	check_kernel(fdt, opt, zone, diag);
 	check_initrd(fdt, opt, zone, diag);
 }

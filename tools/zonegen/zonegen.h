@@ -184,10 +184,10 @@ struct zg_zone {
 	u32 nr_mem;
 	struct zg_range mem[ZG_MAX_MEM]; /* physical */
 	u64 ipa_delta; /* guest address = physical + ipa_delta (mod 2^64) */
-	u32 nr_devs;
-	struct zg_device devs[ZG_MAX_DEVS];
-	u32 nr_dev_regions;
-	struct zg_dev_region dev_regions[ZG_MAX_DEV_REGIONS];
+	u32 nr_devs, cap_devs; /* at most ZG_MAX_DEVS: dev_mask is a u32 */
+	struct zg_device *devs;
+	u32 nr_dev_regions, cap_dev_regions;
+	struct zg_dev_region *dev_regions;
 	u32 nr_irqs;
 	struct zg_irq irqs[ZG_MAX_IRQS]; /* sorted by id, unique */
 	u32 nr_vdevs, cap_vdevs;

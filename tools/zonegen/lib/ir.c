@@ -108,6 +108,8 @@ void zg_layout_free(struct zg_layout *l)
 			if (zg_vdev_has(&z->vdevs[j], ZG_CAP_DISK))
 				free(z->vdevs[j].blk.image.path);
 		free(z->vdevs);
+		free(z->devs);
+		free(z->dev_regions);
 	}
 	free(l->zones);
 	free(l->switches);
