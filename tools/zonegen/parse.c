@@ -26,14 +26,12 @@ static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
 
 	n = dt_get_root_ranges(fdt, node, "bulkhead,memory", r, 1);
 	if (n == DT_REG_NONE) {
-		zg_error(diag, fdt, node,
-			 "missing required property \"bulkhead,memory\"");
+		zg_missing(diag, fdt, node, "bulkhead,memory");
 		return;
 	}
 	if (n < 0) {
-		zg_error(
-			diag, fdt, node,
-			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		zg_malformed(diag, fdt, node, "bulkhead,memory",
+			     "one (address, size) pair in root cells");
 		return;
 	}
 	if (zg_check_ram_range(fdt, node, "hypervisor memory", &r[0], plat,
@@ -52,9 +50,8 @@ static void parse_image_store(const void *fdt, int node,
 	if (n == DT_REG_NONE)
 		return;
 	if (n < 0) {
-		zg_error(
-			diag, fdt, node,
-			"property \"bulkhead,image-store\" is malformed: expected one (address, size) pair in root cells");
+		zg_malformed(diag, fdt, node, "bulkhead,image-store",
+			     "one (address, size) pair in root cells");
 		return;
 	}
 	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))

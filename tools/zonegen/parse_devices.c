@@ -351,9 +351,8 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 	if (!cells)
 		return;
 	if (!len || len % 4) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,devices\" is malformed: expected a list of device phandles");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,devices",
+			     "a list of device phandles");
 		return;
 	}
 	for (i = 0; i < len / 4; i++)
@@ -584,14 +583,13 @@ static bool read_vdev_reg(const void *fdt, const struct zg_model *model,
 	int n = dt_get_raw_reg(fdt, v->node, r, 1);
 
 	if (n == DT_REG_NONE) {
-		zg_error(diag, fdt, v->node,
-			 "missing required property \"reg\"");
+		zg_missing(diag, fdt, v->node, "reg");
 		return false;
 	}
 	if (n < 0 || !range_valid(&r[0])) {
-		zg_error(
-			diag, fdt, v->node,
-			"property \"reg\" is malformed: expected one (address, size) pair in the zone's #address-cells/#size-cells");
+		zg_malformed(
+			diag, fdt, v->node, "reg",
+			"one (address, size) pair in the zone's #address-cells/#size-cells");
 		return false;
 	}
 	if (r[0].size != model->size) {
@@ -614,8 +612,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 	v->node = node;
 	compat = dt_get_string(fdt, node, "compatible");
 	if (!compat) {
-		zg_error(diag, fdt, node,
-			 "missing required property \"compatible\"");
+		zg_missing(diag, fdt, node, "compatible");
 		return false;
 	}
 	model = find_model(fdt, node, compat, diag);

@@ -85,9 +85,8 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		return false;
 	}
 	if (len != 8) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,zones\" is malformed: expected two zone phandles, e.g. <&rt &bm>");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,zones",
+			     "two zone phandles, e.g. <&rt &bm>");
 		return false;
 	}
 	for (i = 0; i < 2; i++)
@@ -119,9 +118,8 @@ static bool read_shm(const void *fdt, const struct zg_platform *plat,
 		return false;
 	}
 	if (n < 0) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,memory",
+			     "one (address, size) pair in root cells");
 		return false;
 	}
 	if (!zg_check_ram_range(fdt, ch->node, "shared memory", &r[0], plat,
@@ -155,9 +153,8 @@ static bool read_doorbell(const void *fdt, struct zg_channel *ch,
 	}
 	r = (struct zg_range){ ch->doorbell, zg_channel_model()->size };
 	if (err || ch->doorbell % ZG_PAGE_SIZE || !range_valid(&r)) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,doorbell\" is malformed: expected one 4 KiB aligned address in root cells");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,doorbell",
+			     "one 4 KiB aligned address in root cells");
 		return false;
 	}
 	return true;

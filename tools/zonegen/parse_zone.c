@@ -21,9 +21,8 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 		return true;
 	}
 	if (err) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,kernel-addr\" is malformed: expected one address in root cells");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,kernel-addr",
+			     "one address in root cells");
 		return false;
 	}
 	/* The loader and the arm64 boot protocol want raw images page aligned. */
@@ -44,9 +43,8 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 	char rs[ZG_RANGE_STR];
 
 	if (err || zone->dtb_addr % 4096) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,dtb-addr\" is malformed: expected one 4 KiB aligned address in root cells");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,dtb-addr",
+			     "one 4 KiB aligned address in root cells");
 		return false;
 	}
 	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
@@ -109,8 +107,7 @@ static void check_kernel(const void *fdt, const struct zg_options *opt,
 	bool found;
 
 	if (!fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL)) {
-		zg_error(diag, fdt, zone->node,
-			 "missing required property \"bulkhead,kernel\"");
+		zg_missing(diag, fdt, zone->node, "bulkhead,kernel");
 		return;
 	}
 	zone->kernel = zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
@@ -141,9 +138,8 @@ static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
 		return true;
 	}
 	if (err) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,initrd-addr\" is malformed: expected one address in root cells");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,initrd-addr",
+			     "one address in root cells");
 		return false;
 	}
 	return true;
@@ -242,9 +238,8 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (len != 4) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"reg\" is malformed: expected one cell (the zone id)");
+		zg_malformed(diag, fdt, zone->node, "reg",
+			     "one cell (the zone id)");
 		return;
 	}
 	zone->id = fdt32_to_cpu(*reg);
@@ -268,9 +263,8 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (!label || !label[0]) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"label\" is malformed: expected a non-empty string");
+		zg_malformed(diag, fdt, zone->node, "label",
+			     "a non-empty string");
 		return;
 	}
 	zg_check_name(fdt, zone->node, "label", label, diag);
@@ -345,9 +339,8 @@ static void parse_cpus(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (!len || len % 4) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"cpus\" is malformed: expected a list of cpu phandles");
+		zg_malformed(diag, fdt, zone->node, "cpus",
+			     "a list of cpu phandles");
 		return;
 	}
 	for (i = 0; i < len / 4; i++)
@@ -418,9 +411,8 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	if (err == DT_REG_NONE || !zone->nr_mem)
 		return;
 	if (err || ga % 4096) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,guest-address\" is malformed: expected one 4 KiB aligned address in root cells");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,guest-address",
+			     "one 4 KiB aligned address in root cells");
 		return;
 	}
 	zone->ipa_delta = ga - zone->mem[0].base;
@@ -443,9 +435,7 @@ static void parse_bootargs(const void *fdt, struct zg_zone *zone,
 	if (!zg_refuse_string_list(fdt, zone->node, "bootargs", diag))
 		zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
 	if (!zone->bootargs)
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bootargs\" is malformed: expected a string");
+		zg_malformed(diag, fdt, zone->node, "bootargs", "a string");
 }
 
 /* SYSTEM_OFF and SYSTEM_RESET act on the machine: the root zone's right. */
@@ -457,9 +447,8 @@ static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
 	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len))
 		return;
 	if (len) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,may-power-off\" is malformed: expected no value");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,may-power-off",
+			     "no value");
 		return;
 	}
 	if (zone->role != ZG_ROLE_ROOT) {

@@ -147,6 +147,13 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
 			   struct zg_diag *diag);
 
+/* 'property "<prop>" is malformed: expected <expected>' on @node. */
+void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
+		  const char *prop, const char *expected);
+/* 'missing required property "<prop>"' on @node. */
+void zg_missing(struct zg_diag *diag, const void *fdt, int node,
+		const char *prop);
+
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
 			  struct zg_diag *diag);

@@ -181,9 +181,22 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 		return true;
 	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
 		return !zg_refuse_string_list(fdt, node, p->name, diag);
-	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
-		 p->name, p->expect ? p->expect : wording[p->type]);
+	zg_malformed(diag, fdt, node, p->name,
+		     p->expect ? p->expect : wording[p->type]);
 	return false;
+}
+
+void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
+		  const char *prop, const char *expected)
+{
+	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
+		 prop, expected);
+}
+
+void zg_missing(struct zg_diag *diag, const void *fdt, int node,
+		const char *prop)
+{
+	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
 }
 
 bool zg_image_name_ok(const char *name)
