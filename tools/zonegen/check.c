@@ -338,9 +338,230 @@ static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
 			check_channel_vs_zones(l, &l->plat.channels[i], diag);
 }
 
+/*
+ * How messages name an emulated device: its node, what zonegen added, or
+ * a channel's doorbell.
+ */
+static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
+			     char *buf, size_t len)
+{
+	char path[256], rs[ZG_RANGE_STR];
+
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "the doorbell of channel %s",
+			 dt_path(fdt, v->node, path, sizeof(path)));
+	else if (v->node >= 0)
+		snprintf(buf, len, "emulated device %s",
+			 dt_path(fdt, v->node, path, sizeof(path)));
+	else
+		snprintf(buf, len, "the %s %s", v->what,
+			 range_str(&v->range, rs, sizeof(rs)));
+	return buf;
+}
+
+/*
+ * Errors about a channel's end are reported on the channel node, which
+ * serves two zones: they start by naming the zone.
+ */
+static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
+				    const struct zg_vdev *v, char *buf,
+				    size_t len)
+{
+	char path[256];
+
+	buf[0] = '\0';
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "zone %s: ",
+			 dt_path(fdt, zone->node, path, sizeof(path)));
+	return buf;
+}
+
+/*
+ * "[a, b)" for a node, "virtual GIC distributor [a, b)" for the vGIC,
+ * "zone /bulkhead/zone@1: doorbell [a, b)" for a channel's end.
+ */
+static const char *vdev_range(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, char *buf, size_t len)
+{
+	char rs[ZG_RANGE_STR], zs[300];
+
+	range_str(&v->range, rs, sizeof(rs));
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "%sdoorbell %s",
+			 vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs)), rs);
+	else if (v->node >= 0)
+		snprintf(buf, len, "%s", rs);
+	else
+		snprintf(buf, len, "%s %s", v->what, rs);
+	return buf;
+}
+
+/* Errors about a vGIC window are the zone's own. */
+static int vdev_blame(const struct zg_zone *zone, const struct zg_vdev *v)
+{
+	return v->node >= 0 ? v->node : zone->node;
+}
+
+static void check_vdev_vs_mem(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR];
+	u32 j;
+
+	for (j = 0; j < zone->nr_mem; j++) {
+		struct zg_range g = zone_guest_mem(zone, j);
+
+		if (range_valid(&g) && ranges_overlap(&pages, &g))
+			zg_error(diag, fdt, vdev_blame(zone, v),
+				 "%s overlaps the zone's memory %s",
+				 vdev_range(fdt, zone, v, rs, sizeof(rs)),
+				 range_str(&g, os, sizeof(os)));
+	}
+}
+
+/* The shared memory of a channel is RAM to both zones: no traps in it. */
+static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR], path[256];
+	const struct zg_vdev *e;
+	u32 j;
+
+	for (j = 0; j < zone->nr_vdevs; j++) {
+		e = &zone->vdevs[j];
+		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
+		    !range_valid(&e->ivc.shm) ||
+		    !ranges_overlap(&pages, &e->ivc.shm))
+			continue;
+		zg_error(diag, fdt, vdev_blame(zone, v),
+			 "%s overlaps the shared memory %s of channel %s",
+			 vdev_range(fdt, zone, v, rs, sizeof(rs)),
+			 range_str(&e->ivc.shm, os, sizeof(os)),
+			 dt_path(fdt, e->node, path, sizeof(path)));
+	}
+}
+
+/* Blames the overlay node of the two, the later one if both are nodes. */
+static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
+			    const struct zg_vdev *a, const struct zg_vdev *b,
+			    struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR + 340], other[320];
+
+	if (!ranges_overlap(&a->range, &b->range))
+		return;
+	if (b->node < 0 && a->node >= 0) {
+		const struct zg_vdev *t = a;
+
+		a = b;
+		b = t;
+	}
+	zg_error(diag, fdt, vdev_blame(zone, b), "%s overlaps %s",
+		 vdev_range(fdt, zone, b, rs, sizeof(rs)),
+		 vdev_name(fdt, a, other, sizeof(other)));
+}
+
+static void check_vdev_vs_devs(const void *fdt, const struct zg_zone *zone,
+			       const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], path[256];
+	u32 j, d;
+
+	vdev_range(fdt, zone, v, rs, sizeof(rs));
+	for (j = 0; j < zone->nr_dev_regions; j++) {
+		if (!ranges_overlap(&pages, &zone->dev_regions[j].range))
+			continue;
+		for (d = 0; d < zone->nr_devs; d++)
+			if (zone->dev_regions[j].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, vdev_blame(zone, v),
+					"%s shares a 4 KiB page with passthrough device %s",
+					rs,
+					dt_path(fdt, zone->devs[d].node, path,
+						sizeof(path)));
+	}
+}
+
+/* A vdev's interrupt must not be one the zone already gets from a device. */
+static void check_vdev_irq(const void *fdt, const struct zg_zone *zone, u32 i,
+			   struct zg_diag *diag)
+{
+	const struct zg_vdev *v = &zone->vdevs[i];
+	char path[256], zs[300], other[320];
+	u32 j;
+
+	if (!v->irq)
+		return;
+	vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs));
+	for (j = 0; j < zone->nr_irqs; j++)
+		if (zone->irqs[j].id == v->irq)
+			zg_error(
+				diag, fdt, v->node,
+				"%sinterrupt id %u is already the zone's passthrough interrupt of device %s",
+				zs, v->irq,
+				dt_path(fdt, zone->irqs[j].dev, path,
+					sizeof(path)));
+	for (j = 0; j < i; j++)
+		if (zone->vdevs[j].irq == v->irq)
+			zg_error(diag, fdt, v->node,
+				 "%sinterrupt id %u is already raised by %s",
+				 zs, v->irq,
+				 vdev_name(fdt, &zone->vdevs[j], other,
+					   sizeof(other)));
+}
+
+/*
+ * Models a zone has at most one of; the later by base is blamed
+ * (fdtoverlay reverses the order of the nodes it adds).
+ */
+static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	const struct zg_vdev *a, *b;
+	char path[256];
+	u32 i, j;
+
+	for (i = 0; i < zone->nr_vdevs; i++) {
+		b = &zone->vdevs[i];
+		if (!zg_vdev_has(b, ZG_CAP_ONE_PER_ZONE))
+			continue;
+		for (j = 0; j < i; j++) {
+			a = &zone->vdevs[j];
+			if (a->model != b->model)
+				continue;
+			zg_error(diag, fdt, b->node,
+				 "second %s in the zone (%s is one already)",
+				 b->model->what,
+				 dt_path(fdt, a->node, path, sizeof(path)));
+			break;
+		}
+	}
+}
+
+/* A zone's emulated devices against its memory, devices and each other. */
+static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	for (u32 i = 0; i < zone->nr_vdevs; i++) {
+		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);
+		for (u32 j = 0; j < i; j++)
+			check_vdev_pair(fdt, zone, &zone->vdevs[j],
+					&zone->vdevs[i], diag);
+		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_irq(fdt, zone, i, diag);
+	}
+	check_one_per_zone(fdt, zone, diag);
+}
+
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,
 	      struct zg_diag *diag)
 {
+	for (u32 i = 0; i < l->nr_zones; i++)
+		check_zone_vdevs(l->fdt, &l->zones[i], diag);
 	check_zones(l, opt, diag);
 	check_image_store(l, diag);
 	check_channels(l, diag);

@@ -497,7 +497,7 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
-	zg_finish_zone_vdevs(fdt, zone, diag);
+	zg_sort_zone_vdevs(zone);
 	check_kernel(fdt, opt, zone, diag);
 	check_initrd(fdt, opt, zone, diag);
 }

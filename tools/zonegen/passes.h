@@ -17,9 +17,8 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 			 const struct zg_platform *plat, struct zg_zone *zone,
 			 struct zg_diag *diag);
-/* Once the channel ends are in too: sorts them by base and checks them. */
-void zg_finish_zone_vdevs(const void *fdt, struct zg_zone *zone,
-			  struct zg_diag *diag);
+/* Once the channel ends are in too: sorts them by base. */
+void zg_sort_zone_vdevs(struct zg_zone *zone);
 /*
  * The interrupt that emulated device or channel @node raises, from its
  * interrupts property as the interrupt controller model decodes it.
