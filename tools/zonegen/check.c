@@ -331,13 +331,6 @@ static void check_channel_vs_zones(const struct zg_layout *l,
 	}
 }
 
-static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
-{
-	for (u32 i = 0; i < l->plat.nr_channels; i++)
-		if (l->plat.channels[i].ok)
-			check_channel_vs_zones(l, &l->plat.channels[i], diag);
-}
-
 /*
  * How messages name an emulated device: its node, what zonegen added, or
  * a channel's doorbell.
@@ -555,6 +548,33 @@ static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
 		check_vdev_irq(fdt, zone, i, diag);
 	}
 	check_one_per_zone(fdt, zone, diag);
+}
+
+/* No two channels share memory: each is a private pair of zones. */
+static void check_channel_pair(const void *fdt, const struct zg_channel *a,
+			       const struct zg_channel *b, struct zg_diag *diag)
+{
+	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
+
+	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
+	    !ranges_overlap(&a->shm, &b->shm))
+		return;
+	zg_error(diag, fdt, b->node,
+		 "shared memory %s overlaps the shared memory %s of channel %s",
+		 range_str(&b->shm, bs, sizeof(bs)),
+		 range_str(&a->shm, as, sizeof(as)),
+		 dt_path(fdt, a->node, path, sizeof(path)));
+}
+
+static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
+{
+	for (u32 i = 0; i < l->plat.nr_channels; i++)
+		for (u32 j = 0; j < i; j++)
+			check_channel_pair(l->fdt, &l->plat.channels[j],
+					   &l->plat.channels[i], diag);
+	for (u32 i = 0; i < l->plat.nr_channels; i++)
+		if (l->plat.channels[i].ok)
+			check_channel_vs_zones(l, &l->plat.channels[i], diag);
 }
 
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,

@@ -189,22 +189,6 @@ static void parse_channel(const void *fdt, int bulkhead,
 	ch->ok = read_irq(fdt, plat, ch, diag) && ok;
 }
 
-/* No two channels share memory: each is a private pair of zones. */
-static void check_channel_pair(const void *fdt, const struct zg_channel *a,
-			       const struct zg_channel *b, struct zg_diag *diag)
-{
-	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
-
-	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
-	    !ranges_overlap(&a->shm, &b->shm))
-		return;
-	zg_error(diag, fdt, b->node,
-		 "shared memory %s overlaps the shared memory %s of channel %s",
-		 range_str(&b->shm, bs, sizeof(bs)),
-		 range_str(&a->shm, as, sizeof(as)),
-		 dt_path(fdt, a->node, path, sizeof(path)));
-}
-
 /*
  * Channels are numbered by name: fdtoverlay reverses the order of the
  * nodes it adds, so their order in the merged tree means nothing.
@@ -222,7 +206,6 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 		       struct zg_diag *diag)
 {
 	struct zg_channel *ch;
-	u32 i, j;
 	int node;
 
 	fdt_for_each_subnode(node, fdt, bulkhead) {
@@ -241,10 +224,6 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 	if (plat->nr_channels)
 		qsort(plat->channels, plat->nr_channels,
 		      sizeof(plat->channels[0]), cmp_channel);
-	for (i = 0; i < plat->nr_channels; i++)
-		for (j = 0; j < i; j++)
-			check_channel_pair(fdt, &plat->channels[j],
-					   &plat->channels[i], diag);
 }
 
 static void add_end(const struct zg_channel *ch, u32 c, int peer,
