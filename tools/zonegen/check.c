@@ -577,11 +577,73 @@ static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
 			check_channel_vs_zones(l, &l->plat.channels[i], diag);
 }
 
+static bool descends_from_dev(const void *fdt, const struct zg_zone *zone,
+			      int node)
+{
+	while ((node = fdt_parent_offset(fdt, node)) > 0)
+		if (zg_find_dev(zone, node) >= 0)
+			return true;
+	return false;
+}
+
+/* The first device region of @zone that @node's registers fall into. */
+static const struct zg_dev_region *
+node_in_regions(const void *fdt, const struct zg_zone *zone, int node)
+{
+	struct zg_range regs[ZG_MAX_DEV_REGS];
+	int n, r;
+	u32 i;
+
+	n = dt_get_reg(fdt, node, regs, ZG_MAX_DEV_REGS);
+	for (r = 0; r < n; r++) {
+		if (!range_valid(&regs[r]))
+			continue;
+		for (i = 0; i < zone->nr_dev_regions; i++)
+			if (ranges_overlap(&regs[r],
+					   &zone->dev_regions[i].range))
+				return &zone->dev_regions[i];
+	}
+	return NULL;
+}
+
+/*
+ * A page shared with a board device nobody asked for hands that device to
+ * the zone as well. Not an error (the board may pack unused devices), but
+ * worth saying on every build.
+ */
+static void warn_page_neighbours(const void *fdt,
+				 const struct zg_platform *plat,
+				 const struct zg_zone *zone,
+				 struct zg_diag *diag)
+{
+	const struct zg_dev_region *reg;
+	char path[256], rs[ZG_RANGE_STR];
+	int node, depth = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		if (zg_find_dev(zone, node) >= 0 ||
+		    node == plat->console_node || node == plat->irqchip_node)
+			continue;
+		reg = node_in_regions(fdt, zone, node);
+		if (!reg || descends_from_dev(fdt, zone, node))
+			continue;
+		zg_warn(diag, fdt, zone->node,
+			"passthrough pages %s also expose %s, which is not passed through to this zone",
+			range_str(&reg->range, rs, sizeof(rs)),
+			dt_path(fdt, node, path, sizeof(path)));
+	}
+}
+
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,
 	      struct zg_diag *diag)
 {
-	for (u32 i = 0; i < l->nr_zones; i++)
+	for (u32 i = 0; i < l->nr_zones; i++) {
+		if (l->zones[i].nr_dev_regions)
+			warn_page_neighbours(l->fdt, &l->plat, &l->zones[i],
+					     diag);
 		check_zone_vdevs(l->fdt, &l->zones[i], diag);
+	}
 	check_zones(l, opt, diag);
 	check_image_store(l, diag);
 	check_channels(l, diag);

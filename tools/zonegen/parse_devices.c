@@ -156,16 +156,6 @@ static bool add_region(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-static int find_dev(const struct zg_zone *zone, int node)
-{
-	u32 i;
-
-	for (i = 0; i < zone->nr_devs; i++)
-		if (zone->devs[i].node == node)
-			return i;
-	return -1;
-}
-
 /* Checks one bulkhead,devices entry; returns the node or -1. */
 static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			  u32 phandle, const struct zg_platform *plat,
@@ -182,7 +172,7 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 		return -1;
 	}
 	dt_path(fdt, dev, path, sizeof(path));
-	if (find_dev(zone, dev) >= 0) {
+	if (zg_find_dev(zone, dev) >= 0) {
 		zg_error(diag, fdt, zone->node, "device %s is listed twice",
 			 path);
 		return -1;
@@ -283,64 +273,6 @@ static void merge_regions(struct zg_zone *zone)
 	zone->nr_dev_regions = n;
 }
 
-static bool descends_from_dev(const void *fdt, const struct zg_zone *zone,
-			      int node)
-{
-	while ((node = fdt_parent_offset(fdt, node)) > 0)
-		if (find_dev(zone, node) >= 0)
-			return true;
-	return false;
-}
-
-/* The first device region of @zone that @node's registers fall into. */
-static const struct zg_dev_region *
-node_in_regions(const void *fdt, const struct zg_zone *zone, int node)
-{
-	struct zg_range regs[ZG_MAX_DEV_REGS];
-	int n, r;
-	u32 i;
-
-	n = dt_get_reg(fdt, node, regs, ZG_MAX_DEV_REGS);
-	for (r = 0; r < n; r++) {
-		if (!range_valid(&regs[r]))
-			continue;
-		for (i = 0; i < zone->nr_dev_regions; i++)
-			if (ranges_overlap(&regs[r],
-					   &zone->dev_regions[i].range))
-				return &zone->dev_regions[i];
-	}
-	return NULL;
-}
-
-/*
- * A page shared with a board device nobody asked for hands that device to
- * the zone as well. Not an error (the board may pack unused devices), but
- * worth saying on every build.
- */
-static void warn_page_neighbours(const void *fdt,
-				 const struct zg_platform *plat,
-				 const struct zg_zone *zone,
-				 struct zg_diag *diag)
-{
-	const struct zg_dev_region *reg;
-	char path[256], rs[ZG_RANGE_STR];
-	int node, depth = 0;
-
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		if (find_dev(zone, node) >= 0 || node == plat->console_node ||
-		    node == plat->irqchip_node)
-			continue;
-		reg = node_in_regions(fdt, zone, node);
-		if (!reg || descends_from_dev(fdt, zone, node))
-			continue;
-		zg_warn(diag, fdt, zone->node,
-			"passthrough pages %s also expose %s, which is not passed through to this zone",
-			range_str(&reg->range, rs, sizeof(rs)),
-			dt_path(fdt, node, path, sizeof(path)));
-	}
-}
-
 void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 			   struct zg_zone *zone, struct zg_diag *diag)
 {
@@ -359,8 +291,6 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
 	merge_regions(zone);
 	sort_irqs(zone);
-	if (zone->nr_dev_regions)
-		warn_page_neighbours(fdt, plat, zone, diag);
 }
 
 /*

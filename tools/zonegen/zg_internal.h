@@ -167,6 +167,8 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 void zg_put_comment_text(FILE *out, const char *text);
 /* The zone of zone node @node, or NULL. */
 const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node);
+/* Index of board node @node among the zone's passthrough devices, or -1. */
+int zg_find_dev(const struct zg_zone *zone, int node);
 /* Logical index of the cpu node @node, or -1. */
 int zg_cpu_index(const struct zg_platform *plat, int node);
 

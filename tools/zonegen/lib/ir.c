@@ -166,3 +166,13 @@ void zg_put_comment_text(FILE *out, const char *text)
 			fputc(*p, out);
 	}
 }
+
+int zg_find_dev(const struct zg_zone *zone, int node)
+{
+	u32 i;
+
+	for (i = 0; i < zone->nr_devs; i++)
+		if (zone->devs[i].node == node)
+			return i;
+	return -1;
+}
