@@ -635,10 +635,27 @@ static void warn_page_neighbours(const void *fdt,
 	}
 }
 
+/* A zone that may stop the machine has the right to: it says so. */
+static void check_system_control(const void *fdt, const struct zg_zone *zone,
+				 int dev, struct zg_diag *diag)
+{
+	const char *compat = zg_system_control(fdt, dev);
+	char path[256];
+
+	if (compat && !zone->may_power_off)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s is a system-control device (compatible \"%s\"): passing it through needs bulkhead,may-power-off",
+			dt_path(fdt, dev, path, sizeof(path)), compat);
+}
+
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,
 	      struct zg_diag *diag)
 {
 	for (u32 i = 0; i < l->nr_zones; i++) {
+		for (u32 d = 0; d < l->zones[i].nr_devs; d++)
+			check_system_control(l->fdt, &l->zones[i],
+					     l->zones[i].devs[d].node, diag);
 		if (l->zones[i].nr_dev_regions)
 			warn_page_neighbours(l->fdt, &l->plat, &l->zones[i],
 					     diag);

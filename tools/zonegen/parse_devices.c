@@ -188,20 +188,6 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 	return dev;
 }
 
-/* A zone that may stop the machine has the right to: it says so. */
-static void check_system_control(const void *fdt, const struct zg_zone *zone,
-				 int dev, struct zg_diag *diag)
-{
-	const char *compat = zg_system_control(fdt, dev);
-	char path[256];
-
-	if (compat && !zone->may_power_off)
-		zg_error(
-			diag, fdt, zone->node,
-			"device %s is a system-control device (compatible \"%s\"): passing it through needs bulkhead,may-power-off",
-			dt_path(fdt, dev, path, sizeof(path)), compat);
-}
-
 static void add_device(const void *fdt, struct zg_zone *zone, int i,
 		       u32 phandle, const struct zg_platform *plat,
 		       struct zg_diag *diag)
@@ -228,7 +214,6 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 		zone->nr_devs--;
 		return;
 	}
-	check_system_control(fdt, zone, dev, diag);
 	d->node = dev;
 	d->nr_regs = n;
 	for (r = 0; r < n; r++)
