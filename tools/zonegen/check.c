@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static void check_identity(const void *fdt, const struct zg_layout *l,
 			   const struct zg_options *opt, u32 j,
@@ -228,8 +228,8 @@ static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 				"passthrough device pages", diag);
 }
 
-void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
-		    struct zg_diag *diag)
+static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
+			struct zg_diag *diag)
 {
 	const void *fdt = l->fdt;
 	u32 i, j;
@@ -249,4 +249,419 @@ void zg_check_zones(const struct zg_layout *l, const struct zg_options *opt,
 				   diag);
 		}
 	}
+}
+
+static void check_ram_vs_zone(const void *fdt, int node, const char *what,
+			      const struct zg_range *r, const struct zg_zone *z,
+			      struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
+	u32 i, d;
+
+	range_str(r, rs, sizeof(rs));
+	dt_path(fdt, z->node, zone, sizeof(zone));
+	for (i = 0; i < z->nr_mem; i++)
+		if (range_valid(&z->mem[i]) && ranges_overlap(r, &z->mem[i]))
+			zg_error(diag, fdt, node,
+				 "%s %s overlaps memory %s of zone %s", what,
+				 rs, range_str(&z->mem[i], os, sizeof(os)),
+				 zone);
+	for (i = 0; i < z->nr_dev_regions; i++) {
+		if (!ranges_overlap(r, &z->dev_regions[i].range))
+			continue;
+		for (d = 0; d < z->nr_devs; d++)
+			if (z->dev_regions[i].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, node,
+					"%s %s overlaps passthrough device %s of zone %s",
+					what, rs,
+					dt_path(fdt, z->devs[d].node, dev,
+						sizeof(dev)),
+					zone);
+	}
+}
+
+static void check_image_store(const struct zg_layout *l, struct zg_diag *diag)
+{
+	u32 i;
+
+	if (!l->plat.image_store.size)
+		return;
+	for (i = 0; i < l->nr_zones; i++)
+		check_ram_vs_zone(l->fdt, l->plat.bulkhead_node, "image store",
+				  &l->plat.image_store, &l->zones[i], diag);
+}
+
+/* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
+static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
+				   const struct zg_zone *z,
+				   struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
+	struct zg_range g;
+
+	if (!z->ipa_delta)
+		return; /* the same as its physical memory, checked apart */
+	for (u32 i = 0; i < z->nr_mem; i++) {
+		g = zone_guest_mem(z, i);
+		if (range_valid(&g) && ranges_overlap(&g, &ch->shm))
+			zg_error(
+				diag, fdt, ch->node,
+				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
+				range_str(&ch->shm, rs, sizeof(rs)),
+				range_str(&g, gs, sizeof(gs)),
+				dt_path(fdt, z->node, path, sizeof(path)));
+	}
+}
+
+static void check_channel_vs_zones(const struct zg_layout *l,
+				   const struct zg_channel *ch,
+				   struct zg_diag *diag)
+{
+	const struct zg_zone *z;
+	int side;
+
+	for (u32 i = 0; i < l->nr_zones; i++)
+		check_ram_vs_zone(l->fdt, ch->node, "shared memory", &ch->shm,
+				  &l->zones[i], diag);
+	for (side = 0; side < 2; side++) {
+		z = zg_zone_by_node(l, ch->zones[side]);
+		if (z)
+			check_shm_vs_guest_mem(l->fdt, ch, z, diag);
+	}
+}
+
+/*
+ * How messages name an emulated device: its node, what zonegen added, or
+ * a channel's doorbell.
+ */
+static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
+			     char *buf, size_t len)
+{
+	char path[256], rs[ZG_RANGE_STR];
+
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "the doorbell of channel %s",
+			 dt_path(fdt, v->node, path, sizeof(path)));
+	else if (v->node >= 0)
+		snprintf(buf, len, "emulated device %s",
+			 dt_path(fdt, v->node, path, sizeof(path)));
+	else
+		snprintf(buf, len, "the %s %s", v->what,
+			 range_str(&v->range, rs, sizeof(rs)));
+	return buf;
+}
+
+/*
+ * Errors about a channel's end are reported on the channel node, which
+ * serves two zones: they start by naming the zone.
+ */
+static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
+				    const struct zg_vdev *v, char *buf,
+				    size_t len)
+{
+	char path[256];
+
+	buf[0] = '\0';
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "zone %s: ",
+			 dt_path(fdt, zone->node, path, sizeof(path)));
+	return buf;
+}
+
+/*
+ * "[a, b)" for a node, "virtual GIC distributor [a, b)" for the vGIC,
+ * "zone /bulkhead/zone@1: doorbell [a, b)" for a channel's end.
+ */
+static const char *vdev_range(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, char *buf, size_t len)
+{
+	char rs[ZG_RANGE_STR], zs[300];
+
+	range_str(&v->range, rs, sizeof(rs));
+	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
+		snprintf(buf, len, "%sdoorbell %s",
+			 vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs)), rs);
+	else if (v->node >= 0)
+		snprintf(buf, len, "%s", rs);
+	else
+		snprintf(buf, len, "%s %s", v->what, rs);
+	return buf;
+}
+
+/* Errors about a vGIC window are the zone's own. */
+static int vdev_blame(const struct zg_zone *zone, const struct zg_vdev *v)
+{
+	return v->node >= 0 ? v->node : zone->node;
+}
+
+static void check_vdev_vs_mem(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR];
+	u32 j;
+
+	for (j = 0; j < zone->nr_mem; j++) {
+		struct zg_range g = zone_guest_mem(zone, j);
+
+		if (range_valid(&g) && ranges_overlap(&pages, &g))
+			zg_error(diag, fdt, vdev_blame(zone, v),
+				 "%s overlaps the zone's memory %s",
+				 vdev_range(fdt, zone, v, rs, sizeof(rs)),
+				 range_str(&g, os, sizeof(os)));
+	}
+}
+
+/* The shared memory of a channel is RAM to both zones: no traps in it. */
+static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
+			      const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR], path[256];
+	const struct zg_vdev *e;
+	u32 j;
+
+	for (j = 0; j < zone->nr_vdevs; j++) {
+		e = &zone->vdevs[j];
+		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
+		    !range_valid(&e->ivc.shm) ||
+		    !ranges_overlap(&pages, &e->ivc.shm))
+			continue;
+		zg_error(diag, fdt, vdev_blame(zone, v),
+			 "%s overlaps the shared memory %s of channel %s",
+			 vdev_range(fdt, zone, v, rs, sizeof(rs)),
+			 range_str(&e->ivc.shm, os, sizeof(os)),
+			 dt_path(fdt, e->node, path, sizeof(path)));
+	}
+}
+
+/* Blames the overlay node of the two, the later one if both are nodes. */
+static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
+			    const struct zg_vdev *a, const struct zg_vdev *b,
+			    struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR + 340], other[320];
+
+	if (!ranges_overlap(&a->range, &b->range))
+		return;
+	if (b->node < 0 && a->node >= 0) {
+		const struct zg_vdev *t = a;
+
+		a = b;
+		b = t;
+	}
+	zg_error(diag, fdt, vdev_blame(zone, b), "%s overlaps %s",
+		 vdev_range(fdt, zone, b, rs, sizeof(rs)),
+		 vdev_name(fdt, a, other, sizeof(other)));
+}
+
+static void check_vdev_vs_devs(const void *fdt, const struct zg_zone *zone,
+			       const struct zg_vdev *v, struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(&v->range);
+	char rs[ZG_RANGE_STR + 340], path[256];
+	u32 j, d;
+
+	vdev_range(fdt, zone, v, rs, sizeof(rs));
+	for (j = 0; j < zone->nr_dev_regions; j++) {
+		if (!ranges_overlap(&pages, &zone->dev_regions[j].range))
+			continue;
+		for (d = 0; d < zone->nr_devs; d++)
+			if (zone->dev_regions[j].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, vdev_blame(zone, v),
+					"%s shares a 4 KiB page with passthrough device %s",
+					rs,
+					dt_path(fdt, zone->devs[d].node, path,
+						sizeof(path)));
+	}
+}
+
+/* A vdev's interrupt must not be one the zone already gets from a device. */
+static void check_vdev_irq(const void *fdt, const struct zg_zone *zone, u32 i,
+			   struct zg_diag *diag)
+{
+	const struct zg_vdev *v = &zone->vdevs[i];
+	char path[256], zs[300], other[320];
+	u32 j;
+
+	if (!v->irq)
+		return;
+	vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs));
+	for (j = 0; j < zone->nr_irqs; j++)
+		if (zone->irqs[j].id == v->irq)
+			zg_error(
+				diag, fdt, v->node,
+				"%sinterrupt id %u is already the zone's passthrough interrupt of device %s",
+				zs, v->irq,
+				dt_path(fdt, zone->irqs[j].dev, path,
+					sizeof(path)));
+	for (j = 0; j < i; j++)
+		if (zone->vdevs[j].irq == v->irq)
+			zg_error(diag, fdt, v->node,
+				 "%sinterrupt id %u is already raised by %s",
+				 zs, v->irq,
+				 vdev_name(fdt, &zone->vdevs[j], other,
+					   sizeof(other)));
+}
+
+/*
+ * Models a zone has at most one of; the later by base is blamed
+ * (fdtoverlay reverses the order of the nodes it adds).
+ */
+static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	const struct zg_vdev *a, *b;
+	char path[256];
+	u32 i, j;
+
+	for (i = 0; i < zone->nr_vdevs; i++) {
+		b = &zone->vdevs[i];
+		if (!zg_vdev_has(b, ZG_CAP_ONE_PER_ZONE))
+			continue;
+		for (j = 0; j < i; j++) {
+			a = &zone->vdevs[j];
+			if (a->model != b->model)
+				continue;
+			zg_error(diag, fdt, b->node,
+				 "second %s in the zone (%s is one already)",
+				 b->model->what,
+				 dt_path(fdt, a->node, path, sizeof(path)));
+			break;
+		}
+	}
+}
+
+/* A zone's emulated devices against its memory, devices and each other. */
+static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	for (u32 i = 0; i < zone->nr_vdevs; i++) {
+		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);
+		for (u32 j = 0; j < i; j++)
+			check_vdev_pair(fdt, zone, &zone->vdevs[j],
+					&zone->vdevs[i], diag);
+		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_irq(fdt, zone, i, diag);
+	}
+	check_one_per_zone(fdt, zone, diag);
+}
+
+/* No two channels share memory: each is a private pair of zones. */
+static void check_channel_pair(const void *fdt, const struct zg_channel *a,
+			       const struct zg_channel *b, struct zg_diag *diag)
+{
+	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
+
+	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
+	    !ranges_overlap(&a->shm, &b->shm))
+		return;
+	zg_error(diag, fdt, b->node,
+		 "shared memory %s overlaps the shared memory %s of channel %s",
+		 range_str(&b->shm, bs, sizeof(bs)),
+		 range_str(&a->shm, as, sizeof(as)),
+		 dt_path(fdt, a->node, path, sizeof(path)));
+}
+
+static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
+{
+	for (u32 i = 0; i < l->plat.nr_channels; i++)
+		for (u32 j = 0; j < i; j++)
+			check_channel_pair(l->fdt, &l->plat.channels[j],
+					   &l->plat.channels[i], diag);
+	for (u32 i = 0; i < l->plat.nr_channels; i++)
+		if (l->plat.channels[i].ok)
+			check_channel_vs_zones(l, &l->plat.channels[i], diag);
+}
+
+static bool descends_from_dev(const void *fdt, const struct zg_zone *zone,
+			      int node)
+{
+	while ((node = fdt_parent_offset(fdt, node)) > 0)
+		if (zg_find_dev(zone, node) >= 0)
+			return true;
+	return false;
+}
+
+/* The first device region of @zone that @node's registers fall into. */
+static const struct zg_dev_region *
+node_in_regions(const void *fdt, const struct zg_zone *zone, int node)
+{
+	struct zg_range regs[ZG_MAX_DEV_REGS];
+	int n, r;
+	u32 i;
+
+	n = dt_get_reg(fdt, node, regs, ZG_MAX_DEV_REGS);
+	for (r = 0; r < n; r++) {
+		if (!range_valid(&regs[r]))
+			continue;
+		for (i = 0; i < zone->nr_dev_regions; i++)
+			if (ranges_overlap(&regs[r],
+					   &zone->dev_regions[i].range))
+				return &zone->dev_regions[i];
+	}
+	return NULL;
+}
+
+/*
+ * A page shared with a board device nobody asked for hands that device to
+ * the zone as well. Not an error (the board may pack unused devices), but
+ * worth saying on every build.
+ */
+static void warn_page_neighbours(const void *fdt,
+				 const struct zg_platform *plat,
+				 const struct zg_zone *zone,
+				 struct zg_diag *diag)
+{
+	const struct zg_dev_region *reg;
+	char path[256], rs[ZG_RANGE_STR];
+	int node, depth = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		if (zg_find_dev(zone, node) >= 0 ||
+		    node == plat->console_node || node == plat->irqchip_node)
+			continue;
+		reg = node_in_regions(fdt, zone, node);
+		if (!reg || descends_from_dev(fdt, zone, node))
+			continue;
+		zg_warn(diag, fdt, zone->node,
+			"passthrough pages %s also expose %s, which is not passed through to this zone",
+			range_str(&reg->range, rs, sizeof(rs)),
+			dt_path(fdt, node, path, sizeof(path)));
+	}
+}
+
+/* A zone that may stop the machine has the right to: it says so. */
+static void check_system_control(const void *fdt, const struct zg_zone *zone,
+				 int dev, struct zg_diag *diag)
+{
+	const char *compat = zg_system_control(fdt, dev);
+	char path[256];
+
+	if (compat && !zone->may_power_off)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s is a system-control device (compatible \"%s\"): passing it through needs bulkhead,may-power-off",
+			dt_path(fdt, dev, path, sizeof(path)), compat);
+}
+
+void zg_check(const struct zg_layout *l, const struct zg_options *opt,
+	      struct zg_diag *diag)
+{
+	for (u32 i = 0; i < l->nr_zones; i++) {
+		for (u32 d = 0; d < l->zones[i].nr_devs; d++)
+			check_system_control(l->fdt, &l->zones[i],
+					     l->zones[i].devs[d].node, diag);
+		if (l->zones[i].nr_dev_regions)
+			warn_page_neighbours(l->fdt, &l->plat, &l->zones[i],
+					     diag);
+		check_zone_vdevs(l->fdt, &l->zones[i], diag);
+	}
+	check_zones(l, opt, diag);
+	check_image_store(l, diag);
+	check_channels(l, diag);
 }

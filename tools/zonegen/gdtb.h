@@ -7,6 +7,9 @@
 
 #define GDTB_MAX_ROOT_NODES 256
 #define GDTB_MAX_CLOCKS 32
+#define COPY_NO_REG (1u << 0) /* reg is rewritten in root cells */
+#define COPY_NO_CLOCKS (1u << 1) /* a clock provider is not in the guest */
+#define COPY_NO_REFS (1u << 2) /* drop links to nodes the guest lacks */
 
 struct gdtb {
 	void *buf;
@@ -36,6 +39,9 @@ int gdtb_find_clock(const struct gdtb *g, int node);
 void gdtb_write_vdev_irq(struct gdtb *g, const struct zg_vdev *v);
 /* The name board node @node gets at the guest's root. */
 const char *zg_guest_name(const void *fdt, int node, char *buf, size_t len);
+/* Copies the properties of @node but the dropped ones (and @extra). */
+void gdtb_copy_props(struct gdtb *g, int node, unsigned int flags,
+		     const char *extra);
 /* Copies board node @node (and its children) into the open node. */
 void gdtb_copy_subtree(struct gdtb *g, int node, int depth);
 /* Copies board node @node to the guest root, reg in CPU physical terms. */

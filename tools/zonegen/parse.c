@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * zonegen_parse(): the entry point of the parse/validate library. It runs
- * every check it can, so one run reports all the problems of an overlay.
+ * The parse pass (DT -> IR): the blob, /bulkhead and its zones. It goes on
+ * after an error, so one run reports all the problems of an overlay.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static const char *const bulkhead_props[] = {
 	"compatible",
@@ -26,19 +26,42 @@ static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
 
 	n = dt_get_root_ranges(fdt, node, "bulkhead,memory", r, 1);
 	if (n == DT_REG_NONE) {
-		zg_error(diag, fdt, node,
-			 "missing required property \"bulkhead,memory\"");
+		zg_missing(diag, fdt, node, "bulkhead,memory");
 		return;
 	}
 	if (n < 0) {
-		zg_error(
-			diag, fdt, node,
-			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		zg_malformed(diag, fdt, node, "bulkhead,memory",
+			     "one (address, size) pair in root cells");
 		return;
 	}
 	if (zg_check_ram_range(fdt, node, "hypervisor memory", &r[0], plat,
 			       diag))
 		plat->hyp = r[0];
+}
+
+static void parse_image_store(const void *fdt, int node,
+			      struct zg_platform *plat, struct zg_diag *diag)
+{
+	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
+	struct zg_range r[2];
+	int n;
+
+	n = dt_get_root_ranges(fdt, node, "bulkhead,image-store", r, 1);
+	if (n == DT_REG_NONE)
+		return;
+	if (n < 0) {
+		zg_malformed(diag, fdt, node, "bulkhead,image-store",
+			     "one (address, size) pair in root cells");
+		return;
+	}
+	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))
+		return;
+	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
+		zg_error(diag, fdt, node,
+			 "image store %s overlaps the hypervisor's memory %s",
+			 range_str(&r[0], rs, sizeof(rs)),
+			 range_str(&plat->hyp, hs, sizeof(hs)));
+	plat->image_store = r[0];
 }
 
 /* /bulkhead itself; returns its offset or -1. */
@@ -62,7 +85,7 @@ static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 	}
 	zg_check_known_props(fdt, node, bulkhead_props, diag);
 	parse_hyp(fdt, node, plat, diag);
-	zg_parse_image_store(fdt, node, plat, diag);
+	parse_image_store(fdt, node, plat, diag);
 	return node;
 }
 
@@ -85,10 +108,9 @@ static void parse_zones(const void *fdt, int bulkhead,
 	fdt_for_each_subnode(node, fdt, bulkhead) {
 		if (zg_is_channel(fdt, node))
 			continue; /* read by zg_parse_channels() */
-		if (count < ZG_MAX_ZONES)
-			zg_parse_zone(fdt, node, opt, &out->plat,
-				      &out->zones[count], diag);
-		count++;
+		zg_parse_zone(fdt, node, opt, &out->plat,
+			      zg_vec_push(out->zones, count, out->cap_zones),
+			      diag);
 	}
 	if (!count)
 		zg_error(diag, fdt, bulkhead,
@@ -98,8 +120,10 @@ static void parse_zones(const void *fdt, int bulkhead,
 			diag, fdt, bulkhead,
 			"%u zones, more than the maximum of %u (CONFIG_MAX_ZONES=%u)",
 			count, opt->max_zones, opt->max_zones);
-	out->nr_zones = count < ZG_MAX_ZONES ? count : ZG_MAX_ZONES;
-	qsort(out->zones, out->nr_zones, sizeof(out->zones[0]), cmp_zone);
+	out->nr_zones = count;
+	if (count) /* glibc's qsort takes no NULL array */
+		qsort(out->zones, out->nr_zones, sizeof(out->zones[0]),
+		      cmp_zone);
 }
 
 /*
@@ -162,18 +186,8 @@ static bool check_options(const struct zg_options *opt, struct zg_diag *diag)
 	return ok;
 }
 
-/* Joins devices across zones, for the models that do (switches). */
-static void link_models(struct zg_layout *l, struct zg_diag *diag)
-{
-	const struct zg_model *const *m;
-
-	for (m = zg_models; *m; m++)
-		if ((*m)->link)
-			(*m)->link(l, diag);
-}
-
-int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
-		  struct zg_layout *out, struct zg_diag *diag)
+int zg_parse(const void *fdt, size_t size, const struct zg_options *opt,
+	     struct zg_layout *out, struct zg_diag *diag)
 {
 	int bulkhead;
 
@@ -184,14 +198,11 @@ int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 	zg_parse_platform(fdt, opt, &out->plat, diag);
 	bulkhead = parse_bulkhead(fdt, &out->plat, diag);
 	out->plat.bulkhead_node = bulkhead;
-	if (bulkhead >= 0) {
-		/* Before the zones: each zone's ends are among its vdevs. */
-		zg_parse_channels(fdt, bulkhead, opt, &out->plat, diag);
-		parse_zones(fdt, bulkhead, opt, out, diag);
-		zg_check_zones(out, opt, diag);
-		zg_check_image_store(out, diag);
-		zg_check_channels(out, diag);
-		link_models(out, diag);
-	}
-	return diag->nr_errors ? -1 : 0;
+	if (bulkhead < 0)
+		return -1;
+	/* Before the zones: each zone's ends are among its vdevs. */
+	zg_parse_channels(fdt, bulkhead, opt, &out->plat, diag);
+	parse_zones(fdt, bulkhead, opt, out, diag);
+	zg_link_channel_peers(out);
+	return 0;
 }

@@ -9,6 +9,13 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Makes room for element @nr of growable array @arr (zeroed when new). */
+void *zg_vec_grow(void *arr, u32 nr, u32 *cap, size_t size);
+/* Appends a zeroed element to growable array @arr; returns its address. */
+#define zg_vec_push(arr, nr, cap)                                  \
+	((arr) = zg_vec_grow((arr), (nr), &(cap), sizeof(*(arr))), \
+	 &(arr)[(nr)++])
+
 /* Enough to print any range as "[0x..., 0x...)". */
 #define ZG_RANGE_STR 64
 
@@ -140,6 +147,13 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
 			   struct zg_diag *diag);
 
+/* 'property "<prop>" is malformed: expected <expected>' on @node. */
+void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
+		  const char *prop, const char *expected);
+/* 'missing required property "<prop>"' on @node. */
+void zg_missing(struct zg_diag *diag, const void *fdt, int node,
+		const char *prop);
+
 /* Reports every property of @node not in the NULL-terminated @known. */
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
 			  struct zg_diag *diag);
@@ -149,67 +163,12 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 			const struct zg_range *r,
 			const struct zg_platform *plat, struct zg_diag *diag);
 
-/* The parse steps, in the order zonegen_parse() runs them. */
-void zg_parse_platform(const void *fdt, const struct zg_options *opt,
-		       struct zg_platform *plat, struct zg_diag *diag);
-void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
-		   const struct zg_platform *plat, struct zg_zone *zone,
-		   struct zg_diag *diag);
-void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
-			   struct zg_zone *zone, struct zg_diag *diag);
-/* The interrupts of passthrough device @dev, added to the zone's. */
-void zg_parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
-		       struct zg_zone *zone, int dev, struct zg_diag *diag);
-/* Sorts the zone's passthrough interrupts and drops duplicates. */
-void zg_sort_irqs(struct zg_zone *zone);
-void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
-			 const struct zg_platform *plat, struct zg_zone *zone,
-			 struct zg_diag *diag);
-/*
- * The interrupt that emulated device or channel @node raises, from its
- * interrupts property as the interrupt controller model decodes it.
- * *@irq is 0 without the property; false if it is malformed.
- */
-bool zg_read_virq(const void *fdt, const struct zg_platform *plat, int node,
-		  u32 *irq, struct zg_diag *diag);
-/* The build must include the model of channel @node (CONFIG_IVC). */
-void zg_check_channel_config(const void *fdt, int node,
-			     const struct zg_options *opt,
-			     struct zg_diag *diag);
-
 /* Writes @text into a C comment: no comment end, printable only. */
 void zg_put_comment_text(FILE *out, const char *text);
-
-/* ivc.c: the bulkhead,ivc children of /bulkhead, before the zones. */
-bool zg_is_channel(const void *fdt, int node);
-void zg_parse_channels(const void *fdt, int bulkhead,
-		       const struct zg_options *opt, struct zg_platform *plat,
-		       struct zg_diag *diag);
-/* Adds the zone's ends of the channels that name it to its vdevs. */
-void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
-		     struct zg_zone *zone, struct zg_diag *diag);
 /* The zone of zone node @node, or NULL. */
 const struct zg_zone *zg_zone_by_node(const struct zg_layout *l, int node);
-/* After the zones: peer ids, and the shared memory against the zones. */
-void zg_check_channels(struct zg_layout *l, struct zg_diag *diag);
-void zg_check_kernel(const void *fdt, const struct zg_options *opt,
-		     struct zg_zone *zone, struct zg_diag *diag);
-void zg_check_initrd(const void *fdt, const struct zg_options *opt,
-		     struct zg_zone *zone, struct zg_diag *diag);
-void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
-			  struct zg_diag *diag);
-void zg_check_image_store(const struct zg_layout *layout, struct zg_diag *diag);
-/*
- * Reports, on @node, where RAM range @r (the image store, a channel's
- * shared memory; named @what) overlaps memory or passthrough device
- * pages of zone @z.
- */
-void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
-			  const struct zg_range *r, const struct zg_zone *z,
-			  struct zg_diag *diag);
-void zg_check_zones(const struct zg_layout *layout,
-		    const struct zg_options *opt, struct zg_diag *diag);
-
+/* Index of board node @node among the zone's passthrough devices, or -1. */
+int zg_find_dev(const struct zg_zone *zone, int node);
 /* Logical index of the cpu node @node, or -1. */
 int zg_cpu_index(const struct zg_platform *plat, int node);
 

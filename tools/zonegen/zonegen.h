@@ -20,7 +20,10 @@
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-/* Fixed limits keep the layout free of allocations (and fuzz friendly). */
+/*
+ * Limits. Zones, emulated devices, channels and switches are growable
+ * arrays; their ZG_MAX_* are rules the image or the MAC scheme sets.
+ */
 #define ZG_MAX_ZONES 64
 #define ZG_MAX_CPUS 64 /* cpu_mask is a u64 */
 #define ZG_MAX_BOARD_CPUS 256
@@ -181,14 +184,14 @@ struct zg_zone {
 	u32 nr_mem;
 	struct zg_range mem[ZG_MAX_MEM]; /* physical */
 	u64 ipa_delta; /* guest address = physical + ipa_delta (mod 2^64) */
-	u32 nr_devs;
-	struct zg_device devs[ZG_MAX_DEVS];
-	u32 nr_dev_regions;
-	struct zg_dev_region dev_regions[ZG_MAX_DEV_REGIONS];
+	u32 nr_devs, cap_devs; /* at most ZG_MAX_DEVS: dev_mask is a u32 */
+	struct zg_device *devs;
+	u32 nr_dev_regions, cap_dev_regions;
+	struct zg_dev_region *dev_regions;
 	u32 nr_irqs;
 	struct zg_irq irqs[ZG_MAX_IRQS]; /* sorted by id, unique */
-	u32 nr_vdevs;
-	struct zg_vdev vdevs[ZG_MAX_VDEVS]; /* sorted by base */
+	u32 nr_vdevs, cap_vdevs;
+	struct zg_vdev *vdevs; /* sorted by base */
 	const char *kernel; /* file name as written in the overlay */
 	struct zg_image image; /* resolved; size 0 if not looked up */
 	u64 kernel_addr; /* also the entry point */
@@ -245,17 +248,17 @@ struct zg_platform {
 	const struct zg_irqchip *irqchip;
 	u32 irq_nr_sources; /* of a controller that says (riscv,ndev) */
 	struct zg_range image_store; /* size 0: none */
-	u32 nr_channels;
-	struct zg_channel channels[ZG_MAX_CHANNELS]; /* sorted by name */
+	u32 nr_channels, cap_channels;
+	struct zg_channel *channels; /* sorted by name */
 };
 
 struct zg_layout {
 	const void *fdt; /* the merged tree; must outlive the layout */
 	struct zg_platform plat;
-	u32 nr_zones;
-	struct zg_zone zones[ZG_MAX_ZONES]; /* sorted by id */
-	u32 nr_switches;
-	const char *switches[ZG_MAX_SWITCHES]; /* by index: first appearance */
+	u32 nr_zones, cap_zones;
+	struct zg_zone *zones; /* sorted by id */
+	u32 nr_switches, cap_switches;
+	const char **switches; /* by index: first appearance */
 };
 
 /* Errors and warnings, one line each, without the program name. */

@@ -81,18 +81,98 @@ int zg_cpu_index(const struct zg_platform *plat, int node)
 	return -1;
 }
 
+void *zg_vec_grow(void *arr, u32 nr, u32 *cap, size_t size)
+{
+	u32 n = *cap ? *cap * 2 : 4;
+
+	if (nr < *cap)
+		return arr;
+	arr = realloc(arr, n * size);
+	if (!arr)
+		abort(); /* a device tree of a few MiB never gets here */
+	memset((char *)arr + *cap * size, 0, (n - *cap) * size);
+	*cap = n;
+	return arr;
+}
+
 void zg_layout_free(struct zg_layout *l)
 {
 	const struct zg_zone *z;
 	u32 i, j;
 
-	for (i = 0; i < l->nr_zones && i < ZG_MAX_ZONES; i++) {
+	for (i = 0; i < l->nr_zones; i++) {
 		z = &l->zones[i];
 		free(z->image.path);
 		free(z->initrd_image.path);
-		for (j = 0; j < z->nr_vdevs && j < ZG_MAX_VDEVS; j++)
+		for (j = 0; j < z->nr_vdevs; j++)
 			if (zg_vdev_has(&z->vdevs[j], ZG_CAP_DISK))
 				free(z->vdevs[j].blk.image.path);
+		free(z->vdevs);
+		free(z->devs);
+		free(z->dev_regions);
 	}
+	free(l->zones);
+	free(l->switches);
+	free(l->plat.channels);
 	memset(l, 0, sizeof(*l));
+}
+
+void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
+		struct zg_diag *diag)
+{
+	u32 i;
+
+	for (i = 0; i < zone->nr_irqs; i++)
+		if (zone->irqs[i].id == id)
+			return; /* a line two devices of the zone share */
+	if (zone->nr_irqs == ZG_MAX_IRQS) {
+		zg_error(diag, fdt, zone->node,
+			 "more than %d passthrough interrupts", ZG_MAX_IRQS);
+		return;
+	}
+	zone->irqs[zone->nr_irqs].id = id;
+	zone->irqs[zone->nr_irqs].dev = dev;
+	zone->nr_irqs++;
+}
+
+void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
+		      const char *compatible, u64 base, u64 size)
+{
+	struct zg_vdev *v =
+		zg_vec_push(zone->vdevs, zone->nr_vdevs, zone->cap_vdevs);
+
+	v->node = -1;
+	v->what = what;
+	v->compatible = compatible;
+	v->range.base = base;
+	v->range.size = size;
+	if (!range_valid(&v->range)) {
+		memset(v, 0, sizeof(*v));
+		zone->nr_vdevs--;
+	}
+}
+
+/* Names in a crafted DTB could hold anything, even a comment end. */
+void zg_put_comment_text(FILE *out, const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (*p == '*' && p[1] == '/')
+			fputs("* ", out);
+		else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+			fputc('?', out);
+		else
+			fputc(*p, out);
+	}
+}
+
+int zg_find_dev(const struct zg_zone *zone, int node)
+{
+	u32 i;
+
+	for (i = 0; i < zone->nr_devs; i++)
+		if (zone->devs[i].node == node)
+			return i;
+	return -1;
 }

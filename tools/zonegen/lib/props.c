@@ -181,7 +181,70 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 		return true;
 	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
 		return !zg_refuse_string_list(fdt, node, p->name, diag);
-	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
-		 p->name, p->expect ? p->expect : wording[p->type]);
+	zg_malformed(diag, fdt, node, p->name,
+		     p->expect ? p->expect : wording[p->type]);
 	return false;
+}
+
+void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
+		  const char *prop, const char *expected)
+{
+	zg_error(diag, fdt, node, "property \"%s\" is malformed: expected %s",
+		 prop, expected);
+}
+
+void zg_missing(struct zg_diag *diag, const void *fdt, int node,
+		const char *prop)
+{
+	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
+}
+
+bool zg_image_name_ok(const char *name)
+{
+	const char *p = name;
+
+	if (!name[0] || name[0] == '/')
+		return false;
+	while ((p = strstr(p, "..")) != NULL) {
+		if ((p == name || p[-1] == '/') && (p[2] == '/' || !p[2]))
+			return false;
+		p += 2;
+	}
+	return true;
+}
+
+const char *zg_image_prop(const void *fdt, int node, const char *prop,
+			  struct zg_diag *diag)
+{
+	const char *name = dt_get_string(fdt, node, prop);
+
+	if (zg_refuse_string_list(fdt, node, prop, diag))
+		return NULL;
+	if (name && zg_image_name_ok(name))
+		return name;
+	zg_error(
+		diag, fdt, node,
+		"property \"%s\" is malformed: expected a file name relative to the image directories",
+		prop);
+	return NULL;
+}
+
+bool zg_find_image(const void *fdt, const struct zg_options *opt, int node,
+		   const char *what, const char *name, struct zg_image *img,
+		   struct zg_diag *diag)
+{
+	if (!opt->find_image)
+		return true;
+	if (opt->find_image(opt->find_image_ctx, name, img)) {
+		zg_error(diag, fdt, node,
+			 "%s image \"%s\" not found in any image directory",
+			 what, name);
+		return false;
+	}
+	if (!img->size) {
+		zg_error(diag, fdt, node, "%s image \"%s\" is empty", what,
+			 name);
+		return false;
+	}
+	return true;
 }

@@ -122,9 +122,8 @@ static bool gicv3_vdev_irq(const void *fdt, const struct zg_platform *plat,
 {
 	(void)plat;
 	if (len != GIC_SPEC_CELLS * 4 || fdt32_to_cpu(cells[0]) != GIC_SPI) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one GIC SPI <0 number flags>");
+		zg_malformed(diag, fdt, node, "interrupts",
+			     "one GIC SPI <0 number flags>");
 		return false;
 	}
 	if (!gic_spi_id(cells, irq)) {

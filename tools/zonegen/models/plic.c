@@ -83,9 +83,8 @@ static bool plic_vdev_irq(const void *fdt, const struct zg_platform *plat,
 			  struct zg_diag *diag)
 {
 	if (len != 4) {
-		zg_error(
-			diag, fdt, node,
-			"property \"interrupts\" is malformed: expected one PLIC source <N>");
+		zg_malformed(diag, fdt, node, "interrupts",
+			     "one PLIC source <N>");
 		return false;
 	}
 	*irq = fdt32_to_cpu(cells[0]);

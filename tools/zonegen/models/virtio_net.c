@@ -79,15 +79,14 @@ static bool is_port(const struct zg_vdev *v)
 /* Ports in zone id order, each zone's by base (as zones.c lists them). */
 static struct port *collect_ports(struct zg_layout *l, u32 *n)
 {
-	struct port *ports =
-		calloc(ZG_MAX_ZONES * ZG_MAX_VDEVS, sizeof(*ports));
-	u32 i, j;
+	struct port *ports = NULL;
+	u32 i, j, cap = 0;
 
 	*n = 0;
-	for (i = 0; ports && i < l->nr_zones; i++)
+	for (i = 0; i < l->nr_zones; i++)
 		for (j = 0; j < l->zones[i].nr_vdevs; j++)
 			if (is_port(&l->zones[i].vdevs[j]))
-				ports[(*n)++] =
+				*zg_vec_push(ports, *n, cap) =
 					(struct port){ &l->zones[i].vdevs[j],
 						       &l->zones[i] };
 	return ports;
@@ -103,8 +102,8 @@ static int switch_index(struct zg_layout *l, const char *name)
 			return i;
 	if (l->nr_switches == ZG_MAX_SWITCHES)
 		return -1;
-	l->switches[l->nr_switches] = name;
-	return l->nr_switches++;
+	*zg_vec_push(l->switches, l->nr_switches, l->cap_switches) = name;
+	return l->nr_switches - 1;
 }
 
 /* Locally administered, unicast: 02:42:48 ("BH"), switch, 00, zone id. */

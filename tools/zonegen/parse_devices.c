@@ -1,4 +1,283 @@
 // SPDX-License-Identifier: Apache-2.0
+/* A zone's devices (DT -> IR): passthrough, their interrupts, emulated. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passes.h"
+
+/*
+ * Passthrough interrupts: the SPIs of the devices a zone owns. The
+ * hypervisor routes each of them to that zone only, which sees it under
+ * the same interrupt id. Only a GIC's SPIs or a PLIC's sources can be
+ * handed out: a PPI is a per-CPU interrupt of every CPU, an interrupt of
+ * another controller never reaches the GIC or PLIC, and the console's
+ * belongs to the hypervisor.
+ */
+static bool check_irq_parent(const void *fdt, const struct zg_platform *plat,
+			     const struct zg_zone *zone, int dev,
+			     const char *path, struct zg_diag *diag)
+{
+	if (fdt_getprop(fdt, dev, "interrupts-extended", NULL)) {
+		zg_error(diag, fdt, zone->node,
+			 "device %s: interrupts-extended is not supported",
+			 path);
+		return false;
+	}
+	if (dt_interrupt_parent(fdt, dev) != plat->irqchip_node) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: its interrupt parent is not the interrupt controller of / (not supported)",
+			path);
+		return false;
+	}
+	if (!plat->irqchip) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s: interrupts can only be passed through from a GIC or a PLIC",
+			path);
+		return false;
+	}
+	return true;
+}
+
+static void parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
+			   struct zg_zone *zone, int dev, struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	char path[256];
+	int len;
+
+	cells = fdt_getprop(fdt, dev, "interrupts", &len);
+	if (!cells && !fdt_getprop(fdt, dev, "interrupts-extended", NULL))
+		return;
+	dt_path(fdt, dev, path, sizeof(path));
+	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
+		return;
+	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len, path, diag);
+}
+
+static int cmp_irq(const void *a, const void *b)
+{
+	const struct zg_irq *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void sort_irqs(struct zg_zone *zone)
+{
+	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
+}
+
+/*
+ * Stage 2 maps whole pages: a device must not drag the hypervisor's own
+ * console or interrupt controller into the zone with it.
+ */
+static bool check_hyp_dev_pages(const void *fdt, struct zg_zone *zone, int dev,
+				const struct zg_range *r,
+				const struct zg_platform *plat,
+				struct zg_diag *diag)
+{
+	struct zg_range pages = range_to_pages(r);
+	char path[256], rs[ZG_RANGE_STR];
+	bool ok = true;
+	u32 i;
+
+	dt_path(fdt, dev, path, sizeof(path));
+	range_str(&pages, rs, sizeof(rs));
+	for (i = 0; i < plat->nr_irqchip_regs; i++) {
+		if (range_valid(&plat->irqchip_regs[i]) &&
+		    ranges_overlap(&pages, &plat->irqchip_regs[i])) {
+			zg_error(
+				diag, fdt, zone->node,
+				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
+				path, rs);
+			ok = false;
+		}
+	}
+	if (dev != plat->console_node && range_valid(&plat->console_reg) &&
+	    ranges_overlap(&pages, &plat->console_reg)) {
+		zg_error(diag, fdt, zone->node,
+			 "device %s: pages %s overlap the hypervisor's console",
+			 path, rs);
+		ok = false;
+	}
+	return ok;
+}
+
+static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
+			    const struct zg_range *r,
+			    const struct zg_platform *plat,
+			    struct zg_diag *diag)
+{
+	char path[256], rs[ZG_RANGE_STR];
+	bool ok = true;
+	u32 i;
+
+	dt_path(fdt, dev, path, sizeof(path));
+	range_str(r, rs, sizeof(rs));
+	if (!range_valid(r)) {
+		zg_error(diag, fdt, zone->node,
+			 "device %s: reg %s is empty or wraps past 2^64", path,
+			 rs);
+		return false;
+	}
+	for (i = 0; i < plat->nr_ram; i++) {
+		if (ranges_overlap(r, &plat->ram[i])) {
+			zg_error(diag, fdt, zone->node,
+				 "device %s: reg %s overlaps RAM", path, rs);
+			ok = false;
+		}
+	}
+	if (plat->hyp.size && ranges_overlap(r, &plat->hyp)) {
+		zg_error(diag, fdt, zone->node,
+			 "device %s: reg %s overlaps the hypervisor's memory",
+			 path, rs);
+		ok = false;
+	}
+	return check_hyp_dev_pages(fdt, zone, dev, r, plat, diag) && ok;
+}
+
+static bool add_region(const void *fdt, struct zg_zone *zone,
+		       const struct zg_range *r, u32 dev_idx,
+		       struct zg_diag *diag)
+{
+	struct zg_dev_region *reg;
+
+	if (zone->nr_dev_regions == ZG_MAX_DEV_REGIONS) {
+		zg_error(diag, fdt, zone->node, "more than %d device ranges",
+			 ZG_MAX_DEV_REGIONS);
+		return false;
+	}
+	reg = zg_vec_push(zone->dev_regions, zone->nr_dev_regions,
+			  zone->cap_dev_regions);
+	reg->range = range_to_pages(r);
+	reg->dev_mask = 1u << dev_idx;
+	return true;
+}
+
+/* Checks one bulkhead,devices entry; returns the node or -1. */
+static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
+			  u32 phandle, const struct zg_platform *plat,
+			  struct zg_diag *diag)
+{
+	int dev = dt_node_by_phandle(fdt, phandle);
+	char path[256];
+
+	if (dev < 0) {
+		zg_error(
+			diag, fdt, zone->node,
+			"bulkhead,devices entry %d: phandle 0x%x names no node",
+			i, phandle);
+		return -1;
+	}
+	dt_path(fdt, dev, path, sizeof(path));
+	if (zg_find_dev(zone, dev) >= 0) {
+		zg_error(diag, fdt, zone->node, "device %s is listed twice",
+			 path);
+		return -1;
+	}
+	if (dev == plat->irqchip_node || dev == 0 ||
+	    dev == plat->bulkhead_node) {
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s belongs to the hypervisor and cannot be passed through",
+			path);
+		return -1;
+	}
+	return dev;
+}
+
+static void add_device(const void *fdt, struct zg_zone *zone, int i,
+		       u32 phandle, const struct zg_platform *plat,
+		       struct zg_diag *diag)
+{
+	int dev = check_dev_node(fdt, zone, i, phandle, plat, diag);
+	struct zg_device *d;
+	char path[256];
+	int n, r;
+
+	if (dev < 0)
+		return;
+	if (zone->nr_devs == ZG_MAX_DEVS) {
+		zg_error(diag, fdt, zone->node,
+			 "more than %d passthrough devices", ZG_MAX_DEVS);
+		return;
+	}
+	d = zg_vec_push(zone->devs, zone->nr_devs, zone->cap_devs);
+	n = dt_get_reg(fdt, dev, d->regs, ZG_MAX_DEV_REGS);
+	if (n < 0) {
+		zg_error(diag, fdt, zone->node, "device %s %s",
+			 dt_path(fdt, dev, path, sizeof(path)),
+			 dt_reg_strerror(n));
+		memset(d, 0, sizeof(*d));
+		zone->nr_devs--;
+		return;
+	}
+	d->node = dev;
+	d->nr_regs = n;
+	for (r = 0; r < n; r++)
+		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
+			add_region(fdt, zone, &d->regs[r], zone->nr_devs - 1,
+				   diag);
+	parse_dev_irqs(fdt, plat, zone, dev, diag);
+	if (dev == plat->console_node)
+		zone->has_console = true;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct zg_dev_region *x = a, *y = b;
+
+	return x->range.base < y->range.base ? -1 :
+					       x->range.base > y->range.base;
+}
+
+/* Regions of one zone sharing a page become one stage-2 mapping. */
+static void merge_regions(struct zg_zone *zone)
+{
+	struct zg_dev_region *last;
+	u32 i, n = 0;
+
+	if (zone->nr_dev_regions)
+		qsort(zone->dev_regions, zone->nr_dev_regions,
+		      sizeof(zone->dev_regions[0]), cmp_region);
+	for (i = 0; i < zone->nr_dev_regions; i++) {
+		last = n ? &zone->dev_regions[n - 1] : NULL;
+		if (last &&
+		    ranges_overlap(&last->range, &zone->dev_regions[i].range)) {
+			u64 end = range_end(&zone->dev_regions[i].range);
+
+			if (end > range_end(&last->range))
+				last->range.size = end - last->range.base;
+			last->dev_mask |= zone->dev_regions[i].dev_mask;
+			continue;
+		}
+		zone->dev_regions[n++] = zone->dev_regions[i];
+	}
+	zone->nr_dev_regions = n;
+}
+
+void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
+			   struct zg_zone *zone, struct zg_diag *diag)
+{
+	const fdt32_t *cells;
+	int len, i;
+
+	cells = fdt_getprop(fdt, zone->node, "bulkhead,devices", &len);
+	if (!cells)
+		return;
+	if (!len || len % 4) {
+		zg_malformed(diag, fdt, zone->node, "bulkhead,devices",
+			     "a list of device phandles");
+		return;
+	}
+	for (i = 0; i < len / 4; i++)
+		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
+	merge_regions(zone);
+	sort_irqs(zone);
+}
+
 /*
  * Emulated devices: the child nodes of a zone (each read by its model in
  * models/), the zone's ends of inter-zone channels (ivc.c), and on a
@@ -9,12 +288,6 @@
  * unmapped, so a device must not share a page with the zone's memory, a
  * channel's shared memory or passthrough devices.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model.h"
-
 static const struct zg_prop vdev_props[] = {
 	{ .name = "compatible", .type = ZG_PROP_ANY },
 	{ .name = "reg", .type = ZG_PROP_ANY },
@@ -225,14 +498,13 @@ static bool read_vdev_reg(const void *fdt, const struct zg_model *model,
 	int n = dt_get_raw_reg(fdt, v->node, r, 1);
 
 	if (n == DT_REG_NONE) {
-		zg_error(diag, fdt, v->node,
-			 "missing required property \"reg\"");
+		zg_missing(diag, fdt, v->node, "reg");
 		return false;
 	}
 	if (n < 0 || !range_valid(&r[0])) {
-		zg_error(
-			diag, fdt, v->node,
-			"property \"reg\" is malformed: expected one (address, size) pair in the zone's #address-cells/#size-cells");
+		zg_malformed(
+			diag, fdt, v->node, "reg",
+			"one (address, size) pair in the zone's #address-cells/#size-cells");
 		return false;
 	}
 	if (r[0].size != model->size) {
@@ -255,8 +527,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 	v->node = node;
 	compat = dt_get_string(fdt, node, "compatible");
 	if (!compat) {
-		zg_error(diag, fdt, node,
-			 "missing required property \"compatible\"");
+		zg_missing(diag, fdt, node, "compatible");
 		return false;
 	}
 	model = find_model(fdt, node, compat, diag);
@@ -274,209 +545,6 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 	return true;
 }
 
-/*
- * How messages name an emulated device: its node, what zonegen added, or
- * a channel's doorbell.
- */
-static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
-			     char *buf, size_t len)
-{
-	char path[256], rs[ZG_RANGE_STR];
-
-	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "the doorbell of channel %s",
-			 dt_path(fdt, v->node, path, sizeof(path)));
-	else if (v->node >= 0)
-		snprintf(buf, len, "emulated device %s",
-			 dt_path(fdt, v->node, path, sizeof(path)));
-	else
-		snprintf(buf, len, "the %s %s", v->what,
-			 range_str(&v->range, rs, sizeof(rs)));
-	return buf;
-}
-
-/*
- * Errors about a channel's end are reported on the channel node, which
- * serves two zones: they start by naming the zone.
- */
-static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
-				    const struct zg_vdev *v, char *buf,
-				    size_t len)
-{
-	char path[256];
-
-	buf[0] = '\0';
-	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "zone %s: ",
-			 dt_path(fdt, zone->node, path, sizeof(path)));
-	return buf;
-}
-
-/*
- * "[a, b)" for a node, "virtual GIC distributor [a, b)" for the vGIC,
- * "zone /bulkhead/zone@1: doorbell [a, b)" for a channel's end.
- */
-static const char *vdev_range(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, char *buf, size_t len)
-{
-	char rs[ZG_RANGE_STR], zs[300];
-
-	range_str(&v->range, rs, sizeof(rs));
-	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "%sdoorbell %s",
-			 vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs)), rs);
-	else if (v->node >= 0)
-		snprintf(buf, len, "%s", rs);
-	else
-		snprintf(buf, len, "%s %s", v->what, rs);
-	return buf;
-}
-
-/* Errors about a vGIC window are the zone's own. */
-static int vdev_blame(const struct zg_zone *zone, const struct zg_vdev *v)
-{
-	return v->node >= 0 ? v->node : zone->node;
-}
-
-static void check_vdev_vs_mem(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR];
-	u32 j;
-
-	for (j = 0; j < zone->nr_mem; j++) {
-		struct zg_range g = zone_guest_mem(zone, j);
-
-		if (range_valid(&g) && ranges_overlap(&pages, &g))
-			zg_error(diag, fdt, vdev_blame(zone, v),
-				 "%s overlaps the zone's memory %s",
-				 vdev_range(fdt, zone, v, rs, sizeof(rs)),
-				 range_str(&g, os, sizeof(os)));
-	}
-}
-
-/* The shared memory of a channel is RAM to both zones: no traps in it. */
-static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR], path[256];
-	const struct zg_vdev *e;
-	u32 j;
-
-	for (j = 0; j < zone->nr_vdevs; j++) {
-		e = &zone->vdevs[j];
-		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
-		    !range_valid(&e->ivc.shm) ||
-		    !ranges_overlap(&pages, &e->ivc.shm))
-			continue;
-		zg_error(diag, fdt, vdev_blame(zone, v),
-			 "%s overlaps the shared memory %s of channel %s",
-			 vdev_range(fdt, zone, v, rs, sizeof(rs)),
-			 range_str(&e->ivc.shm, os, sizeof(os)),
-			 dt_path(fdt, e->node, path, sizeof(path)));
-	}
-}
-
-/* Blames the overlay node of the two, the later one if both are nodes. */
-static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
-			    const struct zg_vdev *a, const struct zg_vdev *b,
-			    struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR + 340], other[320];
-
-	if (!ranges_overlap(&a->range, &b->range))
-		return;
-	if (b->node < 0 && a->node >= 0) {
-		const struct zg_vdev *t = a;
-
-		a = b;
-		b = t;
-	}
-	zg_error(diag, fdt, vdev_blame(zone, b), "%s overlaps %s",
-		 vdev_range(fdt, zone, b, rs, sizeof(rs)),
-		 vdev_name(fdt, a, other, sizeof(other)));
-}
-
-static void check_vdev_vs_devs(const void *fdt, const struct zg_zone *zone,
-			       const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], path[256];
-	u32 j, d;
-
-	vdev_range(fdt, zone, v, rs, sizeof(rs));
-	for (j = 0; j < zone->nr_dev_regions; j++) {
-		if (!ranges_overlap(&pages, &zone->dev_regions[j].range))
-			continue;
-		for (d = 0; d < zone->nr_devs; d++)
-			if (zone->dev_regions[j].dev_mask & (1u << d))
-				zg_error(
-					diag, fdt, vdev_blame(zone, v),
-					"%s shares a 4 KiB page with passthrough device %s",
-					rs,
-					dt_path(fdt, zone->devs[d].node, path,
-						sizeof(path)));
-	}
-}
-
-/* A vdev's interrupt must not be one the zone already gets from a device. */
-static void check_vdev_irq(const void *fdt, const struct zg_zone *zone, u32 i,
-			   struct zg_diag *diag)
-{
-	const struct zg_vdev *v = &zone->vdevs[i];
-	char path[256], zs[300], other[320];
-	u32 j;
-
-	if (!v->irq)
-		return;
-	vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs));
-	for (j = 0; j < zone->nr_irqs; j++)
-		if (zone->irqs[j].id == v->irq)
-			zg_error(
-				diag, fdt, v->node,
-				"%sinterrupt id %u is already the zone's passthrough interrupt of device %s",
-				zs, v->irq,
-				dt_path(fdt, zone->irqs[j].dev, path,
-					sizeof(path)));
-	for (j = 0; j < i; j++)
-		if (zone->vdevs[j].irq == v->irq)
-			zg_error(diag, fdt, v->node,
-				 "%sinterrupt id %u is already raised by %s",
-				 zs, v->irq,
-				 vdev_name(fdt, &zone->vdevs[j], other,
-					   sizeof(other)));
-}
-
-/*
- * Models a zone has at most one of; the later by base is blamed
- * (fdtoverlay reverses the order of the nodes it adds).
- */
-static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
-			       struct zg_diag *diag)
-{
-	const struct zg_vdev *a, *b;
-	char path[256];
-	u32 i, j;
-
-	for (i = 0; i < zone->nr_vdevs; i++) {
-		b = &zone->vdevs[i];
-		if (!zg_vdev_has(b, ZG_CAP_ONE_PER_ZONE))
-			continue;
-		for (j = 0; j < i; j++) {
-			a = &zone->vdevs[j];
-			if (a->model != b->model)
-				continue;
-			zg_error(diag, fdt, b->node,
-				 "second %s in the zone (%s is one already)",
-				 b->model->what,
-				 dt_path(fdt, a->node, path, sizeof(path)));
-			break;
-		}
-	}
-}
-
 static int cmp_vdev(const void *a, const void *b)
 {
 	const struct zg_vdev *x = a, *y = b;
@@ -484,21 +552,6 @@ static int cmp_vdev(const void *a, const void *b)
 	if (x->range.base != y->range.base)
 		return x->range.base < y->range.base ? -1 : 1;
 	return x->node - y->node;
-}
-
-void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
-		      const char *compatible, u64 base, u64 size)
-{
-	struct zg_vdev *v = &zone->vdevs[zone->nr_vdevs];
-
-	memset(v, 0, sizeof(*v));
-	v->node = -1;
-	v->what = what;
-	v->compatible = compatible;
-	v->range.base = base;
-	v->range.size = size;
-	if (range_valid(&v->range))
-		zone->nr_vdevs++;
 }
 
 /*
@@ -536,9 +589,12 @@ static void read_vdev_nodes(const void *fdt, const struct zg_options *opt,
 					"");
 			break;
 		}
-		if (read_vdev(fdt, opt, plat, node,
-			      &zone->vdevs[zone->nr_vdevs], diag))
-			zone->nr_vdevs++;
+		if (!read_vdev(fdt, opt, plat, node,
+			       zg_vec_push(zone->vdevs, zone->nr_vdevs,
+					   zone->cap_vdevs),
+			       diag))
+			memset(&zone->vdevs[--zone->nr_vdevs], 0,
+			       sizeof(zone->vdevs[0]));
 	}
 }
 
@@ -546,20 +602,13 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 			 const struct zg_platform *plat, struct zg_zone *zone,
 			 struct zg_diag *diag)
 {
-	u32 i, j;
-
 	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
-	zg_add_ivc_ends(fdt, plat, zone, diag);
-	qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]), cmp_vdev);
-	for (i = 0; i < zone->nr_vdevs; i++) {
-		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
-		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);
-		for (j = 0; j < i; j++)
-			check_vdev_pair(fdt, zone, &zone->vdevs[j],
-					&zone->vdevs[i], diag);
-		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
-		check_vdev_irq(fdt, zone, i, diag);
-	}
-	check_one_per_zone(fdt, zone, diag);
+}
+
+void zg_sort_zone_vdevs(struct zg_zone *zone)
+{
+	if (zone->nr_vdevs)
+		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
+		      cmp_vdev);
 }

@@ -7,77 +7,9 @@
  * disks of virtio block devices follow the images; they are never copied:
  * a disk keeps what a zone wrote to it across restarts.
  */
-#include "model.h"
+#include "passes.h"
 
 #define STORE_ALIGN 0x1000ull
-
-void zg_parse_image_store(const void *fdt, int node, struct zg_platform *plat,
-			  struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
-	struct zg_range r[2];
-	int n;
-
-	n = dt_get_root_ranges(fdt, node, "bulkhead,image-store", r, 1);
-	if (n == DT_REG_NONE)
-		return;
-	if (n < 0) {
-		zg_error(
-			diag, fdt, node,
-			"property \"bulkhead,image-store\" is malformed: expected one (address, size) pair in root cells");
-		return;
-	}
-	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))
-		return;
-	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
-		zg_error(diag, fdt, node,
-			 "image store %s overlaps the hypervisor's memory %s",
-			 range_str(&r[0], rs, sizeof(rs)),
-			 range_str(&plat->hyp, hs, sizeof(hs)));
-	plat->image_store = r[0];
-}
-
-void zg_check_ram_vs_zone(const void *fdt, int node, const char *what,
-			  const struct zg_range *r, const struct zg_zone *z,
-			  struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
-	u32 i, d;
-
-	range_str(r, rs, sizeof(rs));
-	dt_path(fdt, z->node, zone, sizeof(zone));
-	for (i = 0; i < z->nr_mem; i++)
-		if (range_valid(&z->mem[i]) && ranges_overlap(r, &z->mem[i]))
-			zg_error(diag, fdt, node,
-				 "%s %s overlaps memory %s of zone %s", what,
-				 rs, range_str(&z->mem[i], os, sizeof(os)),
-				 zone);
-	for (i = 0; i < z->nr_dev_regions; i++) {
-		if (!ranges_overlap(r, &z->dev_regions[i].range))
-			continue;
-		for (d = 0; d < z->nr_devs; d++)
-			if (z->dev_regions[i].dev_mask & (1u << d))
-				zg_error(
-					diag, fdt, node,
-					"%s %s overlaps passthrough device %s of zone %s",
-					what, rs,
-					dt_path(fdt, z->devs[d].node, dev,
-						sizeof(dev)),
-					zone);
-	}
-}
-
-void zg_check_image_store(const struct zg_layout *l, struct zg_diag *diag)
-{
-	u32 i;
-
-	if (!l->plat.image_store.size)
-		return;
-	for (i = 0; i < l->nr_zones; i++)
-		zg_check_ram_vs_zone(l->fdt, l->plat.bulkhead_node,
-				     "image store", &l->plat.image_store,
-				     &l->zones[i], diag);
-}
 
 static u64 align_up(u64 v)
 {
@@ -194,4 +126,14 @@ int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
 		return 0;
 	report_store_full(l, store_need(l, images), diag);
 	return -1;
+}
+
+/* Joins devices across zones, for the models that do (switches). */
+void zg_link_models(struct zg_layout *l, struct zg_diag *diag)
+{
+	const struct zg_model *const *m;
+
+	for (m = zg_models; *m; m++)
+		if ((*m)->link)
+			(*m)->link(l, diag);
 }

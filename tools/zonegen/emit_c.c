@@ -6,24 +6,9 @@
  */
 #include <errno.h>
 
-#include "model.h"
+#include "passes.h"
 
 #define HEX(v) ((unsigned long long)(v))
-
-/* Names in a crafted DTB could hold anything, even a comment end. */
-void zg_put_comment_text(FILE *out, const char *text)
-{
-	const char *p;
-
-	for (p = text; *p; p++) {
-		if (*p == '*' && p[1] == '/')
-			fputs("* ", out);
-		else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
-			fputc('?', out);
-		else
-			fputc(*p, out);
-	}
-}
 
 static void put_comment_path(FILE *out, const void *fdt, int node)
 {

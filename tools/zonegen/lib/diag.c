@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "../zg_internal.h"
 
 /* Hostile input could produce errors without end; a cap keeps memory sane. */
 #define ZG_DIAG_MAX_TEXT (256 * 1024)

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 #define HEX(v) ((unsigned long long)(v))
 

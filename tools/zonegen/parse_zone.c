@@ -1,12 +1,198 @@
 // SPDX-License-Identifier: Apache-2.0
-/*
- * One zone node: its own properties, checked in isolation. Checks that
- * need several zones at once live in check.c.
- */
+/* One zone node (DT -> IR): its properties, kernel and initrd. */
 #include <stdio.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "passes.h"
+
+/*
+ * Where a zone boots from: its kernel image, the entry point and the slot
+ * of the guest DTB (by default at the top of the first memory range). All
+ * of these are guest addresses.
+ */
+static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,kernel-addr",
+				   &zone->kernel_addr);
+
+	if (err == DT_REG_NONE) {
+		zone->kernel_addr = zone_guest_mem(zone, 0).base;
+		return true;
+	}
+	if (err) {
+		zg_malformed(diag, fdt, zone->node, "bulkhead,kernel-addr",
+			     "one address in root cells");
+		return false;
+	}
+	/* The loader and the arm64 boot protocol want raw images page aligned. */
+	if (zone->kernel_addr % ZG_PAGE_SIZE) {
+		zg_error(diag, fdt, zone->node,
+			 "bulkhead,kernel-addr 0x%llx is not 4 KiB aligned",
+			 (unsigned long long)zone->kernel_addr);
+		return false;
+	}
+	return true;
+}
+
+/* bulkhead,dtb-addr: a guest that expects its DTB at a fixed place. */
+static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
+			  struct zg_diag *diag)
+{
+	struct zg_range slot;
+	char rs[ZG_RANGE_STR];
+
+	if (err || zone->dtb_addr % 4096) {
+		zg_malformed(diag, fdt, zone->node, "bulkhead,dtb-addr",
+			     "one 4 KiB aligned address in root cells");
+		return false;
+	}
+	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
+	if (!zone_in_guest_mem(zone, &slot)) {
+		zg_error(diag, fdt, zone->node,
+			 "guest DTB slot %s is not inside the zone's memory",
+			 range_str(&slot, rs, sizeof(rs)));
+		return false;
+	}
+	return true;
+}
+
+static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
+			 struct zg_diag *diag)
+{
+	struct zg_range first = zone_guest_mem(zone, 0);
+	char rs[ZG_RANGE_STR];
+	int err;
+
+	if (!range_valid(&zone->mem[0]) || !range_valid(&first))
+		return false;
+	err = dt_get_root_addr(fdt, zone->node, "bulkhead,dtb-addr",
+			       &zone->dtb_addr);
+	if (err != DT_REG_NONE)
+		return read_dtb_addr(fdt, zone, err, diag);
+	if (zone->mem[0].size < ZG_MIN_FIRST_MEM) {
+		zg_error(
+			diag, fdt, zone->node,
+			"first memory range %s is smaller than 4 MiB (its top 2 MiB hold the guest DTB)",
+			range_str(&zone->mem[0], rs, sizeof(rs)));
+		return false;
+	}
+	zone->dtb_addr = range_end(&first) - ZG_DTB_SLOT;
+	return true;
+}
+
+static void check_kernel_range(const void *fdt, struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	struct zg_range k = zone_kernel_range(zone);
+	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
+	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
+
+	range_str(&k, rs, sizeof(rs));
+	if (!zone_in_guest_mem(zone, &k)) {
+		zg_error(diag, fdt, zone->node,
+			 "kernel image %s is not inside the zone's memory", rs);
+		return;
+	}
+	if (ranges_overlap(&k, &dtb))
+		zg_error(diag, fdt, zone->node,
+			 "kernel image %s overlaps the guest DTB slot %s", rs,
+			 range_str(&dtb, ds, sizeof(ds)));
+}
+
+static void check_kernel(const void *fdt, const struct zg_options *opt,
+			 struct zg_zone *zone, struct zg_diag *diag)
+{
+	bool slot_ok = zone->nr_mem && set_dtb_slot(fdt, zone, diag);
+	bool found;
+
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL)) {
+		zg_missing(diag, fdt, zone->node, "bulkhead,kernel");
+		return;
+	}
+	zone->kernel = zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
+	if (!zone->kernel)
+		return;
+	found = zg_find_image(fdt, opt, zone->node, "kernel", zone->kernel,
+			      &zone->image, diag);
+	if (read_kernel_addr(fdt, zone, diag) && slot_ok && found)
+		check_kernel_range(fdt, zone, diag);
+}
+
+/*
+ * A zone's initial ramdisk (bulkhead,initrd): found like the kernel, put
+ * at bulkhead,initrd-addr or 2 MiB aligned after the memory the kernel
+ * claims, and announced in the guest DTB's /chosen. Guest addresses.
+ */
+/* Default: the first 2 MiB boundary after the kernel's memory. */
+static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
+			     struct zg_diag *diag)
+{
+	struct zg_range k = zone_kernel_range(zone);
+	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,initrd-addr",
+				   &zone->initrd_addr);
+
+	if (err == DT_REG_NONE) {
+		zone->initrd_addr = (range_end(&k) + ZG_INITRD_ALIGN - 1) &
+				    ~(ZG_INITRD_ALIGN - 1);
+		return true;
+	}
+	if (err) {
+		zg_malformed(diag, fdt, zone->node, "bulkhead,initrd-addr",
+			     "one address in root cells");
+		return false;
+	}
+	return true;
+}
+
+static void check_initrd_range(const void *fdt, const struct zg_zone *zone,
+			       struct zg_diag *diag)
+{
+	struct zg_range r = { zone->initrd_addr, zone->initrd_image.size };
+	struct zg_range k = zone_kernel_range(zone);
+	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
+	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
+
+	if (!r.size)
+		r.size = 1; /* no image size known: check the address */
+	range_str(&r, rs, sizeof(rs));
+	if (!zone_in_guest_mem(zone, &r)) {
+		zg_error(diag, fdt, zone->node,
+			 "initrd image %s is not inside the zone's memory", rs);
+		return;
+	}
+	if (ranges_overlap(&r, &k))
+		zg_error(diag, fdt, zone->node,
+			 "initrd image %s overlaps the kernel image %s", rs,
+			 range_str(&k, os, sizeof(os)));
+	if (ranges_overlap(&r, &dtb))
+		zg_error(diag, fdt, zone->node,
+			 "initrd image %s overlaps the guest DTB slot %s", rs,
+			 range_str(&dtb, os, sizeof(os)));
+}
+
+/* Runs after check_kernel(), whose kernel address it needs. */
+static void check_initrd(const void *fdt, const struct zg_options *opt,
+			 struct zg_zone *zone, struct zg_diag *diag)
+{
+	bool kernel_ok = zone->kernel && zone->nr_mem &&
+			 (zone->image.size || !opt->find_image);
+
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,initrd", NULL)) {
+		if (fdt_getprop(fdt, zone->node, "bulkhead,initrd-addr", NULL))
+			zg_error(
+				diag, fdt, zone->node,
+				"bulkhead,initrd-addr without bulkhead,initrd");
+		return;
+	}
+	zone->initrd = zg_image_prop(fdt, zone->node, "bulkhead,initrd", diag);
+	if (!zone->initrd)
+		return;
+	if (zg_find_image(fdt, opt, zone->node, "initrd", zone->initrd,
+			  &zone->initrd_image, diag) &&
+	    read_initrd_addr(fdt, zone, diag) && kernel_ok)
+		check_initrd_range(fdt, zone, diag);
+}
 
 static const char *const zone_props[] = {
 	"compatible",
@@ -52,9 +238,8 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (len != 4) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"reg\" is malformed: expected one cell (the zone id)");
+		zg_malformed(diag, fdt, zone->node, "reg",
+			     "one cell (the zone id)");
 		return;
 	}
 	zone->id = fdt32_to_cpu(*reg);
@@ -78,9 +263,8 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (!label || !label[0]) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"label\" is malformed: expected a non-empty string");
+		zg_malformed(diag, fdt, zone->node, "label",
+			     "a non-empty string");
 		return;
 	}
 	zg_check_name(fdt, zone->node, "label", label, diag);
@@ -155,9 +339,8 @@ static void parse_cpus(const void *fdt, struct zg_zone *zone,
 		return;
 	}
 	if (!len || len % 4) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"cpus\" is malformed: expected a list of cpu phandles");
+		zg_malformed(diag, fdt, zone->node, "cpus",
+			     "a list of cpu phandles");
 		return;
 	}
 	for (i = 0; i < len / 4; i++)
@@ -228,9 +411,8 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	if (err == DT_REG_NONE || !zone->nr_mem)
 		return;
 	if (err || ga % 4096) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,guest-address\" is malformed: expected one 4 KiB aligned address in root cells");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,guest-address",
+			     "one 4 KiB aligned address in root cells");
 		return;
 	}
 	zone->ipa_delta = ga - zone->mem[0].base;
@@ -253,9 +435,7 @@ static void parse_bootargs(const void *fdt, struct zg_zone *zone,
 	if (!zg_refuse_string_list(fdt, zone->node, "bootargs", diag))
 		zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
 	if (!zone->bootargs)
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bootargs\" is malformed: expected a string");
+		zg_malformed(diag, fdt, zone->node, "bootargs", "a string");
 }
 
 /* SYSTEM_OFF and SYSTEM_RESET act on the machine: the root zone's right. */
@@ -267,9 +447,8 @@ static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
 	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len))
 		return;
 	if (len) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,may-power-off\" is malformed: expected no value");
+		zg_malformed(diag, fdt, zone->node, "bulkhead,may-power-off",
+			     "no value");
 		return;
 	}
 	if (zone->role != ZG_ROLE_ROOT) {
@@ -317,6 +496,8 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_may_power_off(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
-	zg_check_kernel(fdt, opt, zone, diag);
-	zg_check_initrd(fdt, opt, zone, diag);
+	zg_add_ivc_ends(fdt, plat, zone, diag);
+	zg_sort_zone_vdevs(zone);
+	check_kernel(fdt, opt, zone, diag);
+	check_initrd(fdt, opt, zone, diag);
 }

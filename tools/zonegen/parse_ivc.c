@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "passes.h"
 
 static const char *const channel_props[] = {
 	"compatible",
@@ -85,9 +85,8 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		return false;
 	}
 	if (len != 8) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,zones\" is malformed: expected two zone phandles, e.g. <&rt &bm>");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,zones",
+			     "two zone phandles, e.g. <&rt &bm>");
 		return false;
 	}
 	for (i = 0; i < 2; i++)
@@ -119,9 +118,8 @@ static bool read_shm(const void *fdt, const struct zg_platform *plat,
 		return false;
 	}
 	if (n < 0) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,memory\" is malformed: expected one (address, size) pair in root cells");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,memory",
+			     "one (address, size) pair in root cells");
 		return false;
 	}
 	if (!zg_check_ram_range(fdt, ch->node, "shared memory", &r[0], plat,
@@ -155,9 +153,8 @@ static bool read_doorbell(const void *fdt, struct zg_channel *ch,
 	}
 	r = (struct zg_range){ ch->doorbell, zg_channel_model()->size };
 	if (err || ch->doorbell % ZG_PAGE_SIZE || !range_valid(&r)) {
-		zg_error(
-			diag, fdt, ch->node,
-			"property \"bulkhead,doorbell\" is malformed: expected one 4 KiB aligned address in root cells");
+		zg_malformed(diag, fdt, ch->node, "bulkhead,doorbell",
+			     "one 4 KiB aligned address in root cells");
 		return false;
 	}
 	return true;
@@ -192,22 +189,6 @@ static void parse_channel(const void *fdt, int bulkhead,
 	ch->ok = read_irq(fdt, plat, ch, diag) && ok;
 }
 
-/* No two channels share memory: each is a private pair of zones. */
-static void check_channel_pair(const void *fdt, const struct zg_channel *a,
-			       const struct zg_channel *b, struct zg_diag *diag)
-{
-	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
-
-	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
-	    !ranges_overlap(&a->shm, &b->shm))
-		return;
-	zg_error(diag, fdt, b->node,
-		 "shared memory %s overlaps the shared memory %s of channel %s",
-		 range_str(&b->shm, bs, sizeof(bs)),
-		 range_str(&a->shm, as, sizeof(as)),
-		 dt_path(fdt, a->node, path, sizeof(path)));
-}
-
 /*
  * Channels are numbered by name: fdtoverlay reverses the order of the
  * nodes it adds, so their order in the merged tree means nothing.
@@ -224,7 +205,7 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 		       const struct zg_options *opt, struct zg_platform *plat,
 		       struct zg_diag *diag)
 {
-	u32 i, j;
+	struct zg_channel *ch;
 	int node;
 
 	fdt_for_each_subnode(node, fdt, bulkhead) {
@@ -235,16 +216,14 @@ void zg_parse_channels(const void *fdt, int bulkhead,
 				 ZG_MAX_CHANNELS);
 			break;
 		}
-		plat->channels[plat->nr_channels].node = node;
-		parse_channel(fdt, bulkhead, opt, plat,
-			      &plat->channels[plat->nr_channels++], diag);
+		ch = zg_vec_push(plat->channels, plat->nr_channels,
+				 plat->cap_channels);
+		ch->node = node;
+		parse_channel(fdt, bulkhead, opt, plat, ch, diag);
 	}
-	qsort(plat->channels, plat->nr_channels, sizeof(plat->channels[0]),
-	      cmp_channel);
-	for (i = 0; i < plat->nr_channels; i++)
-		for (j = 0; j < i; j++)
-			check_channel_pair(fdt, &plat->channels[j],
-					   &plat->channels[i], diag);
+	if (plat->nr_channels)
+		qsort(plat->channels, plat->nr_channels,
+		      sizeof(plat->channels[0]), cmp_channel);
 }
 
 static void add_end(const struct zg_channel *ch, u32 c, int peer,
@@ -284,58 +263,19 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 				return;
 			}
 			add_end(ch, c, ch->zones[!side],
-				&zone->vdevs[zone->nr_vdevs++]);
+				zg_vec_push(zone->vdevs, zone->nr_vdevs,
+					    zone->cap_vdevs));
 		}
 	}
 }
 
-/* A zone moved by bulkhead,guest-address must not see RAM over the shm. */
-static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
-				   const struct zg_zone *z,
-				   struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
-	struct zg_range g;
-
-	if (!z->ipa_delta)
-		return; /* the same as its physical memory, checked apart */
-	for (u32 i = 0; i < z->nr_mem; i++) {
-		g = zone_guest_mem(z, i);
-		if (range_valid(&g) && ranges_overlap(&g, &ch->shm))
-			zg_error(
-				diag, fdt, ch->node,
-				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
-				range_str(&ch->shm, rs, sizeof(rs)),
-				range_str(&g, gs, sizeof(gs)),
-				dt_path(fdt, z->node, path, sizeof(path)));
-	}
-}
-
-static void check_channel_vs_zones(const struct zg_layout *l,
-				   const struct zg_channel *ch,
-				   struct zg_diag *diag)
-{
-	const struct zg_zone *z;
-	int side;
-
-	for (u32 i = 0; i < l->nr_zones; i++)
-		zg_check_ram_vs_zone(l->fdt, ch->node, "shared memory",
-				     &ch->shm, &l->zones[i], diag);
-	for (side = 0; side < 2; side++) {
-		z = zg_zone_by_node(l, ch->zones[side]);
-		if (z)
-			check_shm_vs_guest_mem(l->fdt, ch, z, diag);
-	}
-}
-
-void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
+void zg_link_channel_peers(struct zg_layout *l)
 {
 	const struct zg_zone *peer;
 	struct zg_vdev *v;
-	u32 i, j;
 
-	for (i = 0; i < l->nr_zones; i++) {
-		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
+	for (u32 i = 0; i < l->nr_zones; i++) {
+		for (u32 j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
 			peer = zg_vdev_has(v, ZG_CAP_CHANNEL) ?
 				       zg_zone_by_node(l, v->ivc.peer_node) :
@@ -344,7 +284,4 @@ void zg_check_channels(struct zg_layout *l, struct zg_diag *diag)
 				v->ivc.peer_zone = peer->id;
 		}
 	}
-	for (i = 0; i < l->plat.nr_channels; i++)
-		if (l->plat.channels[i].ok)
-			check_channel_vs_zones(l, &l->plat.channels[i], diag);
 }

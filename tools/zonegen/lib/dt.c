@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "zg_internal.h"
+#include "../zg_internal.h"
 
 const char *dt_reg_strerror(int err)
 {
@@ -141,27 +141,6 @@ static int dt_read_ranges(const fdt32_t *val, int len, int ac, int sc,
 	return n;
 }
 
-int dt_get_reg(const void *fdt, int node, struct zg_range *out, int max)
-{
-	int parent = fdt_parent_offset(fdt, node);
-	const fdt32_t *reg;
-	int len, n, i, err;
-
-	if (parent < 0)
-		return DT_REG_UNMAPPED;
-	reg = fdt_getprop(fdt, node, "reg", &len);
-	if (!reg)
-		return DT_REG_NONE;
-	n = dt_read_ranges(reg, len, dt_addr_cells(fdt, parent),
-			   dt_size_cells(fdt, parent), out, max);
-	for (i = 0; i < n; i++) {
-		err = dt_translate(fdt, node, &out[i].base);
-		if (err)
-			return err;
-	}
-	return n;
-}
-
 int dt_get_raw_reg(const void *fdt, int node, struct zg_range *out, int max)
 {
 	int parent = fdt_parent_offset(fdt, node);
@@ -175,6 +154,18 @@ int dt_get_raw_reg(const void *fdt, int node, struct zg_range *out, int max)
 		return DT_REG_NONE;
 	return dt_read_ranges(reg, len, dt_addr_cells(fdt, parent),
 			      dt_size_cells(fdt, parent), out, max);
+}
+
+int dt_get_reg(const void *fdt, int node, struct zg_range *out, int max)
+{
+	int n = dt_get_raw_reg(fdt, node, out, max), i, err;
+
+	for (i = 0; i < n; i++) {
+		err = dt_translate(fdt, node, &out[i].base);
+		if (err)
+			return err;
+	}
+	return n;
 }
 
 int dt_interrupt_parent(const void *fdt, int node)
