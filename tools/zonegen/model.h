@@ -111,8 +111,31 @@ struct zg_uart {
 	const char *compatible;
 };
 
-extern const struct zg_irqchip *const zg_irqchips[];
-extern const struct zg_uart *const zg_uarts[];
+/*
+ * Each model file registers what it defines, e.g. ZG_MODEL(hvinfo_model):
+ * a pointer in a linker section the passes walk, so adding a model is its
+ * file and its line in meson.build (the library is linked whole).
+ */
+#define ZG_REGISTER(sect, type, name)                         \
+	static const type *const name##_entry __attribute__(( \
+		used, section(sect), aligned(sizeof(void *)))) = &(name)
+#define ZG_MODEL(name) ZG_REGISTER("zg_models", struct zg_model, name)
+#define ZG_IRQCHIP(name) ZG_REGISTER("zg_irqchips", struct zg_irqchip, name)
+#define ZG_UART(name) ZG_REGISTER("zg_uarts", struct zg_uart, name)
+
+/* The sections' bounds, from the linker (link order: meson.build's). */
+extern const struct zg_model *const __start_zg_models[],
+	*const __stop_zg_models[];
+extern const struct zg_irqchip *const __start_zg_irqchips[],
+	*const __stop_zg_irqchips[];
+extern const struct zg_uart *const __start_zg_uarts[], *const __stop_zg_uarts[];
+
+#define for_each_zg_model(m) \
+	for ((m) = __start_zg_models; (m) < __stop_zg_models; (m)++)
+#define for_each_zg_irqchip(m) \
+	for ((m) = __start_zg_irqchips; (m) < __stop_zg_irqchips; (m)++)
+#define for_each_zg_uart(m) \
+	for ((m) = __start_zg_uarts; (m) < __stop_zg_uarts; (m)++)
 
 /*
  * The compatible that makes @node a system-control device (power-off,
@@ -126,9 +149,6 @@ void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
 /* Adds an emulated window zonegen makes (a virtual irqchip's). */
 void zg_add_auto_vdev(struct zg_zone *zone, const char *what,
 		      const char *compatible, u64 base, u64 size);
-
-/* Every model, NULL-terminated (models/models.c). */
-extern const struct zg_model *const zg_models[];
 
 /* The model of a zone child node by compatible (and variant), or NULL. */
 const struct zg_model *zg_model_find(const char *compatible,

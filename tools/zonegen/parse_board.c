@@ -338,9 +338,8 @@ static const struct zg_uart *find_uart(const void *fdt, int node)
 {
 	const struct zg_uart *const *u;
 
-	for (u = zg_uarts; *u; u++)
-		if (zg_is_compatible(fdt, node, (*u)->compatible))
-			return *u;
+	for_each_zg_uart(
+		u) if (zg_is_compatible(fdt, node, (*u)->compatible)) return *u;
 	return NULL;
 }
 
@@ -364,9 +363,9 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 		return;
 	}
 	known[0] = '\0';
-	for (u = zg_uarts; *u && n < sizeof(known); u++)
-		n += snprintf(known + n, sizeof(known) - n, "%s%s",
-			      n ? ", " : "", (*u)->compatible);
+	for_each_zg_uart(u) if (n < sizeof(known)) n +=
+		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
+			 (*u)->compatible);
 	zg_error(
 		diag, fdt, chosen,
 		"stdout-path \"%s\" names a node no console driver handles (compatible \"%s\"; drivers: %s)",
@@ -441,10 +440,9 @@ static const struct zg_irqchip *find_irqchip(const void *fdt, int node)
 	const struct zg_irqchip *const *m;
 	const char *const *c;
 
-	for (m = zg_irqchips; *m; m++)
-		for (c = (*m)->compatibles; *c; c++)
-			if (zg_is_compatible(fdt, node, *c))
-				return *m;
+	for_each_zg_irqchip(
+		m) for (c = (*m)->compatibles; *c;
+			c++) if (zg_is_compatible(fdt, node, *c)) return *m;
 	return NULL;
 }
 

@@ -302,11 +302,9 @@ static const struct zg_model *variant_owner(const struct zg_model *model,
 {
 	const struct zg_model *const *m;
 
-	for (m = zg_models; *m; m++)
-		if (*m != model && (*m)->variant &&
-		    !strcmp((*m)->compatible, model->compatible) &&
-		    zg_schema_find((*m)->props, name))
-			return *m;
+	for_each_zg_model(m) if (*m != model && (*m)->variant &&
+				 !strcmp((*m)->compatible, model->compatible) &&
+				 zg_schema_find((*m)->props, name)) return *m;
 	return NULL;
 }
 
@@ -353,11 +351,13 @@ static void variant_list(const struct zg_model *t, const char *last, char *buf,
 	const struct zg_model *const *m;
 	size_t n = 0, count = 0, i = 0;
 
-	for (m = zg_models; *m; m++)
-		count += (*m)->variant &&
-			 !strcmp((*m)->compatible, t->compatible);
+	for_each_zg_model(m) count +=
+		(*m)->variant && !strcmp((*m)->compatible, t->compatible);
 	buf[0] = '\0';
-	for (m = zg_models; *m && n < len; m++) {
+	for_each_zg_model(m)
+	{
+		if (n >= len)
+			break;
 		if (!(*m)->variant || strcmp((*m)->compatible, t->compatible))
 			continue;
 		n += snprintf(buf + n, len - n, "%s\"%s\"",
@@ -402,10 +402,10 @@ static void unknown_model(const void *fdt, int node, const char *compat,
 	size_t n = 0;
 
 	known[0] = '\0';
-	for (k = zg_models; *k && n < sizeof(known); k++)
-		if (!(*k)->variant && !((*k)->caps & ZG_CAP_CHANNEL))
-			n += snprintf(known + n, sizeof(known) - n, "%s%s",
-				      n ? ", " : "", (*k)->compatible);
+	for_each_zg_model(k) if (n < sizeof(known) && !(*k)->variant &&
+				 !((*k)->caps & ZG_CAP_CHANNEL)) n +=
+		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
+			 (*k)->compatible);
 	zg_error(diag, fdt, node,
 		 "unknown emulated device compatible \"%s\" (known: %s)%s",
 		 compat, known,

@@ -23,7 +23,9 @@ static const char *const channel_props[] = {
 
 bool zg_is_channel(const void *fdt, int node)
 {
-	return zg_is_compatible(fdt, node, zg_channel_model()->compatible);
+	const struct zg_model *ch = zg_channel_model();
+
+	return ch && zg_is_compatible(fdt, node, ch->compatible);
 }
 
 static void missing(const void *fdt, int node, const char *prop,

@@ -133,7 +133,5 @@ void zg_link_models(struct zg_layout *l, struct zg_diag *diag)
 {
 	const struct zg_model *const *m;
 
-	for (m = zg_models; *m; m++)
-		if ((*m)->link)
-			(*m)->link(l, diag);
+	for_each_zg_model(m) if ((*m)->link)(*m)->link(l, diag);
 }

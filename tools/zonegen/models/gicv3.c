@@ -219,7 +219,7 @@ static void gic_emit_irq_limit(FILE *out, u32 max)
 
 static const char *const gicv3_compatibles[] = { "arm,gic-v3", NULL };
 
-const struct zg_irqchip zg_irqchip_gicv3 = {
+static const struct zg_irqchip zg_irqchip_gicv3 = {
 	.key = "irqchip:arm,gic-v3",
 	.vkey = "vdev:arm,gic-v3",
 	.vwhat = "virtual GIC",
@@ -235,6 +235,7 @@ const struct zg_irqchip zg_irqchip_gicv3 = {
 	.irq_name = gic_irq_name,
 	.emit_irq_limit = gic_emit_irq_limit,
 };
+ZG_IRQCHIP(zg_irqchip_gicv3);
 
 static const char *const gic_compatibles[] = {
 	"arm,gic-400",
@@ -245,7 +246,7 @@ static const char *const gic_compatibles[] = {
 };
 
 /* Older GICs: SPIs pass through; no virtual GIC, no emulated interrupts. */
-const struct zg_irqchip zg_irqchip_gic = {
+static const struct zg_irqchip zg_irqchip_gic = {
 	.key = NULL, /* no driver in the image: no Kconfig option either */
 	.compatibles = gic_compatibles,
 	.parse = gic_parse,
@@ -256,3 +257,4 @@ const struct zg_irqchip zg_irqchip_gic = {
 	.irq_name = gic_irq_name,
 	.emit_irq_limit = gic_emit_irq_limit,
 };
+ZG_IRQCHIP(zg_irqchip_gic);

@@ -4,7 +4,7 @@
 
 #include "../model.h"
 
-const struct zg_model zg_model_hvinfo = {
+static const struct zg_model zg_model_hvinfo = {
 	.key = "vdev:bulkhead,hvinfo",
 	.compatible = "bulkhead,hvinfo",
 	.config_compatible = "bulkhead,hvinfo",
@@ -12,3 +12,4 @@ const struct zg_model zg_model_hvinfo = {
 	.size = HVINFO_SIZE,
 	.irq = ZG_IRQ_NONE,
 };
+ZG_MODEL(zg_model_hvinfo);

@@ -48,7 +48,7 @@ static void ivc_write_dtb(struct gdtb *g, const struct zg_vdev *v)
 	gdtb_sw(g, fdt_end_node(g->buf));
 }
 
-const struct zg_model zg_model_ivc = {
+static const struct zg_model zg_model_ivc = {
 	.key = "vdev:bulkhead,ivc",
 	.compatible = "bulkhead,ivc",
 	.config_compatible = "bulkhead,ivc",
@@ -59,3 +59,4 @@ const struct zg_model zg_model_ivc = {
 	.emit_params = ivc_emit_params,
 	.write_dtb = ivc_write_dtb,
 };
+ZG_MODEL(zg_model_ivc);

@@ -1,45 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The model registry: adding a model is one file in models/ and one line
- * here. Order matters only for messages that list models.
+ * Lookups over the model registry (the zg_* linker sections model.h
+ * describes): no model is named here, each file registers itself.
  */
 #include <string.h>
 
 #include "../model.h"
-
-extern const struct zg_model zg_model_hvinfo, zg_model_vpl011,
-	zg_model_vns16550, zg_model_virtio_mmio, zg_model_virtio_blk,
-	zg_model_virtio_net, zg_model_virtio_console, zg_model_ivc;
-
-const struct zg_model *const zg_models[] = {
-	&zg_model_hvinfo,	  &zg_model_vpl011,	&zg_model_vns16550,
-	&zg_model_virtio_mmio,	  &zg_model_virtio_blk, &zg_model_virtio_net,
-	&zg_model_virtio_console, &zg_model_ivc,	NULL,
-};
-
-extern const struct zg_irqchip zg_irqchip_gicv3, zg_irqchip_gic,
-	zg_irqchip_plic;
-extern const struct zg_uart zg_uart_pl011, zg_uart_ns16550;
-
-const struct zg_irqchip *const zg_irqchips[] = {
-	&zg_irqchip_gicv3,
-	&zg_irqchip_gic,
-	&zg_irqchip_plic,
-	NULL,
-};
-
-const struct zg_uart *const zg_uarts[] = {
-	&zg_uart_pl011,
-	&zg_uart_ns16550,
-	NULL,
-};
 
 const struct zg_model *zg_model_find(const char *compatible,
 				     const char *variant)
 {
 	const struct zg_model *const *m;
 
-	for (m = zg_models; *m; m++) {
+	for_each_zg_model(m)
+	{
 		if (strcmp((*m)->compatible, compatible))
 			continue;
 		if (!variant ||
@@ -49,9 +23,13 @@ const struct zg_model *zg_model_find(const char *compatible,
 	return NULL;
 }
 
+/* The model whose devices are channel ends (ZG_CAP_CHANNEL), or NULL. */
 const struct zg_model *zg_channel_model(void)
 {
-	return &zg_model_ivc;
+	const struct zg_model *const *m;
+
+	for_each_zg_model(m) if ((*m)->caps & ZG_CAP_CHANNEL) return *m;
+	return NULL;
 }
 
 void zg_check_key(const void *fdt, int node, const struct zg_options *opt,

@@ -2,7 +2,8 @@
 /* Model: the NS16550A UART as the hypervisor's console. */
 #include "../model.h"
 
-const struct zg_uart zg_uart_ns16550 = {
+static const struct zg_uart zg_uart_ns16550 = {
 	.key = "uart:ns16550a",
 	.compatible = "ns16550a",
 };
+ZG_UART(zg_uart_ns16550);

@@ -2,7 +2,8 @@
 /* Model: the Arm PL011 UART as the hypervisor's console. */
 #include "../model.h"
 
-const struct zg_uart zg_uart_pl011 = {
+static const struct zg_uart zg_uart_pl011 = {
 	.key = "uart:arm,pl011",
 	.compatible = "arm,pl011",
 };
+ZG_UART(zg_uart_pl011);

@@ -203,7 +203,7 @@ static const char *const plic_compatibles[] = {
 	NULL,
 };
 
-const struct zg_irqchip zg_irqchip_plic = {
+static const struct zg_irqchip zg_irqchip_plic = {
 	.key = "irqchip:riscv,plic0",
 	.vkey = "vdev:riscv,plic0",
 	.vwhat = "virtual PLIC",
@@ -220,3 +220,4 @@ const struct zg_irqchip zg_irqchip_plic = {
 	.irq_name = plic_irq_name,
 	.emit_irq_limit = plic_emit_irq_limit,
 };
+ZG_IRQCHIP(zg_irqchip_plic);

@@ -106,7 +106,7 @@ static const struct zg_prop blk_props[] = {
 	{ .name = NULL },
 };
 
-const struct zg_model zg_model_virtio_blk = {
+static const struct zg_model zg_model_virtio_blk = {
 	.key = "vdev:virtio,mmio:block",
 	.needs_key = "vdev:virtio,mmio",
 	.compatible = "virtio,mmio",
@@ -120,3 +120,4 @@ const struct zg_model zg_model_virtio_blk = {
 	.parse = blk_parse,
 	.emit_params = blk_emit_params,
 };
+ZG_MODEL(zg_model_virtio_blk);

@@ -9,7 +9,7 @@ static const struct zg_prop console_props[] = {
 	{ .name = NULL },
 };
 
-const struct zg_model zg_model_virtio_console = {
+static const struct zg_model zg_model_virtio_console = {
 	.key = "vdev:virtio,mmio:console",
 	.needs_key = "vdev:virtio,mmio",
 	.compatible = "virtio,mmio",
@@ -21,3 +21,4 @@ const struct zg_model zg_model_virtio_console = {
 	.caps = ZG_CAP_ONE_PER_ZONE | ZG_CAP_DMA_COHERENT,
 	.props = console_props,
 };
+ZG_MODEL(zg_model_virtio_console);

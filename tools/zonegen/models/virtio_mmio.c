@@ -6,9 +6,10 @@
  */
 #include "../model.h"
 
-const struct zg_model zg_model_virtio_mmio = {
+static const struct zg_model zg_model_virtio_mmio = {
 	.key = "vdev:virtio,mmio",
 	.compatible = "virtio,mmio",
 	.variant_prop = "bulkhead,virtio",
 	.what = "virtio-mmio transport",
 };
+ZG_MODEL(zg_model_virtio_mmio);

@@ -14,7 +14,7 @@
 #define MAC_LEN 6
 #define MAC_STR 18 /* "xx:xx:xx:xx:xx:xx" */
 
-extern const struct zg_model zg_model_virtio_net;
+static const struct zg_model zg_model_virtio_net;
 
 static const char *mac_str(const unsigned char *mac, char *buf, size_t len)
 {
@@ -217,7 +217,7 @@ static const struct zg_prop net_props[] = {
 	{ .name = NULL },
 };
 
-const struct zg_model zg_model_virtio_net = {
+static const struct zg_model zg_model_virtio_net = {
 	.key = "vdev:virtio,mmio:net",
 	.needs_key = "vdev:virtio,mmio",
 	.compatible = "virtio,mmio",
@@ -232,3 +232,4 @@ const struct zg_model zg_model_virtio_net = {
 	.emit_params = net_emit_params,
 	.link = net_link,
 };
+ZG_MODEL(zg_model_virtio_net);

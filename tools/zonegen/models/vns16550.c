@@ -11,7 +11,7 @@ static void vns16550_dtb_props(struct gdtb *g, const struct zg_vdev *v)
 				    VUART_16550_CLK_HZ));
 }
 
-const struct zg_model zg_model_vns16550 = {
+static const struct zg_model zg_model_vns16550 = {
 	.key = "vdev:ns16550a",
 	.compatible = "ns16550a",
 	.config_compatible = "ns16550a",
@@ -21,3 +21,4 @@ const struct zg_model zg_model_vns16550 = {
 	.caps = ZG_CAP_CONSOLE,
 	.dtb_props = vns16550_dtb_props,
 };
+ZG_MODEL(zg_model_vns16550);

@@ -11,7 +11,7 @@
 
 #define VUART_CLK_HZ 24000000 /* what the emulated PL011 claims to run at */
 
-extern const struct zg_model zg_model_vpl011;
+static const struct zg_model zg_model_vpl011;
 
 static bool below_bulkhead(const struct gdtb *g, int node)
 {
@@ -105,7 +105,7 @@ static void vpl011_dtb_props(struct gdtb *g, const struct zg_vdev *v)
 	gdtb_sw(g, fdt_property(g->buf, "clock-names", names, sizeof(names)));
 }
 
-const struct zg_model zg_model_vpl011 = {
+static const struct zg_model zg_model_vpl011 = {
 	.key = "vdev:arm,pl011",
 	.compatible = "arm,pl011",
 	.config_compatible = "arm,pl011",
@@ -117,3 +117,4 @@ const struct zg_model zg_model_vpl011 = {
 	.dtb_plan = vpl011_dtb_plan,
 	.dtb_nodes = vpl011_dtb_nodes,
 };
+ZG_MODEL(zg_model_vpl011);
