@@ -37,7 +37,7 @@ int irqchip_init(void)
 	if (!drv)
 		return -1;
 	chip = drv->ops;
-	return chip->init(platform.irqchip.reg, platform.irqchip.nr_regs);
+	return chip->init(platform.irqchip.regs, platform.irqchip.nr_regs);
 }
 
 /* Per-CPU interrupts registered so far are enabled on each CPU here. */

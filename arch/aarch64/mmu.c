@@ -59,8 +59,8 @@ static int map_devices_and_zones(void)
 			       true);
 
 	for (u32 i = 0; !err && i < platform.irqchip.nr_regs; i++)
-		err = arch_hyp_map(platform.irqchip.reg[i].base,
-				   platform.irqchip.reg[i].size, true);
+		err = arch_hyp_map(platform.irqchip.regs[i].base,
+				   platform.irqchip.regs[i].size, true);
 	if (!err && platform.image_store.size)
 		err = arch_hyp_map(platform.image_store.base,
 				   platform.image_store.size, false);

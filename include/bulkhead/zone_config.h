@@ -102,9 +102,9 @@ struct platform_config {
 	} console;
 	struct {
 		const char *compatible;
+		/* Its register windows, in the order its binding lists them. */
 		u32 nr_regs;
-		struct dev_region
-			reg[4]; /* GICv3: distributor, redistributors */
+		const struct dev_region *regs;
 	} irqchip;
 };
 

@@ -93,22 +93,33 @@ static void put_console(FILE *out, const struct zg_layout *l)
 		p->console_irq_cells[1], p->console_irq_cells[2]);
 }
 
-static void put_irqchip(FILE *out, const struct zg_layout *l)
+/* The interrupt controller's register windows, as many as it has. */
+static void put_irqchip_regs(FILE *out, const struct zg_layout *l)
 {
 	const struct zg_platform *p = &l->plat;
 	u32 i;
+
+	if (!p->nr_irqchip_regs)
+		return;
+	fputs("static const struct dev_region irqchip_regs[] = {\n", out);
+	for (i = 0; i < p->nr_irqchip_regs; i++)
+		fprintf(out, "\t{ .base = 0x%llx, .size = 0x%llx },\n",
+			HEX(p->irqchip_regs[i].base),
+			HEX(p->irqchip_regs[i].size));
+	fputs("};\n\n", out);
+}
+
+static void put_irqchip(FILE *out, const struct zg_layout *l)
+{
+	const struct zg_platform *p = &l->plat;
 
 	fputs("\t.irqchip = {\n\t\t/* ", out);
 	put_comment_path(out, l->fdt, p->irqchip_node);
 	fputs(" (interrupt-parent of /) */\n\t\t.compatible = ", out);
 	put_c_string(out, p->irqchip_compatible);
-	fprintf(out, ",\n\t\t.nr_regs = %u,\n\t\t.reg = {\n",
-		p->nr_irqchip_regs);
-	for (i = 0; i < p->nr_irqchip_regs; i++)
-		fprintf(out, "\t\t\t{ .base = 0x%llx, .size = 0x%llx },\n",
-			HEX(p->irqchip_regs[i].base),
-			HEX(p->irqchip_regs[i].size));
-	fputs("\t\t},\n\t},\n", out);
+	fprintf(out, ",\n\t\t.nr_regs = %u,\n\t\t.regs = %s,\n\t},\n",
+		p->nr_irqchip_regs,
+		p->nr_irqchip_regs ? "irqchip_regs" : "NULL");
 }
 
 static void put_platform(FILE *out, const struct zg_layout *l)
@@ -119,6 +130,7 @@ static void put_platform(FILE *out, const struct zg_layout *l)
 		"_Static_assert(CONFIG_MAX_CPUS >= %u,\n"
 		"\t       \"zonegen ran with a --max-cpus above CONFIG_MAX_CPUS\");\n\n",
 		p->nr_cpus);
+	put_irqchip_regs(out, l);
 	fputs("const struct platform_config platform = {\n\t/* ", out);
 	put_comment_path(out, l->fdt, p->bulkhead_node);
 	fprintf(out,
