@@ -100,6 +100,33 @@ def preprocess(cpp, src, out, include_dirs, depfile=None):
     run_step(f'preprocessing {src}', cmd + [src, '-o', out])
 
 
+LINEMARKER_RE = re.compile(rb'^#\s*(\d+)\s+"((?:[^"\\]|\\.)*)"')
+DELETION_RE = re.compile(rb'/delete-(node|property)/')
+
+
+def refuse_deletions(preprocessed):
+    """An overlay cannot delete what the board says: dtc silently drops
+    /delete-node/ and /delete-property/ from an overlay, so the build
+    would go on with the node the user meant to remove. Refused at the
+    user's file and line (cpp's linemarkers)."""
+    where, line = preprocessed, 0
+    with open(preprocessed, 'rb') as f:
+        for raw in f:
+            mark = LINEMARKER_RE.match(raw)
+            if mark:
+                line, where = int(mark.group(1)), text_of(mark.group(2))
+                continue
+            line += 1
+            found = DELETION_RE.search(raw)
+            if found:
+                kind = text_of(found.group(1))
+                raise StepError(
+                    f'{where}:{line - 1}: /delete-{kind}/ in a product '
+                    f'overlay: dtc drops deletions from overlays, and the '
+                    f'board\'s device tree is not the product\'s to change '
+                    f'(leave the {kind} out of the zone instead)')
+
+
 def dtc(src, out, in_format, out_format, extra=(), user_file=None):
     """dtc with every warning fatal; -@ keeps labels for the overlay."""
     cmd = ['dtc', '-I', in_format, '-O', out_format]
@@ -314,6 +341,7 @@ def merge(args, out, cpp):
                [board_dir] + args.include_dir, dep[0])
     preprocess(cpp, overlay, out('product.dtso'),
                [ovl_dir, board_dir] + args.include_dir, dep[1])
+    refuse_deletions(out('product.dtso'))
     dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb', user_file=board)
     dtc(out('product.dtso'), out('product.dtbo'), 'dts', 'dtb',
         [f'-Wno-{c}' for c in OVERLAY_ONLY_CHECKS], user_file=overlay)
