@@ -46,13 +46,7 @@ def report(name, ok, detail=""):
 
 
 def make(args, log=None):
-    proc = subprocess.run(["make", "--no-print-directory", "-C", SRC] + args,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True)
-    if log:
-        with open(log, "w") as f:
-            f.write(proc.stdout)
-    return proc.returncode, proc.stdout
+    return make_in(SRC, args, log)
 
 
 def merge_fragment(python, config, lines):
@@ -67,7 +61,7 @@ def merge_fragment(python, config, lines):
 
 
 def make_in(tree, args, log=None):
-    """make in another checkout (a copy of this one)."""
+    """make in a checkout (this one, or a copy of it); (status, output)."""
     proc = subprocess.run(["make", "--no-print-directory", "-C", tree] + args,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True)

@@ -53,8 +53,8 @@ static bool needs_quotes(const char *path)
  * option whose paths hold white space or shell characters is one
  * single-quoted word.
  */
-static int put_loader(FILE *out, const char *path, const char *name, u64 addr,
-		      bool first)
+static void put_loader(FILE *out, const char *path, const char *name, u64 addr,
+		       bool first)
 {
 	bool quote = needs_quotes(path) || needs_quotes(name);
 
@@ -67,7 +67,6 @@ static int put_loader(FILE *out, const char *path, const char *name, u64 addr,
 	}
 	fprintf(out, ",addr=0x%llx,force-raw=on%s", HEX(addr),
 		quote ? "'" : "");
-	return 0;
 }
 
 /* The file of image @kind of @z; the guest DTB's is dtb_dir/@dtb. */
@@ -87,60 +86,53 @@ static const char *image_path(const struct zg_zone *z, int kind,
  * loads files at host speed, so the zone's first start copies nothing;
  * the hypervisor copies from the store only to restart a zone.
  */
-static int put_zone_loaders(FILE *out, const struct zg_layout *l,
-			    const struct zg_zone *z, const char *dtb_dir,
-			    bool first)
+static void put_zone_loaders(FILE *out, const struct zg_layout *l,
+			     const struct zg_zone *z, const char *dtb_dir,
+			     bool first)
 {
 	struct zg_range dst;
 	const char *path, *name;
 	char dtb[64];
-	int err = 0, k;
+	int k;
 
-	for (k = 0; k < ZG_NR_IMG_KINDS && !err; k++) {
+	for (k = 0; k < ZG_NR_IMG_KINDS; k++) {
 		if (!zone_image(z, k, &dst))
 			continue;
 		path = image_path(z, k, dtb_dir, dtb, sizeof(dtb));
 		name = k == ZG_IMG_DTB ? dtb : NULL;
 		if (l->plat.image_store.size)
-			err = put_loader(out, path, name, z->store[k], first);
-		if (!err)
-			err = put_loader(out, path, name, dst.base,
-					 first && !l->plat.image_store.size);
+			put_loader(out, path, name, z->store[k], first);
+		put_loader(out, path, name, dst.base,
+			   first && !l->plat.image_store.size);
 		first = false;
 	}
-	return err;
 }
 
 /* A disk goes to the image store only: the zone works on it there. */
-static int put_disk_loaders(FILE *out, const struct zg_zone *z)
+static void put_disk_loaders(FILE *out, const struct zg_zone *z)
 {
 	const struct zg_vdev *v;
-	int err = 0;
 	u32 i;
 
-	for (i = 0; i < z->nr_vdevs && !err; i++) {
+	for (i = 0; i < z->nr_vdevs; i++) {
 		v = &z->vdevs[i];
 		if (zg_vdev_has(v, ZG_CAP_DISK))
-			err = put_loader(out, v->blk.image.path, NULL,
-					 v->blk.store, false);
+			put_loader(out, v->blk.image.path, NULL, v->blk.store,
+				   false);
 	}
-	return err;
 }
 
 int zg_write_qemu_args(const struct zg_layout *l, const char *dtb_dir,
 		       FILE *out)
 {
-	int err = 0;
 	u32 i;
 
-	for (i = 0; i < l->nr_zones && !err; i++)
-		err = put_zone_loaders(out, l, &l->zones[i], dtb_dir, !i);
-	for (i = 0; i < l->nr_zones && !err; i++)
-		err = put_disk_loaders(out, &l->zones[i]);
+	for (i = 0; i < l->nr_zones; i++)
+		put_zone_loaders(out, l, &l->zones[i], dtb_dir, !i);
+	for (i = 0; i < l->nr_zones; i++)
+		put_disk_loaders(out, &l->zones[i]);
 	fputc('\n', out);
-	if (!err && ferror(out))
-		err = -EIO;
-	return err;
+	return ferror(out) ? -EIO : 0;
 }
 
 static void put_size(FILE *out, u64 size)

@@ -328,11 +328,6 @@ static int wr_disks(const struct zg_layout *l, const char *dir, FILE *f)
 	return err;
 }
 
-static int wr_qemu_args(const struct zg_layout *l, const char *dir, FILE *f)
-{
-	return zg_write_qemu_args(l, dir, f);
-}
-
 static int write_one(const struct zg_layout *l, const char *dir,
 		     const char *name, writer_fn fn)
 {
@@ -367,7 +362,7 @@ static int write_outputs(const struct zg_layout *l, const char *dir,
 	for (i = 0; i < l->nr_zones && !err; i++)
 		err = write_dtb(dir, &l->zones[i], dtbs[i], sizes[i]);
 	if (!err)
-		err = write_one(l, dir, "qemu.args", wr_qemu_args);
+		err = write_one(l, dir, "qemu.args", zg_write_qemu_args);
 	if (!err)
 		err = write_one(l, dir, "layout.ld", wr_layout_ld);
 	if (!err)
