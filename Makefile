@@ -6,6 +6,8 @@
 PYTHON ?= /usr/bin/python3
 DEFAULT_PRODUCT ?= qemu-virt-aarch64-demo
 GUEST_CACHE ?= $(HOME)/.cache/bulkhead
+# Kconfig reads vendor DTBs from it too (tools/kconfig/vendordtb.py).
+export GUEST_CACHE
 BENCH_TIMEOUT ?= 120
 FUZZ_SECONDS ?= 60
 

@@ -23,6 +23,8 @@ import struct
 import subprocess
 import tempfile
 
+import vendordtb
+
 STEP_TIMEOUT = 10
 CPP = ['cpp', '-nostdinc', '-undef', '-x', 'assembler-with-cpp']
 # Keys need no checks. dtc 1.6.1 loops forever in the ones that walk
@@ -241,11 +243,21 @@ def read_deps(path):
     return [w.replace('\0', ' ') for w in words]
 
 
-def merged_tree(board_dts, overlay, tmp):
-    """cpp + dtc each source, fdtoverlay them; returns (root, inputs)."""
+def merged_tree(board_dts, overlay, tmp, vendor_dtb=None):
+    """cpp + dtc each source, fdtoverlay them; returns (root, inputs).
+    With @vendor_dtb, @board_dts is the board's corrections.dtsi and the
+    board source is the decompiled DTB plus them (vendordtb.py)."""
     out = lambda name: os.path.join(tmp, name)
-    inputs = []
-    for src, name in ((board_dts, 'board'), (overlay, 'product')):
+    inputs = [vendor_dtb] if vendor_dtb else []
+    board_src = board_dts
+    if vendor_dtb:
+        _run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', '-o', out('vendor.dts'),
+              vendor_dtb], vendor_dtb)
+        board_src = out('board-src.dts')
+        with open(board_src, 'w', encoding='utf-8',
+                  errors='surrogateescape') as f:
+            f.write(vendordtb.wrapper_text(os.path.abspath(board_dts)))
+    for src, name in ((board_src, 'board'), (overlay, 'product')):
         incs = ['-I', os.path.dirname(os.path.abspath(src)),
                 '-I', os.path.dirname(os.path.abspath(board_dts))]
         _run(CPP + incs + ['-MD', '-MF', out(name + '.d'), '-MT', 'x',
@@ -259,15 +271,16 @@ def merged_tree(board_dts, overlay, tmp):
         return parse_fdt(f.read()), inputs
 
 
-def product_keys(board_dts, overlay):
+def product_keys(board_dts, overlay, vendor_dtb=None):
     """(keys, input files, error or None) for one product; never raises."""
     inputs = [os.path.abspath(p) for p in (board_dts, overlay) if p]
     if not board_dts or not overlay:
         return set(), inputs, 'board DTS or overlay not found'
     try:
         with tempfile.TemporaryDirectory(prefix='bulkhead-dtkeys-') as tmp:
-            root, deps = merged_tree(board_dts, overlay, tmp)
-            inputs += [os.path.abspath(p) for p in deps]
+            root, deps = merged_tree(board_dts, overlay, tmp, vendor_dtb)
+            inputs += [os.path.abspath(p) for p in deps
+                       if not p.startswith(tmp)]
             return keys_of_tree(root), sorted(set(inputs)), None
     except (DtError, OSError, ValueError, struct.error, RecursionError) as err:
         return set(), sorted(set(inputs)), str(err)

@@ -48,6 +48,7 @@ except ImportError:
 
 import dtfunctions  # noqa: E402
 import dtkeys  # noqa: E402
+import vendordtb  # noqa: E402
 
 
 class ProductKconfig(kconfiglib.Kconfig):
@@ -114,8 +115,24 @@ class Product:
             self.board_dts = find_in_roots(
                 roots, os.path.join("boards", board, board + ".dts"))
         self.overlay = find_in_roots(roots, overlay)
+        vendor, vendor_error = self.vendor_board(kconf, roots, board_root)
         self.keys, self.inputs, self.error = dtkeys.product_keys(
-            self.board_dts, self.overlay)
+            self.board_dts, self.overlay, vendor)
+        self.error = vendor_error or self.error
+
+    def vendor_board(self, kconf, roots, board_root):
+        """A board with no .dts starts from a vendor DTB: its corrections
+        become board_dts; returns (the DTB or None, error or None)."""
+        board = kconf.syms["BOARD"].str_value
+        sym = kconf.syms.get("BOARD_VENDOR_DTB")
+        if self.board_dts or not board or sym is None or not sym.str_value:
+            return None, None
+        self.board_dts = find_in_roots(
+            roots, os.path.join("boards", board, vendordtb.CORRECTIONS))
+        try:
+            return vendordtb.find(sym.str_value, board_root), None
+        except vendordtb.VendorDtbError as err:
+            return None, str(err)
 
 
 def configure(srctree, board_root, load):

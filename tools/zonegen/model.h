@@ -109,6 +109,8 @@ struct zg_irqchip {
 struct zg_uart {
 	const char *key; /* "uart:<compatible>" */
 	const char *compatible;
+	/* Optional: refuses a node the driver cannot drive (its layout). */
+	void (*check)(const void *fdt, int node, struct zg_diag *diag);
 };
 
 /*

@@ -360,6 +360,8 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 		plat->console_compatible = uart->compatible;
 		zg_check_key(fdt, node, opt, uart->key, "the console's driver",
 			     diag);
+		if (uart->check)
+			uart->check(fdt, node, diag);
 		return;
 	}
 	known[0] = '\0';

@@ -4,6 +4,10 @@
 
 Steps (each one's failure prints its stderr and exits 1; each tool run is
 stopped after --timeout seconds, 30 by default):
+  0. with --vendor-dtb (a board that starts from its vendor's DTB, --board
+     then being its corrections.dtsi), dtc -I dtb decompiles the DTB and a
+     wrapper appends the corrections to it: that is the board source
+     (tools/kconfig/vendordtb.py says why and where DTBs are found),
   1. preprocess the board DTS and the overlay with the C preprocessor
      (-nostdinc -undef -x assembler-with-cpp, -I the board directory),
      keeping linemarkers so that dtc names the user's file and line,
@@ -25,7 +29,10 @@ overlay on its own (OVERLAY_ONLY_CHECKS: a fragment does not know the
 #address-cells/#size-cells of its target, so nodes with reg added under
 &{/} trip them, nor the interrupt-parent its nodes inherit from the root,
 so an emulated device's interrupts trip the third). Those checks still
-run on the merged tree in step 3.
+run on the merged tree in step 3. On a vendor board, the board source is
+compiled quietly (decompiled phandles trip the phandle checks) and the
+merged tree's check fails only on warnings the vendor DTB alone does not
+give (vendor trees carry a few of their own).
 """
 
 import argparse
@@ -39,6 +46,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'kconfig'))
 import dtkeys  # noqa: E402
+import vendordtb  # noqa: E402
 
 # Linemarkers stay in (no -P): dtc then reports the user's file and line,
 # not the preprocessed copy.
@@ -302,7 +310,10 @@ def parse_args(argv):
     ap.add_argument('--cpp', required=True,
                     help='C preprocessor command, e.g. "cc -E"')
     ap.add_argument('--zonegen', help='zonegen executable')
-    ap.add_argument('--board', required=True, help='board .dts')
+    ap.add_argument('--board', required=True,
+                    help='board .dts (with --vendor-dtb: its corrections.dtsi)')
+    ap.add_argument('--vendor-dtb',
+                    help='the vendor DTB the board starts from')
     ap.add_argument('--overlay', required=True, help='product .dtso')
     ap.add_argument('--image-dir', action='append', default=[],
                     help='directory searched for bulkhead,kernel images')
@@ -335,14 +346,17 @@ def merge(args, out, cpp):
     board, overlay = os.path.abspath(args.board), os.path.abspath(args.overlay)
     board_dir, ovl_dir = os.path.dirname(board), os.path.dirname(overlay)
     dep = [out('board.d'), out('product.d')] if args.depfile else [None, None]
+    board_src = vendor_board_source(args.vendor_dtb, board, out) \
+        if args.vendor_dtb else board
 
     # Absolute sources: cpp's linemarkers, hence dtc's messages, name them.
-    preprocess(cpp, board, out('board.dts'),
+    preprocess(cpp, board_src, out('board.dts'),
                [board_dir] + args.include_dir, dep[0])
     preprocess(cpp, overlay, out('product.dtso'),
                [ovl_dir, board_dir] + args.include_dir, dep[1])
     refuse_deletions(out('product.dtso'))
-    dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb', user_file=board)
+    dtc(out('board.dts'), out('board.dtb'), 'dts', 'dtb',
+        ['-q'] if args.vendor_dtb else [], user_file=board)
     dtc(out('product.dtso'), out('product.dtbo'), 'dts', 'dtb',
         [f'-Wno-{c}' for c in OVERLAY_ONLY_CHECKS], user_file=overlay)
     try:
@@ -354,9 +368,53 @@ def merge(args, out, cpp):
                                       overlay)
         raise StepError('\n'.join(why + [str(err)])) from err
     # The merged tree knows every node's cells: full checks apply again.
-    dtc(out('merged.dtb'), os.devnull, 'dtb', 'dtb',
-        user_file=f'{overlay} merged into {board}')
+    if args.vendor_dtb:
+        check_merged_against_vendor(out('merged.dtb'), args.vendor_dtb,
+                                    f'{overlay} merged into {board}')
+    else:
+        dtc(out('merged.dtb'), os.devnull, 'dtb', 'dtb',
+            user_file=f'{overlay} merged into {board}')
     return dep
+
+
+def vendor_board_source(vendor_dtb, corrections, out):
+    """Step 0: the vendor DTB decompiled to OUTDIR/vendor.dts, and the
+    wrapper that appends @corrections to it; returns the wrapper."""
+    run_step(f'decompiling the vendor DTB {vendor_dtb}',
+             ['dtc', '-q', '-I', 'dtb', '-O', 'dts', '-o', out('vendor.dts'),
+              vendor_dtb])
+    with open(out('board-src.dts'), 'w', encoding='utf-8',
+              errors='surrogateescape') as f:
+        f.write(vendordtb.wrapper_text(corrections))
+    return out('board-src.dts')
+
+
+def dtc_warnings(dtb, what):
+    """dtc's check messages on @dtb (a DTB, every check on), one a line."""
+    cmd = ['dtc', '-I', 'dtb', '-O', 'dtb', '-o', os.devnull, dtb]
+    try:
+        proc = dtkeys.run_bounded(cmd, STEP_TIMEOUT, stdout=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as err:
+        raise StepError(f'dtc on {what} did not finish in {STEP_TIMEOUT} s '
+                        f'and was stopped') from err
+    except OSError as err:
+        raise StepError(f'dtc on {what}: cannot run dtc: {err}') from err
+    if proc.returncode != 0:
+        sys.stderr.write(text_of(proc.stderr))
+        raise StepError(f'dtc on {what} failed ({shlex.join(cmd)})')
+    return [l for l in text_of(proc.stderr).splitlines()
+            if WARNING_RE.search(l)]
+
+
+def check_merged_against_vendor(merged, vendor_dtb, what):
+    """Step 3 on a vendor board: only what the corrections and the overlay
+    brought in may not warn."""
+    known = set(dtc_warnings(vendor_dtb, vendor_dtb))
+    new = [l for l in dtc_warnings(merged, what) if l not in known]
+    if new:
+        sys.stderr.write(''.join(l + '\n' for l in new))
+        raise StepError(f'dtc on {what}: {len(new)} warning(s) the vendor '
+                        f'DTB {vendor_dtb} does not have')
 
 
 def pipeline(args):
@@ -380,6 +438,8 @@ def pipeline(args):
     deps = kernel_images(out)
     if args.depfile:
         deps += dtkeys.read_deps(dep[0]) + dtkeys.read_deps(dep[1])
+        if args.vendor_dtb:
+            deps.append(os.path.abspath(args.vendor_dtb))
     extra = product_qemu_args(args.overlay)
     if extra:
         append_qemu_args(out, extra, args.image_dir[0])
