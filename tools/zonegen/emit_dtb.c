@@ -194,6 +194,8 @@ static void write_device(struct gdtb *g, int dev)
 	unsigned int flags = COPY_NO_REFS;
 	char path[256];
 
+	if (zg_soc_write_device(g, dev))
+		return;
 	if (!walk_fixed_clocks(g, dev, false) ||
 	    !walk_fixed_clocks(g, dev, true)) {
 		zg_warn(g->diag, g->fdt, g->z->node,
@@ -259,6 +261,7 @@ static void write_devices(struct gdtb *g)
 	for_each_model_hook(g, false);
 	for (i = 0; i < g->nr_clocks; i++)
 		gdtb_copy_node_at_root(g, g->clocks[i], 0, false);
+	zg_soc_write_clocks(g);
 	for_each_model_hook(g, true);
 	for (i = 0; i < g->z->nr_vdevs; i++)
 		write_vdev(g, &g->z->vdevs[i]);

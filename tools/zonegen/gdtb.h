@@ -24,6 +24,8 @@ struct gdtb {
 	int clocks[GDTB_MAX_CLOCKS]; /* fixed-clock nodes to copy */
 	u32 model_clk; /* phandle of a clock a model's nodes use, 0: none */
 	bool model_clk_synth; /* the model writes that clock node itself */
+	u32 nr_fixed_rates; /* fixed clocks lib/soc_fixups.c makes up */
+	u32 fixed_rates[GDTB_MAX_CLOCKS];
 };
 
 /* Keeps the first libfdt error of a sequence of writes. */
@@ -50,5 +52,14 @@ void gdtb_copy_node_at_root(struct gdtb *g, int node, unsigned int flags,
 /* "<node name>@<base>" of emulated device @v. */
 void gdtb_vdev_node_name(const struct gdtb *g, const struct zg_vdev *v,
 			 char *buf, size_t size);
+
+/*
+ * lib/soc_fixups.c: writes passthrough device @dev when it links to board
+ * nodes the guest lacks (clocks resolved, other links dropped with a
+ * note); false when the generic copy will do.
+ */
+bool zg_soc_write_device(struct gdtb *g, int dev);
+/* The fixed clocks zg_soc_write_device() made up for the guest. */
+void zg_soc_write_clocks(struct gdtb *g);
 
 #endif
