@@ -73,6 +73,12 @@ bool virq_wakeup_pending(struct zone *zone, u32 vcpu)
 	return virq_chip && virq_chip->vcpu_wakeup_pending(zone, vcpu);
 }
 
+void virq_cpu_park(void)
+{
+	if (virq_chip && virq_chip->cpu_park)
+		virq_chip->cpu_park();
+}
+
 int virq_sysreg(struct zone *zone, u32 vcpu, u32 enc, bool write, u64 *val)
 {
 	if (!virq_chip || !virq_chip->sysreg)

@@ -102,7 +102,7 @@ void arch_vcpu_idle(void)
 void arch_cpu_park(void)
 {
 	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(ICH_HCR_EL2, 0); /* no more maintenance interrupts */
+	virq_cpu_park(); /* no more maintenance interrupts */
 	for (;;) {
 		wfi();
 		irq_dispatch_pending();

@@ -78,6 +78,31 @@ static void recheck_pending(struct vgic *g, u32 vcpu, u32 id)
 		vgic_make_pending(g, vgic_vcpu_of(g, id, vcpu), id, vi);
 }
 
+/* The best deliverable candidate; stale bits are dropped on the way. */
+struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id)
+{
+	struct vgic_cpu *c = &g->cpu[vcpu];
+	struct vgic_irq *best = NULL;
+
+	for (u32 w = 0; w < VGIC_WORDS; w++) {
+		for (u64 bits = c->pending[w]; bits; bits &= bits - 1) {
+			u32 id = w * 64 + ctz64(bits);
+			struct vgic_irq *vi = vgic_irq(g, vcpu, id);
+
+			if (!vi || !vgic_deliverable(g, vi) ||
+			    vgic_vcpu_of(g, id, vcpu) != vcpu) {
+				c->pending[w] &= ~BIT(id % 64);
+				continue;
+			}
+			if (!best || vi->prio < best->prio) {
+				best = vi;
+				*best_id = id;
+			}
+		}
+	}
+	return best;
+}
+
 void vgic_inject_hw(struct zone *zone, u32 id)
 {
 	struct vgic *g = zone->virq;

@@ -78,6 +78,9 @@ bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi);
 /* Caller holds g->lock. */
 void vgic_make_pending(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
 void vgic_inject_hw(struct zone *zone, u32 id);
+/* The best deliverable pending interrupt of @vcpu (its id in *@best_id),
+ * or NULL; stale pending bits are dropped on the way. Locked. */
+struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id);
 /* On the vCPU's own CPU with nothing else waiting: list the interrupt at
  * once (vgicv3_cpuif.c). False: make it pending the usual way. Locked. */
 bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);

@@ -137,31 +137,6 @@ static void sync_lrs(struct vgic *g, u32 vcpu)
 	}
 }
 
-/* The best deliverable candidate; stale bits are dropped on the way. */
-static struct vgic_irq *best_pending(struct vgic *g, u32 vcpu, u32 *best_id)
-{
-	struct vgic_cpu *c = &g->cpu[vcpu];
-	struct vgic_irq *best = NULL;
-
-	for (u32 w = 0; w < VGIC_WORDS; w++) {
-		for (u64 bits = c->pending[w]; bits; bits &= bits - 1) {
-			u32 id = w * 64 + ctz64(bits);
-			struct vgic_irq *vi = vgic_irq(g, vcpu, id);
-
-			if (!vi || !vgic_deliverable(g, vi) ||
-			    vgic_vcpu_of(g, id, vcpu) != vcpu) {
-				c->pending[w] &= ~BIT(id % 64);
-				continue;
-			}
-			if (!best || vi->prio < best->prio) {
-				best = vi;
-				*best_id = id;
-			}
-		}
-	}
-	return best;
-}
-
 /* A list register only pending, of lower priority than `prio`: evict it. */
 static int evict_lr(struct vgic *g, u32 vcpu, u8 prio)
 {
@@ -259,7 +234,7 @@ static void fill_lrs(struct vgic *g, u32 vcpu)
 	struct vgic_irq *vi;
 	u32 id = 0;
 
-	while ((vi = best_pending(g, vcpu, &id)) != NULL) {
+	while ((vi = vgic_best_pending(g, vcpu, &id)) != NULL) {
 		int lr = vi->lr >= 0 ? vi->lr : claim_lr(g, vcpu, vi->prio);
 
 		if (lr < 0) {
@@ -374,6 +349,11 @@ static void maintenance_irq(u32 irq)
 		vgic_flush(cpu->zone, cpu->vcpu_index);
 }
 
+static void vgic_cpu_park(void)
+{
+	write_sysreg(ICH_HCR_EL2, 0);
+}
+
 static int vgic_init(void)
 {
 	nr_lrs = (u32)(read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
@@ -396,4 +376,5 @@ DECLARE_DRIVER(vgicv3_chip, DRIVER_VIRQ, struct virq_chip, "arm,gic-v3") = {
 	.flush = vgic_flush,
 	.vcpu_wakeup_pending = vgic_wakeup_pending,
 	.sysreg = vgic_sysreg,
+	.cpu_park = vgic_cpu_park,
 };

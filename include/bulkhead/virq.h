@@ -43,6 +43,11 @@ struct virq_chip {
 	 */
 	int (*sysreg)(struct zone *zone, u32 vcpu, u32 enc, bool write,
 		      u64 *val);
+	/*
+	 * This CPU is parked: no more maintenance interrupts from its
+	 * virtual CPU interface. Optional.
+	 */
+	void (*cpu_park)(void);
 };
 
 /* NULL when the build has no model for this machine's interrupt controller. */
@@ -56,6 +61,7 @@ void virq_inject_hw(struct zone *zone, u32 irq);
 void virq_set_level(struct zone *zone, u32 irq, bool level);
 void virq_flush(struct zone *zone, u32 vcpu);
 bool virq_wakeup_pending(struct zone *zone, u32 vcpu);
+void virq_cpu_park(void);
 int virq_sysreg(struct zone *zone, u32 vcpu, u32 enc, bool write, u64 *val);
 
 #endif
