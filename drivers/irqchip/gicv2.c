@@ -20,6 +20,8 @@
 #include <bulkhead/zone_config.h>
 #include <asm/sysreg.h>
 
+#include "vgicv2.h"
+
 #define GICD_CTLR 0x0000
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
@@ -79,7 +81,8 @@ static int gicv2_init(const struct dev_region *regs, u32 nr_regs)
 	if (nr_regs < 2)
 		return -1;
 	gicd = (u8 *)(uintptr_t)regs[0].base;
-	gicc = (u8 *)(uintptr_t)regs[1].base;
+	gicc = (u8 *)(uintptr_t)(regs[1].base +
+				 gicv2_frame_offset(regs[1].size));
 	wr32(gicd, GICD_CTLR, GICD_CTLR_ENABLE);
 	return 0;
 }

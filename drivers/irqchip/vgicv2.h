@@ -14,4 +14,18 @@
 #define VGICV2_REG_GICV 3
 #define VGICV2_NR_REGS 4
 
+/*
+ * A GIC-400 with its frames 64 KiB apart (ZynqMP: GICC and GICV 128 KiB
+ * each) repeats each 4 KiB page over 64 KiB, so the second page (GICC_DIR)
+ * is at 0x10000. From the first page's last alias, at 0xf000, the two
+ * pages are adjacent: the offset to use into a frame of @frame_size.
+ */
+#define GIC_64K_FRAMES_SIZE 0x20000ull
+#define GIC_64K_ALIAS_OFFSET 0xf000ull
+
+static inline u64 gicv2_frame_offset(u64 frame_size)
+{
+	return frame_size >= GIC_64K_FRAMES_SIZE ? GIC_64K_ALIAS_OFFSET : 0;
+}
+
 #endif

@@ -303,15 +303,18 @@ static int gicd_access(struct vdev *dev, struct mmio_access *acc)
 static int gicc_init(struct vdev *dev)
 {
 	const struct dev_region *gicv;
+	u64 off;
 	int err;
 
 	if (platform.irqchip.nr_regs < VGICV2_NR_REGS)
 		return -1;
 	gicv = &platform.irqchip.regs[VGICV2_REG_GICV];
-	if (dev->cfg->size > gicv->size)
+	off = gicv2_frame_offset(gicv->size);
+	if (dev->cfg->size > gicv->size - off)
 		return -1;
 	err = pt_map_range(
-		&dev->zone->s2, dev->cfg->base, gicv->base, dev->cfg->size,
+		&dev->zone->s2, dev->cfg->base, gicv->base + off,
+		dev->cfg->size,
 		arch_stage2_attrs(MEM_READ | MEM_WRITE | MEM_DEVICE));
 	if (err)
 		pr_err("zone %s: cannot map GICV at %#llx (%d)\n",
