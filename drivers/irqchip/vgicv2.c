@@ -183,7 +183,7 @@ static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi, int lr)
 	list_in(c, lr, id, vi);
 }
 
-bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
+static bool list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 {
 	struct vgic_cpu *c = &g->cpu[vcpu];
 	struct percpu *cpu = this_cpu();
@@ -198,6 +198,11 @@ bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 		return false; /* others wait: priorities decide, in the flush */
 	list_in(c, lr, id, vi);
 	return true;
+}
+
+static void vgic_inject(struct zone *zone, u32 id)
+{
+	vgic_inject_hw(zone, id, list_now);
 }
 
 static void fill_lrs(struct vgic *g, u32 vcpu)
@@ -333,13 +338,13 @@ static int vgic_init(void)
 	return 0;
 }
 
-#define VGICV2_OPS                                                          \
-	{                                                                   \
-		.init = vgic_init, .zone_reset = vgic_zone_reset,           \
-		.vcpu_reset = vgic_vcpu_reset, .inject_hw = vgic_inject_hw, \
-		.set_level = vgic_set_level, .flush = vgic_flush,           \
-		.vcpu_wakeup_pending = vgic_wakeup_pending,                 \
-		.cpu_park = vgic_cpu_park,                                  \
+#define VGICV2_OPS                                                       \
+	{                                                                \
+		.init = vgic_init, .zone_reset = vgic_zone_reset,        \
+		.vcpu_reset = vgic_vcpu_reset, .inject_hw = vgic_inject, \
+		.set_level = vgic_set_level, .flush = vgic_flush,        \
+		.vcpu_wakeup_pending = vgic_wakeup_pending,              \
+		.cpu_park = vgic_cpu_park,                               \
 	}
 
 /* Found by the physical chip's compatible, under both its names. */

@@ -103,7 +103,7 @@ struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id)
 	return best;
 }
 
-void vgic_inject_hw(struct zone *zone, u32 id)
+void vgic_inject_hw(struct zone *zone, u32 id, vgic_list_now_fn list_now)
 {
 	struct vgic *g = zone->virq;
 	u32 vcpu = this_cpu()->vcpu_index;
@@ -116,7 +116,7 @@ void vgic_inject_hw(struct zone *zone, u32 id)
 	if (vi && (vi->flags & VIRQ_HW)) {
 		u32 target = vgic_vcpu_of(g, id, vcpu);
 
-		if (!vgic_list_now(g, target, id, vi))
+		if (!list_now(g, target, id, vi))
 			vgic_make_pending(g, target, id, vi);
 	}
 	spin_unlock(&g->lock);

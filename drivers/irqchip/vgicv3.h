@@ -77,13 +77,18 @@ u32 vgic_vcpu_of(struct vgic *g, u32 id, u32 vcpu);
 bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi);
 /* Caller holds g->lock. */
 void vgic_make_pending(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
-void vgic_inject_hw(struct zone *zone, u32 id);
+/*
+ * On the vCPU's own CPU with nothing else waiting: list the interrupt at
+ * once (the CPU interface side's). False: make it pending the usual way.
+ * Locked.
+ */
+typedef bool (*vgic_list_now_fn)(struct vgic *g, u32 vcpu, u32 id,
+				 struct vgic_irq *vi);
+/* A passthrough interrupt arrived; @list_now is the CPU interface's. */
+void vgic_inject_hw(struct zone *zone, u32 id, vgic_list_now_fn list_now);
 /* The best deliverable pending interrupt of @vcpu (its id in *@best_id),
  * or NULL; stale pending bits are dropped on the way. Locked. */
 struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id);
-/* On the vCPU's own CPU with nothing else waiting: list the interrupt at
- * once (vgicv3_cpuif.c). False: make it pending the usual way. Locked. */
-bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
 void vgic_set_level(struct zone *zone, u32 id, bool level);
 void vgic_send_sgi(struct vgic *g, u32 self, u64 icc_sgi1r);
 void vgic_zone_reset(struct zone *zone);

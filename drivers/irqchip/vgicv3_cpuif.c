@@ -210,7 +210,7 @@ static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi, int lr)
 	list_in(c, lr, id, vi);
 }
 
-bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
+static bool list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 {
 	struct vgic_cpu *c = &g->cpu[vcpu];
 	struct percpu *cpu = this_cpu();
@@ -225,6 +225,11 @@ bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 		return false; /* others wait: priorities decide, in the flush */
 	list_in(c, lr, id, vi);
 	return true;
+}
+
+static void vgic_inject(struct zone *zone, u32 id)
+{
+	vgic_inject_hw(zone, id, list_now);
 }
 
 static void fill_lrs(struct vgic *g, u32 vcpu)
@@ -371,7 +376,7 @@ DECLARE_DRIVER(vgicv3_chip, DRIVER_VIRQ, struct virq_chip, "arm,gic-v3") = {
 	.init = vgic_init,
 	.zone_reset = vgic_zone_reset,
 	.vcpu_reset = vgic_vcpu_reset,
-	.inject_hw = vgic_inject_hw,
+	.inject_hw = vgic_inject,
 	.set_level = vgic_set_level,
 	.flush = vgic_flush,
 	.vcpu_wakeup_pending = vgic_wakeup_pending,

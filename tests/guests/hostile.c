@@ -4,9 +4,13 @@
  * request must be refused with the documented error while the zone keeps
  * running; the last one (an access the hvinfo model cannot accept) must
  * stop the zone, and nothing else. The firmware calls are PSCI and the
- * GIC distributor on aarch64, SBI on riscv64.
+ * GIC (distributor and SGIs, a GICv3 or a GICv2) on aarch64, SBI on
+ * riscv64.
  */
 #include <arch/cpu.h>
+#ifndef GUEST_ARCH_SBI
+#include <arch/gic.h>
+#endif
 #include <bulkhead/hvinfo_regs.h>
 #include <bulkhead/hypercall_abi.h>
 #include <guest/console.h>
@@ -50,8 +54,13 @@ static void firmware_calls(const struct fdt *fdt, unsigned long base)
 #define GICD_ISENABLER 0x100
 #define GICD_ISPENDR 0x200
 #define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800 /* GICv2 */
 #define GICD_ICFGR 0xc00
-#define GICD_IROUTER 0x6000
+#define GICD_IROUTER 0x6000 /* GICv3 */
+
+/* The SGI the zone sends; the wait for one that must not come. */
+#define HOSTILE_SGI 5
+#define SGI_WAIT_MS 20
 
 /*
  * Programs interrupts the zone does not own in its distributor: the
@@ -67,11 +76,16 @@ static void attack_foreign_spi(unsigned long d, unsigned int id)
 	mmio_write32(d + GICD_ISPENDR + word, bit);
 	mmio_write32(d + GICD_IPRIORITYR + (id & ~3u), 0x10101010);
 	mmio_write32(d + GICD_ICFGR + id / 16 * 4, 0xffffffff);
-	mmio_write32(d + GICD_IROUTER + id * 8, 0);
+	if (gic_version() == 2)
+		mmio_write32(d + GICD_ITARGETSR + (id & ~3u), 0xffffffff);
+	else
+		mmio_write32(d + GICD_IROUTER + id * 8, 0);
 	if (mmio_read32(d + GICD_ISENABLER + word) & bit ||
 	    mmio_read32(d + GICD_ISPENDR + word) & bit ||
 	    mmio_read32(d + GICD_IPRIORITYR + (id & ~3u)) ||
-	    mmio_read32(d + GICD_ICFGR + id / 16 * 4))
+	    mmio_read32(d + GICD_ICFGR + id / 16 * 4) ||
+	    (gic_version() == 2 &&
+	     mmio_read32(d + GICD_ITARGETSR + (id & ~3u))))
 		guest_fail(
 			"SPI id %u of another owner changed in our distributor",
 			id);
@@ -79,27 +93,73 @@ static void attack_foreign_spi(unsigned long d, unsigned int id)
 	       id);
 }
 
-static void attack_foreign_spis(const struct fdt *fdt)
+static void attack_foreign_spis(void)
 {
-	struct fdt_node gic;
-	struct fdt_range gicd;
+	attack_foreign_spi(gic_dist_base(), 33);
+	attack_foreign_spi(gic_dist_base(), 34);
+}
 
-	if (fdt_find_compatible(fdt, "arm,gic-v3", &gic) ||
-	    fdt_node_reg(fdt, &gic, &gicd))
-		guest_fail("no arm,gic-v3 node in the DTB");
-	attack_foreign_spi(gicd.base, 33);
-	attack_foreign_spi(gicd.base, 34);
+static volatile unsigned int sgis_taken;
+
+void guest_irq(void)
+{
+	uint32_t intid = gic_ack();
+
+	if (intid == GIC_INTID_SPURIOUS)
+		return;
+	if (intid == HOSTILE_SGI)
+		sgis_taken++;
+	gic_eoi(intid);
+}
+
+/* Waits up to @ms for sgis_taken to reach @n (no sooner: it may pass). */
+static void wait_sgis(unsigned int n, unsigned int ms)
+{
+	uint64_t end = counter_read() + counter_freq() * ms / 1000;
+
+	while (sgis_taken < n && counter_read() < end)
+		cpu_relax();
+}
+
+/*
+ * SGIs to every CPU but this one, which are CPUs the one-vCPU zone does
+ * not have: nobody may take them, this CPU neither. Then one to itself,
+ * which must arrive once (the attack was not merely lost).
+ */
+static void attack_foreign_sgis(void)
+{
+	uint16_t self = gic_self_target();
+
+	gic_enable_private(HOSTILE_SGI, 0x80);
+	irq_enable();
+	gic_send_sgi(HOSTILE_SGI, (uint16_t)~self);
+	wait_sgis(1, SGI_WAIT_MS);
+	if (sgis_taken)
+		guest_fail("an SGI to CPUs the zone does not have was taken");
+	printf("hostile: SGI to CPUs the zone does not have delivered to none\n");
+	gic_send_sgi(HOSTILE_SGI, self);
+	wait_sgis(2, SGI_WAIT_MS);
+	irq_disable();
+	if (sgis_taken != 1)
+		guest_fail("SGI to itself taken %u times", sgis_taken);
+	printf("hostile: SGI to itself taken once\n");
 }
 
 static void firmware_calls(const struct fdt *fdt, unsigned long base)
 {
+	const char *err;
+
 	expect("CPU_ON of a CPU the zone does not have",
 	       guest_cpu_on(5, base, 0), GUEST_CPU_ON_INVALID);
 	expect("CPU_ON with an entry outside the zone",
 	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
 	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
 	       PSCI_NOT_SUPPORTED);
-	attack_foreign_spis(fdt);
+	err = gic_init(fdt);
+	if (err)
+		guest_fail("gic: %s", err);
+	attack_foreign_spis();
+	attack_foreign_sgis();
 }
 #endif
 

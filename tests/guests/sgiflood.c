@@ -5,10 +5,10 @@
  * itself SGIs 0..7, SGI n at priority 0x80 - 0x10 * n (SGI 7 the most
  * urgent), then unmasks: all eight must arrive, most urgent first. In a
  * zone this needs the vGIC's eviction and underflow refill; natively,
- * QEMU's own GIC does the same.
+ * QEMU's own GIC does the same. On a GICv3 or a GICv2 (arch/gic.h).
  */
 #include <arch/cpu.h>
-#include <arch/gicv3.h>
+#include <arch/gic.h>
 #include <guest/console.h>
 #include <guest/fdt.h>
 #include <guest/runtime.h>
@@ -21,26 +21,14 @@ static volatile unsigned int taken[NR_SGIS + 1], nr_taken;
 
 void guest_irq(void)
 {
-	uint32_t intid = gicv3_ack();
+	uint32_t intid = gic_ack();
 
 	if (intid == GIC_INTID_SPURIOUS)
 		return;
 	if (nr_taken <= NR_SGIS)
 		taken[nr_taken] = intid;
 	nr_taken++;
-	gicv3_eoi(intid);
-}
-
-/* ICC_SGI1R_EL1 naming this CPU by its affinity. */
-static void sgi_to_self(unsigned int id)
-{
-	uint32_t aff = cpu_affinity();
-	uint64_t v = ((uint64_t)id << 24) | (1ull << (aff & 0xf)) |
-		     ((uint64_t)((aff >> 8) & 0xff) << 16) |
-		     ((uint64_t)((aff >> 16) & 0xff) << 32) |
-		     ((uint64_t)(aff >> 24) << 48);
-
-	asm volatile("msr icc_sgi1r_el1, %0\n\tisb" : : "r"(v) : "memory");
+	gic_eoi(intid);
 }
 
 static void check_order(void)
@@ -65,14 +53,14 @@ void guest_main(const void *dtb)
 
 	if (fdt_open(&fdt, dtb))
 		guest_fail("bad DTB");
-	err = gicv3_init(&fdt);
+	err = gic_init(&fdt);
 	if (err)
 		guest_fail("gic: %s", err);
 	for (unsigned int id = 0; id < NR_SGIS; id++)
-		gicv3_enable_ppi(id, (uint8_t)(0x80 - 0x10 * id));
+		gic_enable_private(id, (uint8_t)(0x80 - 0x10 * id));
 	irq_disable();
 	for (unsigned int id = 0; id < NR_SGIS; id++)
-		sgi_to_self(id);
+		gic_send_sgi(id, gic_self_target());
 	irq_enable();
 	end = counter_read() + counter_freq() / 10;
 	while (nr_taken < NR_SGIS && counter_read() < end)

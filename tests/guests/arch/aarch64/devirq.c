@@ -30,11 +30,11 @@ const char *devirq_init(const struct fdt *fdt, const struct fdt_node *dev,
 	if (fdt_cell(cells, 0) != GIC_SPI ||
 	    fdt_cell(cells, 1) > GIC_SPI_LAST - GIC_SPI_BASE)
 		return "the device's interrupt is not an SPI";
-	err = gicv3_init(fdt);
+	err = gic_init(fdt);
 	if (err)
 		return err;
 	*irq = GIC_SPI_BASE + fdt_cell(cells, 1);
-	gicv3_enable_spi(*irq, DEVIRQ_PRIORITY,
-			 fdt_cell(cells, 2) & IRQ_TYPE_EDGE_BOTH);
+	gic_enable_spi(*irq, DEVIRQ_PRIORITY,
+		       fdt_cell(cells, 2) & IRQ_TYPE_EDGE_BOTH);
 	return NULL;
 }

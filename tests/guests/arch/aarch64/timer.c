@@ -32,11 +32,11 @@ static unsigned int find_timer_intid(const struct fdt *fdt)
 
 const char *timer_irq_init(const struct fdt *fdt)
 {
-	const char *err = gicv3_init(fdt);
+	const char *err = gic_init(fdt);
 
 	if (err)
 		return err;
 	timer_intid = find_timer_intid(fdt);
-	gicv3_enable_ppi(timer_intid, TIMER_PRIORITY);
+	gic_enable_private(timer_intid, TIMER_PRIORITY);
 	return NULL;
 }

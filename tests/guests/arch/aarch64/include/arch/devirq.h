@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A device's interrupt, for guests that drive a device by interrupt
- * (ivc): its SPI from the device's DTB node, through the GICv3 the guest
- * sets up itself (arch/aarch64/devirq.c, gicv3.c). arch/riscv64 has the
+ * (ivc): its SPI from the device's DTB node, through the GIC the guest
+ * sets up itself (arch/aarch64/devirq.c, arch/gic.h: a GICv3 or a GICv2). arch/riscv64 has the
  * same functions for its PLIC.
  */
 #ifndef GUEST_ARCH_DEVIRQ_H
 #define GUEST_ARCH_DEVIRQ_H
 
-#include <arch/gicv3.h>
+#include <arch/gic.h>
 #include <guest/fdt.h>
 
 /* What devirq_init() failures are about. */
@@ -27,12 +27,12 @@ const char *devirq_init(const struct fdt *fdt, const struct fdt_node *dev,
 /* In guest_irq(): the interrupt taken; devirq_complete() ends it. */
 static inline unsigned int devirq_claim(void)
 {
-	return gicv3_ack();
+	return gic_ack();
 }
 
 static inline void devirq_complete(unsigned int irq)
 {
-	gicv3_eoi(irq);
+	gic_eoi(irq);
 }
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A timer interrupt for the guests that measure its latency (rtlat): the
- * EL1 virtual timer, its PPI taken through the GICv3 the guest sets up
- * itself (arch/aarch64/timer.c, gicv3.c).
+ * EL1 virtual timer, its PPI taken through the GIC the guest sets up
+ * itself (arch/aarch64/timer.c, arch/gic.h: a GICv3 or a GICv2).
  */
 #ifndef GUEST_ARCH_TIMER_H
 #define GUEST_ARCH_TIMER_H
@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <arch/gicv3.h>
+#include <arch/gic.h>
 #include <guest/fdt.h>
 
 /* What timer_irq_init() failures are about. */
@@ -48,12 +48,12 @@ static inline void timer_stop(void)
 /* In guest_irq(): the interrupt taken; irq_eoi() ends it. */
 static inline unsigned int irq_ack(void)
 {
-	return gicv3_ack();
+	return gic_ack();
 }
 
 static inline void irq_eoi(unsigned int irq)
 {
-	gicv3_eoi(irq);
+	gic_eoi(irq);
 }
 
 static inline bool irq_is_timer(unsigned int irq)
