@@ -35,7 +35,8 @@ static const struct ref_prop REFS[] = {
 	{ "phys", "#phy-cells", false, false },
 	{ "mboxes", "#mbox-cells", false, false },
 	{ "interconnects", "#interconnect-cells", false, false },
-	{ "gpios", "#gpio-cells", false, true },
+	{ "gpios", "#gpio-cells", false, false },
+	{ "-gpios", "#gpio-cells", false, true }, /* not ngpios */
 	{ "nvmem-cells", NULL, false, false },
 	{ "operating-points-v2", NULL, false, false },
 	{ "-supply", NULL, false, true },
@@ -72,6 +73,8 @@ static const struct ref_prop *ref_of(const char *name)
 {
 	const struct ref_prop *r;
 
+	if (!strcmp(name, "pinctrl-names"))
+		return NULL; /* the states' names, not a link */
 	for (r = REFS; r < REFS + ARRAY_SIZE(REFS); r++) {
 		if (r->prefix ? !strncmp(name, r->name, strlen(r->name)) :
 		    r->suffix ? ends_with(name, r->name) :
@@ -264,7 +267,7 @@ static bool needs_fixups(const void *fdt, int dev)
 
 	fdt_for_each_property_offset(prop, fdt, dev) {
 		if (fdt_getprop_by_offset(fdt, prop, &name, &len) &&
-		    ref_of(name) && strcmp(name, "pinctrl-names"))
+		    ref_of(name))
 			return true;
 	}
 	cells = fdt_getprop(fdt, dev, "clocks", &len);
@@ -284,7 +287,7 @@ static bool drop_link(struct gdtb *g, int dev, const char *name,
 	const struct ref_prop *r = ref_of(name);
 	int prov[MAX_SPECS], nr = 0;
 
-	if (!r || !strcmp(name, "pinctrl-names"))
+	if (!r)
 		return false;
 	if (!providers(g->fdt, val, len / 4, r->cells, prov, &nr))
 		nr = 0;
