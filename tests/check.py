@@ -55,9 +55,18 @@ def merge_fragment(python, config, lines):
     frag = config + ".fragment"
     with open(frag, "w") as f:
         f.write("".join(l + "\n" for l in lines))
-    proc = subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
-                           "--config", config, "merge", frag],
-                          capture_output=True, text=True)
+    return kconfig(python, config, ["merge", frag])
+
+
+def kconfig(python, config, args):
+    """tools/kconfig/kconfig.py on a build's .config, with the BOARD_ROOT
+    that build remembers (<build>/.board-root), as make passes it."""
+    cmd = [python, os.path.join(SRC, "tools/kconfig/kconfig.py"), "--config", config]
+    root_file = os.path.join(os.path.dirname(config), ".board-root")
+    if os.path.exists(root_file):
+        with open(root_file) as f:
+            cmd += ["--board-root", f.read().strip()]
+    proc = subprocess.run(cmd + args, capture_output=True, text=True)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -328,6 +337,40 @@ def randconfig_batch(root, python, n):
         randconfig_one(root, python, product, 1 + i, tc)
 
 
+# The out-of-tree BSP (tests/bsp): a vendor board kept outside boards/.
+BSP_PRODUCT = "acme-virt"
+BSP_QEMU_DTB = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3",
+                "-cpu", "cortex-a72", "-smp", "4", "-m", "1G", "-nographic", "-nic", "none"]
+
+
+def build_bsp(root, python, builds):
+    """A vendor's path from their DTB to a product, out of tree: a copy of
+    tests/bsp as BOARD_ROOT, its vendor DTB the one QEMU's virt machine
+    generates (dumped into the BSP as the vendor's build would put it),
+    built with both toolchains; the builds join @builds for the QEMU tests."""
+    bsp = os.path.join(root, "bsp")
+    shutil.rmtree(bsp, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "tests", "bsp"), bsp)
+    dtb = os.path.join(bsp, BSP_PRODUCT + ".dtb")
+    proc = subprocess.run(BSP_QEMU_DTB[:2] + [BSP_QEMU_DTB[2] + ",dumpdtb=" + dtb] +
+                          BSP_QEMU_DTB[3:], capture_output=True, text=True, timeout=60)
+    if not os.path.exists(dtb):
+        report("bsp: vendor DTB from QEMU", False, tail(proc.stdout + proc.stderr))
+        return
+    for tc in ("gcc", "clang"):
+        out = os.path.join(root, "%s-%s" % (BSP_PRODUCT, tc))
+        rc, text = make(["BOARD_ROOT=" + bsp, "O=" + out, BSP_PRODUCT + "_defconfig"])
+        if rc == 0:
+            rc, text = merge_fragment(python, os.path.join(out, ".config"),
+                                      TOOLCHAIN_FRAGMENTS[tc])
+        if rc == 0:
+            rc, text = make(["O=" + out, "build"])
+        report("build out-of-tree board %s (BOARD_ROOT, vendor DTB) (%s)"
+               % (BSP_PRODUCT, tc), rc == 0, tail(text))
+        if rc == 0:
+            builds[(BSP_PRODUCT, tc)] = out
+
+
 def check_config_rejections(root, python):
     out = os.path.join(root, "config-check")
     make(["O=" + out, "qemu-virt-aarch64_defconfig"])
@@ -471,6 +514,7 @@ def main():
 
     check_style()
     builds = build_all(opt.builddir, opt.python)
+    build_bsp(opt.builddir, opt.python, builds)
     build_tests(builds)
     check_config_rejections(opt.builddir, opt.python)
     check_bad_overlay_build(opt.builddir, opt.python)
