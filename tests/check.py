@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "qemu"))
 
 import harness  # noqa: E402
 import test_aarch64  # noqa: E402
+import test_bootimg  # noqa: E402
 import test_riscv64  # noqa: E402
 import test_virtio  # noqa: E402
 
@@ -398,7 +399,7 @@ def run_qemu_tests(builds, jobs=2):
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
-                                  test_virtio.TESTS):
+                                  test_virtio.TESTS + test_bootimg.TESTS):
             for tc in ("gcc", "clang"):
                 build = builds.get((product, tc))
                 label = "qemu %s (%s)" % (name, tc)
