@@ -41,8 +41,17 @@ def test_rv_demo_opensbi(build):
                        timeout=60)
 
 
+def test_rv_uboot_reset_opensbi(build):
+    """riscv64: a zone restarts from the image store bulkhead.img filled
+    (U-Boot's `reset`, as rv-uboot-reset)."""
+    return harness.run(bootdisk.opensbi_cmd(build),
+                       test_riscv64.uboot_reset_expect(), timeout=60)
+
+
 TESTS = [
     ("bootimg-demo-via-uboot", "qemu-virt-aarch64-demo", test_demo_via_uboot),
     ("bootimg-rv-demo-opensbi", "qemu-virt-riscv64-demo", test_rv_demo_opensbi),
     ("bootimg-rv-demo-via-uboot", "qemu-virt-riscv64-demo", test_rv_demo_via_uboot),
+    ("bootimg-rv-uboot-reset-opensbi", "qemu-virt-riscv64-uboot",
+     test_rv_uboot_reset_opensbi),
 ]

@@ -106,12 +106,17 @@ def test_uboot_virtio(build):
 def test_uboot_reset(build):
     """U-Boot's `reset` (SBI system reset) restarts its zone alone, from
     the pristine image: U-Boot comes back to its prompt."""
+    return harness.run(harness.product_qemu_cmd(build), uboot_reset_expect(),
+                       timeout=60)
+
+
+def uboot_reset_expect():
+    """What test_uboot_reset expects (also tests/qemu/test_bootimg.py)."""
     S = harness.Send
-    return harness.run(harness.product_qemu_cmd(build),
-                       _uboot_prompt() + [
-                           S(b"reset\r"),
-                           "bulkhead: zone 0 (uboot) restarting: reset (SBI system reset)"]
-                       + _uboot_prompt(), timeout=60)
+    return _uboot_prompt() + [
+        S(b"reset\r"),
+        "bulkhead: zone 0 (uboot) restarting: reset (SBI system reset)"] + \
+        _uboot_prompt()
 
 
 OFF = "powered off (SBI system reset: shutdown)"
