@@ -20,9 +20,10 @@ still to be read; a layout where no such order exists is refused, as is a
 destination in the hypervisor's own image or two destinations that meet.
 
 The header is a Linux Image header (arm64 or RISC-V), so U-Boot's `booti`
-takes the file: text_offset becomes HYP_BASE minus the RAM base, where
-booti moves the image from wherever it was loaded, and image_size covers
-the whole file. riscv64: the file is also wrapped in a U-Boot legacy image
+takes the file: text_offset becomes HYP_BASE minus the RAM base (the
+lowest bank: U-Boot's first), where booti moves the image from wherever
+it was loaded, and image_size covers the whole file, which must fit in
+RAM there. riscv64: the file is also wrapped in a U-Boot legacy image
 header (64 bytes) with HYP_BASE as load and entry address: QEMU's -kernel
 (the firmware's next stage under OpenSBI fw_dynamic) loads such a file
 where it says, while a raw file would land at 0x80200000. See
@@ -109,23 +110,31 @@ def cells(raw, n, at):
     return v
 
 
-def ram_base(dtb):
-    """The lowest address of the board's memory nodes: where U-Boot's
-    booti counts text_offset from (its first DRAM bank)."""
+def ram_banks(dtb):
+    """(base, size) of each bank of the board's memory nodes."""
     with open(dtb, 'rb') as f:
         root = dtkeys.parse_fdt(f.read())
     ac = cells(root.props.get('#address-cells', b'\0\0\0\2'), 1, 0)
     sc = cells(root.props.get('#size-cells', b'\0\0\0\1'), 1, 0)
-    bases = []
+    banks = []
     for node in root.children:
         reg = node.props.get('reg', b'')
         if node.strings('device_type') != ['memory']:
             continue
-        step = ac + sc
-        bases += [cells(reg, ac, i) for i in range(0, len(reg) // 4, step)]
-    if not bases:
+        banks += [(cells(reg, ac, i), cells(reg, sc, i + ac))
+                  for i in range(0, len(reg) // 4 - ac - sc + 1, ac + sc)]
+    if not banks:
         raise Refusal('%s: no memory node' % dtb)
-    return min(bases)
+    return banks
+
+
+def check_fits_ram(banks, base, size):
+    """The whole file, at HYP_BASE, must be RAM: the loader puts it there
+    (booti's move, QEMU's -kernel) before the boot CPU unpacks it."""
+    if not any(b <= base and base + size <= b + n for b, n in banks):
+        raise Refusal('bulkhead.img (0x%x bytes) at HYP_BASE 0x%x does not '
+                      'fit in one RAM bank: put the hypervisor lower' %
+                      (size, base))
 
 
 class Copy:
@@ -251,8 +260,10 @@ def main():
         image = read_image(args.bin, args.arch)
         entries = loader_entries(args.qemu_args)
         table_off, blobs, copies, end = plan(image, entries, base)
+        banks = ram_banks(args.dtb)
+        check_fits_ram(banks, base, end)
         out = pack(image, table_off, blobs, copies, end,
-                   base - ram_base(args.dtb))
+                   base - min(b for b, _ in banks))
         if args.arch == 'riscv64':
             out = uimage(bytes(out), base, args.name)
     except (Refusal, OSError, dtkeys.DtError) as e:

@@ -153,6 +153,14 @@ class Refusals(unittest.TestCase):
                     text='no order')
 
 
+class Ram(unittest.TestCase):
+    def test_file_must_fit_a_bank(self):
+        banks = [(0x40000000, 0x40000000), (0x100000000, 0x40000000)]
+        mkbootimg.check_fits_ram(banks, 0x7f000000, 0x1000000)
+        with self.assertRaises(mkbootimg.Refusal):
+            mkbootimg.check_fits_ram(banks, 0x7f000000, 0x1000001)
+
+
 class RiscvWrapper(unittest.TestCase):
     def test_legacy_header_loads_at_hyp_base(self):
         data = os.urandom(100)
