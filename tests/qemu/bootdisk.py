@@ -71,11 +71,12 @@ def write_mbr(path, part_bytes):
 
 
 def make_boot_disk(build):
-    """build/<product>/bootdisk.img, made afresh (atomically: a test of
-    the other toolchain may read its own at the same time)."""
-    image, out = image_of(build), os.path.join(build, "bootdisk.img")
+    """<build>/meson/bootdisk.img, made afresh (atomically: another test
+    of the same build may be booting the last one)."""
+    image = image_of(build)
+    out = os.path.join(os.path.dirname(image), "bootdisk.img")
     part = (os.path.getsize(image) // MIB + 8) * MIB
-    with tempfile.TemporaryDirectory(dir=build) as tmp:
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(image)) as tmp:
         script, disk = boot_script(arch_of(build), tmp), os.path.join(tmp, "disk")
         write_mbr(disk, part)
         subprocess.run(["mkfs.vfat", "--offset", str(PART_START), disk,
