@@ -22,6 +22,7 @@ runs only the random configurations (make randconfig-check).
 import argparse
 import concurrent.futures
 import glob
+import importlib
 import json
 import os
 import shutil
@@ -33,9 +34,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "qemu"))
 
 import harness  # noqa: E402
 import test_aarch64  # noqa: E402
-import test_gicv2  # noqa: E402
 import test_riscv64  # noqa: E402
-import test_virtio  # noqa: E402
 
 results = []
 
@@ -458,14 +457,24 @@ def qemu_test(fn, build):
         return harness.Verdict(False, "test error: %r" % e, [])
 
 
+def qemu_tests():
+    """Every (name, product, fn) of the TESTS lists in tests/qemu/test_*.py
+    (the harness's own unit tests apart), in file order."""
+    tests = []
+    for path in sorted(glob.glob(os.path.join(SRC, "tests", "qemu", "test_*.py"))):
+        name = os.path.basename(path)[:-3]
+        if name != "test_harness":
+            tests += getattr(importlib.import_module(name), "TESTS", [])
+    return tests
+
+
 def run_qemu_tests(builds, jobs=2):
     """Every QEMU test on both toolchains' images, @jobs runs at a time
     (each run is its own QEMU, so runs are independent); reported in
     the order listed."""
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
-                                  test_virtio.TESTS + test_gicv2.TESTS):
+        for name, product, fn in qemu_tests():
             for tc in ("gcc", "clang"):
                 build = builds.get((product, tc))
                 label = "qemu %s (%s)" % (name, tc)
