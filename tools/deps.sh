@@ -41,17 +41,35 @@ install_host_packages() {
 		--no-install-recommends $missing >/dev/null
 }
 
+# The vendor DTBs the boards start from (boards/*/Kconfig.defaults), as
+# Debian's kernel package ships them; found through $cache/arm64/dtbs.
+VENDOR_DTBS="xilinx/zynqmp-zcu102-rev1.0.dtb freescale/imx8mp-evk.dtb
+rockchip/rk3568-evb1-v10.dtb"
+
+vendor_dtbs_ok() {
+	for d in $VENDOR_DTBS; do [ -f "$cache/arm64/dtbs/$d" ] || return 1; done
+}
+
 # What the Linux guest material (tools/mkinitramfs.py) reads: checked
 # file by file, so that a cache someone pruned is unpacked again.
 guest_material_ok() {
 	dir=$cache/arm64
 	[ -f "$dir/.done" ] && [ -e "$dir/vmlinuz" ] && [ -x "$dir/root/bin/busybox" ] &&
-		ls "$dir"/root/lib/modules/*/modules.builtin >/dev/null 2>&1
+		ls "$dir"/root/lib/modules/*/modules.builtin >/dev/null 2>&1 &&
+		vendor_dtbs_ok
+}
+
+# The kernel package's DTB directory under a name without its version.
+link_dtbs() {
+	kdir=$(ls -d "$cache"/arm64/root/usr/lib/linux-image-* 2>/dev/null | head -n 1)
+	[ -n "$kdir" ] && ln -sfn "$kdir" "$cache/arm64/dtbs"
+	return 0
 }
 
 # arm64 guest packages are downloaded as .debs and unpacked, never installed.
 fetch_guest_packages() {
 	dir=$cache/arm64
+	link_dtbs
 	guest_material_ok && return 0
 	if ! dpkg --print-foreign-architectures | grep -q arm64; then
 		as_root dpkg --add-architecture arm64
@@ -70,6 +88,7 @@ fetch_guest_packages() {
 		dpkg-deb -x "$dir"/debs/linux-image-[0-9]*.deb "$dir/root"
 	fi
 	ln -sf "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz"
+	link_dtbs
 	ln -sf "$dir/root/bin/busybox" "$dir/busybox"
 	touch "$dir/.done"
 	echo "deps: guest material in $dir"
