@@ -56,7 +56,7 @@ help:
 	@echo '  make olddefconfig          update a .config to the current Kconfig'
 	@echo '  make savedefconfig         write <builddir>/defconfig (minimal)'
 	@echo 'Build and run:'
-	@echo '  make                       build bulkhead.elf / bulkhead.bin'
+	@echo '  make                       build bulkhead.elf / .bin / .img (one file for U-Boot)'
 	@echo '  make run                   install deps, build, boot in QEMU'
 	@echo '  make check                 every defconfig x {gcc, clang}, unit, fuzz, QEMU tests'
 	@echo '  make randconfig-check      [PRODUCT=<p>] [N=10]: random configurations, gcc and clang'
@@ -123,7 +123,7 @@ build: config-check
 		echo "$$cross" > "$$meson/.cross"; \
 	fi
 	@ninja -C $(call sq,$(MESON_DIR)) $(if $(V),-v)
-	@for f in bulkhead.elf bulkhead.bin bulkhead.map; do \
+	@for f in bulkhead.elf bulkhead.bin bulkhead.map bulkhead.img; do \
 		cp -f $(call sq,$(MESON_DIR))/$$f $(call sq,$(BUILD))/$$f || exit 1; done
 	@cat $(call sq,$(MESON_DIR)/bulkhead.size)
 

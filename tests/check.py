@@ -22,6 +22,7 @@ runs only the random configurations (make randconfig-check).
 import argparse
 import concurrent.futures
 import glob
+import importlib
 import json
 import os
 import shutil
@@ -33,10 +34,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "qemu"))
 
 import harness  # noqa: E402
 import test_aarch64  # noqa: E402
-import test_gicv2  # noqa: E402
-import test_zcu102  # noqa: E402
 import test_riscv64  # noqa: E402
-import test_virtio  # noqa: E402
 
 results = []
 
@@ -56,9 +54,18 @@ def merge_fragment(python, config, lines):
     frag = config + ".fragment"
     with open(frag, "w") as f:
         f.write("".join(l + "\n" for l in lines))
-    proc = subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
-                           "--config", config, "merge", frag],
-                          capture_output=True, text=True)
+    return kconfig(python, config, ["merge", frag])
+
+
+def kconfig(python, config, args):
+    """tools/kconfig/kconfig.py on a build's .config, with the BOARD_ROOT
+    that build remembers (<build>/.board-root), as make passes it."""
+    cmd = [python, os.path.join(SRC, "tools/kconfig/kconfig.py"), "--config", config]
+    root_file = os.path.join(os.path.dirname(config), ".board-root")
+    if os.path.exists(root_file):
+        with open(root_file) as f:
+            cmd += ["--board-root", f.read().strip()]
+    proc = subprocess.run(cmd + args, capture_output=True, text=True)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -329,6 +336,40 @@ def randconfig_batch(root, python, n):
         randconfig_one(root, python, product, 1 + i, tc)
 
 
+# The out-of-tree BSP (tests/bsp): a vendor board kept outside boards/.
+BSP_PRODUCT = "acme-virt"
+BSP_QEMU_DTB = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3",
+                "-cpu", "cortex-a72", "-smp", "4", "-m", "1G", "-nographic", "-nic", "none"]
+
+
+def build_bsp(root, python, builds):
+    """A vendor's path from their DTB to a product, out of tree: a copy of
+    tests/bsp as BOARD_ROOT, its vendor DTB the one QEMU's virt machine
+    generates (dumped into the BSP as the vendor's build would put it),
+    built with both toolchains; the builds join @builds for the QEMU tests."""
+    bsp = os.path.join(root, "bsp")
+    shutil.rmtree(bsp, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "tests", "bsp"), bsp)
+    dtb = os.path.join(bsp, BSP_PRODUCT + ".dtb")
+    proc = subprocess.run(BSP_QEMU_DTB[:2] + [BSP_QEMU_DTB[2] + ",dumpdtb=" + dtb] +
+                          BSP_QEMU_DTB[3:], capture_output=True, text=True, timeout=60)
+    if not os.path.exists(dtb):
+        report("bsp: vendor DTB from QEMU", False, tail(proc.stdout + proc.stderr))
+        return
+    for tc in ("gcc", "clang"):
+        out = os.path.join(root, "%s-%s" % (BSP_PRODUCT, tc))
+        rc, text = make(["BOARD_ROOT=" + bsp, "O=" + out, BSP_PRODUCT + "_defconfig"])
+        if rc == 0:
+            rc, text = merge_fragment(python, os.path.join(out, ".config"),
+                                      TOOLCHAIN_FRAGMENTS[tc])
+        if rc == 0:
+            rc, text = make(["O=" + out, "build"])
+        report("build out-of-tree board %s (BOARD_ROOT, vendor DTB) (%s)"
+               % (BSP_PRODUCT, tc), rc == 0, tail(text))
+        if rc == 0:
+            builds[(BSP_PRODUCT, tc)] = out
+
+
 def check_config_rejections(root, python):
     out = os.path.join(root, "config-check")
     make(["O=" + out, "qemu-virt-aarch64_defconfig"])
@@ -416,15 +457,24 @@ def qemu_test(fn, build):
         return harness.Verdict(False, "test error: %r" % e, [])
 
 
+def qemu_tests():
+    """Every (name, product, fn) of the TESTS lists in tests/qemu/test_*.py
+    (the harness's own unit tests apart), in file order."""
+    tests = []
+    for path in sorted(glob.glob(os.path.join(SRC, "tests", "qemu", "test_*.py"))):
+        name = os.path.basename(path)[:-3]
+        if name != "test_harness":
+            tests += getattr(importlib.import_module(name), "TESTS", [])
+    return tests
+
+
 def run_qemu_tests(builds, jobs=2):
     """Every QEMU test on both toolchains' images, @jobs runs at a time
     (each run is its own QEMU, so runs are independent); reported in
     the order listed."""
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
-                                  test_virtio.TESTS + test_gicv2.TESTS +
-                                  test_zcu102.TESTS):
+        for name, product, fn in qemu_tests():
             for tc in ("gcc", "clang"):
                 build = builds.get((product, tc))
                 label = "qemu %s (%s)" % (name, tc)
@@ -473,6 +523,7 @@ def main():
 
     check_style()
     builds = build_all(opt.builddir, opt.python)
+    build_bsp(opt.builddir, opt.python, builds)
     build_tests(builds)
     check_config_rejections(opt.builddir, opt.python)
     check_bad_overlay_build(opt.builddir, opt.python)

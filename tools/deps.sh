@@ -17,7 +17,8 @@ device-tree-compiler libfdt-dev gcc libc6-dev libcmocka-dev
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi
 clang-19 lld-19 llvm-19 libclang-rt-19-dev
-qemu-system-arm qemu-system-misc u-boot-qemu cpio clang-format git e2fsprogs"
+qemu-system-arm qemu-system-misc u-boot-qemu cpio clang-format git e2fsprogs
+u-boot-tools mtools dosfstools"
 GUEST_PACKAGES="linux-image-arm64 busybox-static"
 
 missing_packages() {

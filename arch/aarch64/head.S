@@ -3,27 +3,42 @@
  * EL2 entry. The boot CPU arrives here from the loader (QEMU, U-Boot's
  * booti) at EL2 with the MMU off; secondaries arrive through PSCI CPU_ON
  * at secondary_entry with their logical index in x0.
+ *
+ * Booted from bulkhead.img (tools/mkbootimg.py), the zones' images follow
+ * the image in the same file: the boot CPU first copies each where QEMU's
+ * loader would have put it (unpack_payload), before anything else uses
+ * memory.
  */
 #include <asm/asm.h>
 
 	.section .text.head, "ax"
 	.globl _start
 _start:
-	/* Linux arm64 Image header, so bootloaders can `booti` the .bin. */
+	/*
+	 * Linux arm64 Image header, so bootloaders can `booti` the .bin.
+	 * mkbootimg sets text_offset (HYP_BASE - RAM base: booti moves the
+	 * image there from wherever it was loaded) and widens image_size
+	 * to the whole bulkhead.img.
+	 */
 	b	primary_entry
 	.long	0
 	.quad	0			/* text_offset */
 	.quad	__image_size		/* image_size */
-	.quad	0xa			/* flags: LE, 4K pages, anywhere */
+	.quad	0x2			/* flags: LE, 4K pages, at text_offset */
 	.quad	0, 0, 0
 	.ascii	"ARM\x64"
 	.long	0
+	/* bulkhead.img payload: the offset of its copy table from _start. */
+	.ascii	"BHPAYLD\0"
+payload_table:
+	.quad	0			/* 0: no payload (booted from the ELF) */
 
 primary_entry:
 	msr	daifset, #0xf
 	mrs	x1, CurrentEL
 	cmp	x1, #(2 << 2)
 	b.ne	not_el2
+	bl	unpack_payload
 	adr_l	x1, __bss_start
 	adr_l	x2, __bss_end
 1:	cmp	x1, x2
@@ -84,6 +99,45 @@ cpu_stack_setup:
 not_el2:
 	wfe
 	b	not_el2
+
+/*
+ * The payload's copy table: a count, then (source offset from _start,
+ * destination, size) triples, sizes and addresses multiples of 8. Each is
+ * copied like memmove, in table order: mkbootimg ordered them so that no
+ * copy overwrites a source or the table still to be read. The MMU is off
+ * (device memory: aligned accesses only). Uses x9-x15; keeps x0-x8.
+ */
+unpack_payload:
+	adr	x9, _start
+	ldr	x10, payload_table
+	cbz	x10, 9f
+	add	x10, x9, x10
+	ldr	x11, [x10], #8
+1:	cbz	x11, 8f
+	ldp	x12, x13, [x10], #16	/* source offset, destination */
+	ldr	x14, [x10], #8		/* size */
+	add	x12, x9, x12
+	cmp	x13, x12
+	b.hi	3f			/* destination above: copy backwards */
+2:	cbz	x14, 5f
+	ldr	x15, [x12], #8
+	str	x15, [x13], #8
+	sub	x14, x14, #8
+	b	2b
+3:	add	x12, x12, x14
+	add	x13, x13, x14
+4:	cbz	x14, 5f
+	ldr	x15, [x12, #-8]!
+	str	x15, [x13, #-8]!
+	sub	x14, x14, #8
+	b	4b
+5:	sub	x11, x11, #1
+	b	1b
+	/* Zones will run the copied code: no stale instructions for it. */
+8:	ic	iallu
+	dsb	ish
+	isb
+9:	ret
 
 	.section .bss.stack, "aw", %nobits
 	.balign	16

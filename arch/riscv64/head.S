@@ -14,12 +14,45 @@
  * cleared .bss under the running boot hart). Hence _start claims
  * the boot once, atomically, in .data (which no one clears), and a late
  * hart touches nothing but .data: see late_hart.
+ *
+ * Booted from bulkhead.img (tools/mkbootimg.py), the zones' images follow
+ * the image in the same file: the boot hart first copies each where
+ * QEMU's loader would have put it (unpack_payload), before anything else
+ * uses memory. The file is a U-Boot legacy image wrapping the image, so
+ * that QEMU's -kernel (for OpenSBI fw_dynamic) loads it at its link
+ * address: a late hart's stale entry is then still _start.
  */
 #include <asm/regs.h>
 
 	.section .text.head, "ax"
 	.globl	_start
 _start:
+	/*
+	 * RISC-V Linux Image header, so U-Boot can `booti` it: a0 = hart
+	 * id, a1 = device tree. mkbootimg sets text_offset (HYP_BASE - RAM
+	 * base, where booti moves the image) and widens image_size to the
+	 * whole payload. The jump must be one 4-byte instruction.
+	 */
+	.option	push
+	.option	norvc
+	j	primary_entry
+	.option	pop
+	.long	0
+	.dword	0			/* text_offset */
+	.dword	__image_size		/* image_size */
+	.dword	0			/* flags: little-endian */
+	.long	0x2			/* header version 0.2 */
+	.long	0
+	.dword	0
+	.ascii	"RISCV\0\0\0"		/* magic, deprecated */
+	.ascii	"RSC\x05"		/* magic2 */
+	.long	0
+	/* bulkhead.img payload: the offset of its copy table from _start. */
+	.ascii	"BHPAYLD\0"
+payload_table:
+	.dword	0			/* 0: no payload (booted from the ELF) */
+
+primary_entry:
 	csrw	sie, zero
 	csrci	sstatus, 2		/* SIE */
 	mv	tp, zero		/* no struct percpu yet */
@@ -27,6 +60,7 @@ _start:
 	li	t1, 1
 	amoswap.w.aqrl t1, t1, (t0)
 	bnez	t1, late_hart
+	call	unpack_payload
 	la	t0, __bss_start
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
@@ -90,6 +124,49 @@ late_hart:
 halt:
 	wfi
 	j	halt
+
+/*
+ * The payload's copy table: a count, then (source offset from _start,
+ * destination, size) triples, sizes and addresses multiples of 8. Each is
+ * copied like memmove, in table order: mkbootimg ordered them so that no
+ * copy overwrites a source or the table still to be read. No stack; uses
+ * t0-t6 only: keeps a0 (hart id) and a1.
+ */
+unpack_payload:
+	la	t0, _start
+	ld	t1, payload_table
+	beqz	t1, 9f
+	add	t1, t0, t1
+	ld	t2, 0(t1)
+	addi	t1, t1, 8
+1:	beqz	t2, 8f
+	ld	t3, 0(t1)		/* source offset */
+	ld	t4, 8(t1)		/* destination */
+	ld	t5, 16(t1)		/* size */
+	addi	t1, t1, 24
+	add	t3, t0, t3
+	bgtu	t4, t3, 3f		/* destination above: copy backwards */
+2:	beqz	t5, 5f
+	ld	t6, 0(t3)
+	sd	t6, 0(t4)
+	addi	t3, t3, 8
+	addi	t4, t4, 8
+	addi	t5, t5, -8
+	j	2b
+3:	add	t3, t3, t5
+	add	t4, t4, t5
+4:	beqz	t5, 5f
+	addi	t3, t3, -8
+	addi	t4, t4, -8
+	ld	t6, 0(t3)
+	sd	t6, 0(t4)
+	addi	t5, t5, -8
+	j	4b
+5:	addi	t2, t2, -1
+	j	1b
+	/* Zones will run the copied code: no stale instructions for it. */
+8:	fence.i
+9:	ret
 
 	.section .data, "aw"
 	.balign	4

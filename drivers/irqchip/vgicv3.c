@@ -21,6 +21,9 @@
 
 static struct vgic vgics[CONFIG_MAX_ZONES];
 
+bool (*vgic_cpuif_list_now)(struct vgic *g, u32 vcpu, u32 id,
+			    struct vgic_irq *vi);
+
 struct vgic *vgic_of(struct zone *zone)
 {
 	return zone->virq;
@@ -103,7 +106,7 @@ struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id)
 	return best;
 }
 
-void vgic_inject_hw(struct zone *zone, u32 id, vgic_list_now_fn list_now)
+void vgic_inject_hw(struct zone *zone, u32 id)
 {
 	struct vgic *g = zone->virq;
 	u32 vcpu = this_cpu()->vcpu_index;
@@ -116,7 +119,8 @@ void vgic_inject_hw(struct zone *zone, u32 id, vgic_list_now_fn list_now)
 	if (vi && (vi->flags & VIRQ_HW)) {
 		u32 target = vgic_vcpu_of(g, id, vcpu);
 
-		if (!list_now(g, target, id, vi))
+		if (!vgic_cpuif_list_now ||
+		    !vgic_cpuif_list_now(g, target, id, vi))
 			vgic_make_pending(g, target, id, vi);
 	}
 	spin_unlock(&g->lock);

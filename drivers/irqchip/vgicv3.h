@@ -77,15 +77,15 @@ u32 vgic_vcpu_of(struct vgic *g, u32 id, u32 vcpu);
 bool vgic_deliverable(const struct vgic *g, const struct vgic_irq *vi);
 /* Caller holds g->lock. */
 void vgic_make_pending(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
+void vgic_inject_hw(struct zone *zone, u32 id);
 /*
  * On the vCPU's own CPU with nothing else waiting: list the interrupt at
- * once (the CPU interface side's). False: make it pending the usual way.
- * Locked.
+ * once. False: make it pending the usual way. Locked. Set by the CPU
+ * interface side in use (vgicv3_cpuif.c or vgicv2.c) when its chip starts,
+ * so both can be in one image; NULL (host tests): always the usual way.
  */
-typedef bool (*vgic_list_now_fn)(struct vgic *g, u32 vcpu, u32 id,
-				 struct vgic_irq *vi);
-/* A passthrough interrupt arrived; @list_now is the CPU interface's. */
-void vgic_inject_hw(struct zone *zone, u32 id, vgic_list_now_fn list_now);
+extern bool (*vgic_cpuif_list_now)(struct vgic *g, u32 vcpu, u32 id,
+				   struct vgic_irq *vi);
 /* The best deliverable pending interrupt of @vcpu (its id in *@best_id),
  * or NULL; stale pending bits are dropped on the way. Locked. */
 struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id);

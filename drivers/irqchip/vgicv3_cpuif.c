@@ -227,11 +227,6 @@ static bool list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
 	return true;
 }
 
-static void vgic_inject(struct zone *zone, u32 id)
-{
-	vgic_inject_hw(zone, id, list_now);
-}
-
 static void fill_lrs(struct vgic *g, u32 vcpu)
 {
 	struct vgic_cpu *c = &g->cpu[vcpu];
@@ -367,6 +362,7 @@ static int vgic_init(void)
 	if (irq_forward_private(VTIMER_PPI) ||
 	    irq_request_private(MAINTENANCE_PPI, maintenance_irq))
 		return -1;
+	vgic_cpuif_list_now = list_now;
 	pr_info("%u list registers, %u SPIs per zone\n", nr_lrs,
 		CONFIG_VGIC_NR_SPIS);
 	return 0;
@@ -376,7 +372,7 @@ DECLARE_DRIVER(vgicv3_chip, DRIVER_VIRQ, struct virq_chip, "arm,gic-v3") = {
 	.init = vgic_init,
 	.zone_reset = vgic_zone_reset,
 	.vcpu_reset = vgic_vcpu_reset,
-	.inject_hw = vgic_inject,
+	.inject_hw = vgic_inject_hw,
 	.set_level = vgic_set_level,
 	.flush = vgic_flush,
 	.vcpu_wakeup_pending = vgic_wakeup_pending,

@@ -84,12 +84,25 @@ class Verdict:
         return "\n".join("    | " + l for l in self.lines[-n:])
 
 
+def board_file(build, srctree, board, name):
+    """boards/<board>/<name> in the build's BOARD_ROOT (remembered in
+    <build>/.board-root) if it has one there, else in the source tree."""
+    try:
+        with open(os.path.join(build, ".board-root")) as f:
+            root = f.read().strip()
+    except FileNotFoundError:
+        root = None
+    if root and os.path.exists(os.path.join(root, "boards", board, name)):
+        return os.path.join(root, "boards", board, name)
+    return os.path.join(srctree, "boards", board, name)
+
+
 def product_qemu_cmd(build, extra=()):
     """QEMU command line of a built product (board args + loader args)."""
     config = read_config(os.path.join(build, ".config"))
     srctree = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     board = config["CONFIG_BOARD"]
-    with open(os.path.join(srctree, "boards", board, "qemu.args")) as f:
+    with open(board_file(build, srctree, board, "qemu.args")) as f:
         board_args = shlex.split(f.read())
     with open(os.path.join(build, "meson", "dts", "qemu.args")) as f:
         loader_args = shlex.split(f.read())

@@ -106,12 +106,17 @@ def test_uboot_virtio(build):
 def test_uboot_reset(build):
     """U-Boot's `reset` (SBI system reset) restarts its zone alone, from
     the pristine image: U-Boot comes back to its prompt."""
+    return harness.run(harness.product_qemu_cmd(build), uboot_reset_expect(),
+                       timeout=60)
+
+
+def uboot_reset_expect():
+    """What test_uboot_reset expects (also tests/qemu/test_bootimg.py)."""
     S = harness.Send
-    return harness.run(harness.product_qemu_cmd(build),
-                       _uboot_prompt() + [
-                           S(b"reset\r"),
-                           "bulkhead: zone 0 (uboot) restarting: reset (SBI system reset)"]
-                       + _uboot_prompt(), timeout=60)
+    return _uboot_prompt() + [
+        S(b"reset\r"),
+        "bulkhead: zone 0 (uboot) restarting: reset (SBI system reset)"] + \
+        _uboot_prompt()
 
 
 OFF = "powered off (SBI system reset: shutdown)"
@@ -206,10 +211,15 @@ def test_isolation_devices(build):
 def test_demo_uboot_beside_rt(build):
     """The demo: U-Boot boots, answers commands and reads its disk while
     the real-time zone's timer-latency heartbeat goes on beside it."""
-    rt = re.compile(r".*\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
-    return harness.run(harness.product_qemu_cmd(build),
-                       _uboot_prompt() + _uboot_commands() + [rt, rt],
+    return harness.run(harness.product_qemu_cmd(build), demo_expect(),
                        timeout=60)
+
+
+def demo_expect():
+    """What test_demo_uboot_beside_rt expects, however the demo was loaded
+    (also tests/qemu/test_bootimg.py)."""
+    rt = re.compile(r".*\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
+    return _uboot_prompt() + _uboot_commands() + [rt, rt]
 
 
 def test_ivc_ping_pong(build):

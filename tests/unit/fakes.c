@@ -318,16 +318,3 @@ void vcpu_wait_self(void)
 {
 	abort();
 }
-
-/* The vGIC's list registers are hardware: host tests take the slow path. */
-struct vgic;
-struct vgic_irq;
-bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi);
-bool vgic_list_now(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi)
-{
-	(void)g;
-	(void)vcpu;
-	(void)id;
-	(void)vi;
-	return false;
-}
