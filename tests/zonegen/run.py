@@ -49,6 +49,11 @@ import tempfile
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 SRCTREE = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(SRCTREE, 'tools', 'kconfig'))
+import vendordtb  # noqa: E402
+
+# Boards from a vendor DTB: their corrections.dtsi -> the DTB.
+VENDOR_DTBS = {}
 BOARD = os.path.join(SRCTREE, 'boards/qemu-virt-aarch64/qemu-virt-aarch64.dts')
 DIRECTIVE_RE = re.compile(
     r'^\s*//\s*(expect|max-cpus|max-zones|kconfig|fdtget|fdtget-fails|'
@@ -135,6 +140,8 @@ def zone_layout(args, board, overlay, d, outdir, images):
            '--overlay', overlay, '--image-dir', images,
            '--max-cpus', d['max-cpus'][0], '--max-zones', d['max-zones'][0],
            '--outdir', outdir]
+    if board in VENDOR_DTBS:
+        cmd += ['--vendor-dtb', VENDOR_DTBS[board]]
     if not d['kconfig']:
         return run(cmd)
     models = outdir + '.models.txt'
@@ -320,9 +327,26 @@ def cases(args):
     boards = os.listdir(products) if os.path.isdir(products) else []
     for board in sorted(boards):
         dts = os.path.join(SRCTREE, 'boards', board, board + '.dts')
+        if not os.path.isfile(dts):
+            dts = vendor_board(board)
         for f in sorted(os.listdir(os.path.join(products, board))):
             if f.endswith('.dtso') and os.path.isfile(dts):
                 yield f'products/{board}', dts, os.path.join(products, board, f)
+
+
+def vendor_board(board):
+    """The corrections.dtsi of a board from a vendor DTB (noted in
+    VENDOR_DTBS), or '' when it has none or its DTB is not installed."""
+    corrections = vendordtb.corrections_of(os.path.join(SRCTREE, 'boards',
+                                                        board))
+    defaults = os.path.join(SRCTREE, 'boards', board, 'Kconfig.defaults')
+    try:
+        with open(defaults, encoding='utf-8') as f:
+            name = re.search(r'default "([^"]+\.dtb)"', f.read())
+        VENDOR_DTBS[corrections] = vendordtb.find(name.group(1))
+    except (OSError, AttributeError, TypeError, vendordtb.VendorDtbError):
+        return ''
+    return corrections
 
 
 def parse_args():
