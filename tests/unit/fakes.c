@@ -262,6 +262,20 @@ void arch_cpu_park(void)
 	abort();
 }
 
+u64 arch_counter(void)
+{
+	return 0;
+}
+
+/* The lifecycle counters are not what these tests look at. */
+void zone_note_stop(struct zone *zone, enum zone_stop_kind kind,
+		    const char *why)
+{
+	(void)zone;
+	(void)kind;
+	(void)why;
+}
+
 const struct pt_format *arch_stage2_format(void)
 {
 	return &aarch64_pt_format;
