@@ -243,8 +243,11 @@ static void control_event(struct mgmt_dev *m, const u8 *msg)
 	else if (event == VCON_PORT_READY && id == 0 && value == 1)
 		m->owed |=
 			OWE_NAME | OWE_OPEN; /* the host end is always open */
-	else if (event == VCON_PORT_OPEN && id == 0)
-		mgmt_stream_reset(&m->stream); /* a new user: a fresh stream */
+	else if (event == VCON_PORT_OPEN && id == 0) {
+		/* A new user: a fresh stream, no answers owed to the last. */
+		mgmt_stream_reset(&m->stream);
+		m->out_len = 0;
+	}
 }
 
 static const char *control_in(struct mgmt_dev *m)
