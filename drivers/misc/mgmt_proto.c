@@ -2,8 +2,9 @@
 /*
  * The management protocol's parser: every byte comes from the root
  * zone's guest, so nothing is trusted. A header with the wrong magic or
- * version, or a length over MGMT_MAX_PAYLOAD, makes the parser drop what
- * it has buffered and answer BADFRAME; every operation checks its exact
+ * version, or a length over MGMT_MAX_PAYLOAD, makes the parser drop
+ * the first byte it has buffered until what is left may start a frame
+ * (one BADFRAME answer per run of such bytes); every operation checks its exact
  * payload length and its zone id before the backend sees it.
  */
 #include <bulkhead/string.h>
@@ -13,6 +14,7 @@
 void mgmt_stream_reset(struct mgmt_stream *s)
 {
 	s->len = 0;
+	s->resyncing = false;
 }
 
 static u32 put_header(u8 *out, u8 op, u16 seq, u32 payload)
@@ -114,7 +116,7 @@ u32 mgmt_handle(const struct mgmt_backend *be, void *ctx, const u8 *req,
 	return status_only(out, op, seq, zone_command(be, ctx, op, arg));
 }
 
-/* 0: the header so far is fine; else it is not a frame of ours. */
+/* Is what is buffered not the start of a frame of ours? */
 static bool header_bad(const struct mgmt_stream *s)
 {
 	if (s->len >= 2 && mgmt_get16(s->buf + MGMT_OFF_MAGIC) != MGMT_MAGIC)
@@ -141,6 +143,14 @@ static u32 emit(u8 *out, u32 used, u32 cap, const u8 *resp, u32 len)
 	return used + len;
 }
 
+/* Drops the first buffered byte: the next one may start a frame. */
+static void drop_first(struct mgmt_stream *s)
+{
+	for (u32 i = 1; i < s->len; i++)
+		s->buf[i - 1] = s->buf[i];
+	s->len--;
+}
+
 u32 mgmt_feed(struct mgmt_stream *s, const struct mgmt_backend *be, void *ctx,
 	      const u8 *in, u32 n, u8 *out, u32 cap)
 {
@@ -149,15 +159,19 @@ u32 mgmt_feed(struct mgmt_stream *s, const struct mgmt_backend *be, void *ctx,
 
 	for (u32 i = 0; i < n; i++) {
 		s->buf[s->len++] = in[i];
-		if (header_bad(s)) {
-			s->len = 0;
+		while (s->len && header_bad(s)) {
+			drop_first(s);
+			if (s->resyncing)
+				continue;
+			/* One answer per run of garbage, not per byte. */
+			s->resyncing = true;
 			s->bad_frames++;
 			used = emit(out, used, cap, resp,
 				    status_only(resp, 0, 0, MGMT_ST_BADFRAME));
-			continue;
 		}
 		if (!frame_complete(s))
 			continue;
+		s->resyncing = false;
 		used = emit(out, used, cap, resp,
 			    mgmt_handle(be, ctx, s->buf, s->len, resp));
 		s->len = 0;

@@ -28,6 +28,7 @@ struct mgmt_backend {
 struct mgmt_stream {
 	u8 buf[MGMT_MAX_FRAME];
 	u32 len;
+	bool resyncing; /* dropping bytes until a frame starts */
 	u32 bad_frames; /* how many times the stream was resynced */
 };
 
