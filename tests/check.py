@@ -35,6 +35,7 @@ import harness  # noqa: E402
 import test_aarch64  # noqa: E402
 import test_riscv64  # noqa: E402
 import test_virtio  # noqa: E402
+import test_mgmt  # noqa: E402
 
 results = []
 
@@ -421,7 +422,7 @@ def run_qemu_tests(builds, jobs=2):
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
-                                  test_virtio.TESTS):
+                                  test_virtio.TESTS + test_mgmt.TESTS):
             for tc in ("gcc", "clang"):
                 build = builds.get((product, tc))
                 label = "qemu %s (%s)" % (name, tc)
