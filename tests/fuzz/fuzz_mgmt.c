@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // fuzz-sources: drivers/misc/mgmt_proto.c
 // fuzz-cflags: -Iinclude
+// fuzz-seed-cmd: d=$FUZZ_SEED_DIR; printf '\377\007\077BM\001\001\001\000\000\000' >$d/list; printf '\377\007\077BM\001\002\002\000\001\000\003' >$d/info; printf '\377\007\077BM\001\004\003\000\002\000\001\001' >$d/stop; printf '\377\007\001BM\001\005\004\000\001\000\004' >$d/restart
 /*
  * The root zone's guest writes any bytes it likes to the management port,
  * in chunks of any size, with the answer buffer of any size. Checks: the
