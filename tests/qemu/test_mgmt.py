@@ -163,7 +163,32 @@ def test_mgmt_cycles(build):
     ], timeout=600)
 
 
+def test_demo_list_restart(build):
+    """The demo: bulkhead list in Linux shows its three zones, and
+    bulkhead restart rt restarts the real-time zone alone."""
+    z = sorted(zones_of(build), key=lambda zz: zz["id"])
+    rt = {zz["name"]: zz for zz in z}["rt"]["id"]
+    return harness.run(harness.product_qemu_cmd(build), [
+        "[rt] rtlat: start"] + _boot() + [
+        _type("bulkhead list"),
+        "[linux] ID NAME             ROLE STATE    STARTS STOPS CRASHES",
+    ] + [re.compile(r"\[linux\] +%d %-16s %-4s running +1 +0 +0"
+                    % (zz["id"], re.escape(zz["name"]), zz["role"]))
+         for zz in z] + [
+        re.compile(r"\[linux\] hypervisor: \d+ free pages"), "[linux] rc=0",
+        _type("bulkhead restart rt"),
+        _line("bulkhead: zone %d (rt) stopped: stopped by zone 0 (forced)"
+              % rt),
+        harness.After(),  # stopped: its next start line is a new run
+        _line("bulkhead: zone %d (rt) starting: by zone 0" % rt),
+        "[rt] rtlat: start", "[linux] rt: restarted", "[linux] rc=0",
+        RT_BEAT,
+    ], timeout=240)
+
+
 TESTS = [
+    ("mgmt-demo-list-restart", "qemu-virt-aarch64-demo",
+     test_demo_list_restart),
     ("mgmt-lifecycle", PRODUCT, test_mgmt_lifecycle),
     ("mgmt-cycles", PRODUCT, test_mgmt_cycles),
 ]
