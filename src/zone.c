@@ -115,8 +115,7 @@ int zone_start(struct zone *zone, bool reload)
 		zone_load_images(zone);
 	virq_zone_reset(zone);
 	zone_reset_vdevs(zone);
-	zone->life.starts++;
-	zone->life.started_at = arch_counter();
+	zone_note_start(zone);
 	WRITE_ONCE(zone->state, ZONE_RUNNING);
 	return vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb);
 }

@@ -61,6 +61,39 @@ enum zone_life_state zone_life_state(const struct zone *zone)
 	}
 }
 
+/* The event log: a ring of the last ZONE_EVENTS, any CPU appends. */
+static struct zone_event events[ZONE_EVENTS];
+static u32 last_event_seq;
+static spinlock_t events_lock = SPINLOCK_INIT;
+
+static void log_event(const struct zone *zone, enum zone_stop_kind kind,
+		      const char *why)
+{
+	struct zone_event *ev;
+
+	spin_lock(&events_lock);
+	ev = &events[last_event_seq % ZONE_EVENTS];
+	ev->seq = ++last_event_seq;
+	ev->zone = zone->cfg->id;
+	ev->kind = kind;
+	snprintf(ev->reason, sizeof(ev->reason), "%s", why);
+	spin_unlock(&events_lock);
+}
+
+u32 zone_events_after(u32 after, struct zone_event *out, u32 max)
+{
+	u32 n = 0, first;
+
+	spin_lock(&events_lock);
+	first = last_event_seq > ZONE_EVENTS ? last_event_seq - ZONE_EVENTS : 0;
+	if (after < first)
+		after = first; /* older ones were overwritten */
+	for (u32 seq = after + 1; seq <= last_event_seq && n < max; seq++)
+		out[n++] = events[(seq - 1) % ZONE_EVENTS];
+	spin_unlock(&events_lock);
+	return n;
+}
+
 void zone_note_stop(struct zone *zone, enum zone_stop_kind kind,
 		    const char *why)
 {
@@ -70,6 +103,14 @@ void zone_note_stop(struct zone *zone, enum zone_stop_kind kind,
 	zone->life.last_stop = kind;
 	snprintf(zone->life.last_reason, sizeof(zone->life.last_reason), "%s",
 		 why);
+	log_event(zone, kind, why);
+}
+
+void zone_note_start(struct zone *zone)
+{
+	zone->life.starts++;
+	zone->life.started_at = arch_counter();
+	log_event(zone, ZONE_STOP_NONE, "");
 }
 
 void zone_boot(struct zone *zone)

@@ -160,6 +160,29 @@ static u8 be_restart(void *ctx, u32 id)
 	return z ? status_of(zone_cmd_restart(z, ctx)) : MGMT_ST_NOZONE;
 }
 
+static u32 be_events(void *ctx, u32 after, u8 *recs, u32 max, u32 *newest)
+{
+	struct zone_event ev[MGMT_MAX_EVENTS];
+	u32 n;
+
+	(void)ctx;
+	if (max > MGMT_MAX_EVENTS)
+		max = MGMT_MAX_EVENTS;
+	n = zone_events_after(after, ev, max);
+	*newest = n ? ev[n - 1].seq : after;
+	for (u32 i = 0; i < n; i++) {
+		u8 *r = recs + i * MGMT_EVENT_REC_LEN;
+
+		memset(r, 0, MGMT_EVENT_REC_LEN);
+		mgmt_put32(r + MGMT_EV_SEQ, ev[i].seq);
+		r[MGMT_EV_ZONE] = (u8)ev[i].zone;
+		r[MGMT_EV_KIND] = (u8)ev[i].kind; /* as MGMT_STOPKIND_* */
+		copy_str((char *)r + MGMT_EV_REASON, ev[i].reason,
+			 MGMT_EV_REASON_LEN);
+	}
+	return n;
+}
+
 static const struct mgmt_backend zone_backend = {
 	.zone = be_zone,
 	.nr_zones = be_nr_zones,
@@ -167,6 +190,7 @@ static const struct mgmt_backend zone_backend = {
 	.start = be_start,
 	.stop = be_stop,
 	.restart = be_restart,
+	.events = be_events,
 };
 
 /* --- the virtio console side --- */

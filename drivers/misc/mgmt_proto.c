@@ -66,6 +66,27 @@ static u32 op_info(const struct mgmt_backend *be, void *ctx, u16 seq, u32 id,
 			  1 + MGMT_ZONE_REC_LEN + MGMT_REASON_LEN);
 }
 
+static u32 op_events(const struct mgmt_backend *be, void *ctx, u16 seq,
+		     u32 after, u8 *out)
+{
+	u8 *p = out + MGMT_HDR_LEN;
+	u32 newest = 0, nr;
+
+	memset(p, 0, 1 + MGMT_LIST_HDR);
+	nr = be->events(ctx, after, p + 1 + MGMT_LIST_HDR, MGMT_MAX_EVENTS,
+			&newest);
+	if (nr > MGMT_MAX_EVENTS)
+		nr = MGMT_MAX_EVENTS;
+	for (u32 i = 0; i < nr; i++) /* the reasons end, whatever was put */
+		p[1 + MGMT_LIST_HDR + i * MGMT_EVENT_REC_LEN + MGMT_EV_REASON +
+		  MGMT_EV_REASON_LEN - 1] = 0;
+	p[0] = MGMT_ST_OK;
+	p[1] = (u8)nr;
+	mgmt_put32(p + 5, newest);
+	return put_header(out, MGMT_OP_EVENTS | MGMT_OP_RESP, seq,
+			  1 + MGMT_LIST_HDR + nr * MGMT_EVENT_REC_LEN);
+}
+
 /* The payload length each operation takes, or -1 for no such op. */
 static int payload_len(u8 op)
 {
@@ -78,6 +99,8 @@ static int payload_len(u8 op)
 		return 1;
 	case MGMT_OP_STOP:
 		return 2;
+	case MGMT_OP_EVENTS:
+		return 4;
 	default:
 		return -1;
 	}
@@ -113,6 +136,8 @@ u32 mgmt_handle(const struct mgmt_backend *be, void *ctx, const u8 *req,
 		return op_list(be, ctx, seq, out);
 	if (op == MGMT_OP_INFO)
 		return op_info(be, ctx, seq, arg[0], out);
+	if (op == MGMT_OP_EVENTS)
+		return op_events(be, ctx, seq, mgmt_get32(arg), out);
 	return status_only(out, op, seq, zone_command(be, ctx, op, arg));
 }
 

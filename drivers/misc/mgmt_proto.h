@@ -22,6 +22,9 @@ struct mgmt_backend {
 	u8 (*start)(void *ctx, u32 id);
 	u8 (*stop)(void *ctx, u32 id, bool force);
 	u8 (*restart)(void *ctx, u32 id);
+	/* Fills up to @max MGMT_EVENT_REC_LEN records of the events after
+	 * sequence number @after; returns how many, *@newest the last seq. */
+	u32 (*events)(void *ctx, u32 after, u8 *recs, u32 max, u32 *newest);
 };
 
 /* Reassembly state of one stream. */

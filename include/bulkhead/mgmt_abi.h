@@ -44,6 +44,8 @@
  *   START    u8 zone id     -> status
  *   STOP     u8 zone id, u8 flags (MGMT_STOP_FORCE) -> status
  *   RESTART  u8 zone id     -> status
+ *   EVENTS   u32 after seq  -> status, u8 nr, u8 0, u16 0, u32 newest seq,
+ *                              nr event records (the oldest kept first)
  * A request whose payload is not exactly that long is refused (BADLEN).
  */
 #define MGMT_OP_LIST 1
@@ -51,6 +53,7 @@
 #define MGMT_OP_START 3
 #define MGMT_OP_STOP 4
 #define MGMT_OP_RESTART 5
+#define MGMT_OP_EVENTS 6
 #define MGMT_OP_RESP 0x80
 
 #define MGMT_STOP_FORCE (1u << 0)
@@ -86,6 +89,16 @@
 #define MGMT_LIST_HDR 8
 #define MGMT_MAX_LIST_ZONES \
 	((MGMT_MAX_PAYLOAD - 1 - MGMT_LIST_HDR) / MGMT_ZONE_REC_LEN)
+
+/* Event record: MGMT_EVENT_REC_LEN bytes at these offsets. */
+#define MGMT_EV_SEQ 0 /* u32, from 1 */
+#define MGMT_EV_ZONE 4 /* u8 zone id */
+#define MGMT_EV_KIND 5 /* u8: 0 started, else MGMT_STOPKIND_* */
+#define MGMT_EV_REASON 8 /* char[MGMT_EV_REASON_LEN], NUL-padded */
+#define MGMT_EV_REASON_LEN 64
+#define MGMT_EVENT_REC_LEN 72
+#define MGMT_MAX_EVENTS \
+	((MGMT_MAX_PAYLOAD - 1 - MGMT_LIST_HDR) / MGMT_EVENT_REC_LEN)
 
 #define MGMT_STATE_STOPPED 0
 #define MGMT_STATE_RUNNING 1

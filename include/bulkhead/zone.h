@@ -85,9 +85,28 @@ void __noreturn zone_restart_self(const char *why);
 void __noreturn zone_power_off_self(const char *call);
 /* After an exit: follows the zone if it stopped or is restarting. */
 void zone_check_state(struct zone *zone);
-/* Records a stop in the zone's counters (src/zone_lifecycle.c). */
+/* Records a stop in the zone's counters and the event log. */
 void zone_note_stop(struct zone *zone, enum zone_stop_kind kind,
 		    const char *why);
+/* Records a start likewise (src/zone_lifecycle.c). */
+void zone_note_start(struct zone *zone);
+
+#define ZONE_EVENT_REASON_LEN 64
+#define ZONE_EVENTS 32 /* the log keeps the last this many */
+
+/* A lifecycle event: kind ZONE_STOP_NONE is a start, else a stop's kind. */
+struct zone_event {
+	u32 seq; /* from 1, one more per event */
+	u32 zone; /* its id */
+	enum zone_stop_kind kind;
+	char reason[ZONE_EVENT_REASON_LEN];
+};
+
+/*
+ * Copies the events after sequence number @after still in the log, oldest
+ * first, at most @max; returns how many.
+ */
+u32 zone_events_after(u32 after, struct zone_event *out, u32 max);
 
 /* The lifecycle as the management service reports it. */
 enum zone_life_state {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // fuzz-sources: drivers/misc/mgmt_proto.c
 // fuzz-cflags: -Iinclude
-// fuzz-seed-cmd: d=$FUZZ_SEED_DIR; printf '\377\007\077BM\001\001\001\000\000\000' >$d/list; printf '\377\007\077BM\001\002\002\000\001\000\003' >$d/info; printf '\377\007\077BM\001\004\003\000\002\000\001\001' >$d/stop; printf '\377\007\001BM\001\005\004\000\001\000\004' >$d/restart
+// fuzz-seed-cmd: d=$FUZZ_SEED_DIR; printf '\377\007\077BM\001\001\001\000\000\000' >$d/list; printf '\377\007\077BM\001\002\002\000\001\000\003' >$d/info; printf '\377\007\077BM\001\004\003\000\002\000\001\001' >$d/stop; printf '\377\007\001BM\001\005\004\000\001\000\004' >$d/restart; printf '\377\007\077BM\001\006\005\000\004\000\002\000\000\000' >$d/events
 /*
  * The root zone's guest writes any bytes it likes to the management port,
  * in chunks of any size, with the answer buffer of any size. Checks: the
@@ -71,6 +71,17 @@ static u8 f_restart(void *ctx, u32 id)
 	return f_cmd(id);
 }
 
+/* As many records as asked, NUL-free; a newest seq of anything. */
+static u32 f_events(void *ctx, u32 after, u8 *recs, u32 max, u32 *newest)
+{
+	(void)ctx;
+	if (max > MGMT_MAX_EVENTS)
+		abort(); /* more than a frame holds */
+	memset(recs, 0x7f, max * MGMT_EVENT_REC_LEN);
+	*newest = after * 3;
+	return max;
+}
+
 static const struct mgmt_backend be = {
 	.zone = f_zone,
 	.nr_zones = f_nr_zones,
@@ -78,6 +89,7 @@ static const struct mgmt_backend be = {
 	.start = f_start,
 	.stop = f_stop,
 	.restart = f_restart,
+	.events = f_events,
 };
 
 /* Every answer is a whole frame of ours with a status; count the

@@ -72,7 +72,8 @@ def test_mgmt_lifecycle(build):
     to stop, is force-stopped; the management zone cannot stop itself; a
     manual zone waits for its start command, and once started reads where
     the root zone's management device is: it has none, so the access is
-    refused, logged, and reported as a crash with its reason."""
+    refused, logged, and reported as a crash with its reason, in its
+    info and in the event log."""
     why = _only_root_has_the_device(build)
     if why:
         return harness.Verdict(False, why, [])
@@ -126,6 +127,17 @@ def test_mgmt_lifecycle(build):
         "[linux]   starts 1, stops 1, crashes 1, uptime 0 ticks",
         re.compile(r"\[linux\]   last stop: fault: data abort outside the "
                    r"zone at IPA %#x \(read\), .*" % base),
+        "[linux] rc=0",
+        # The event log has it all, the crash with its reason last.
+        _type("bulkhead events"),
+        re.compile(r"\[linux\] \d+: zone %d \(rt\) stopped: stopped by zone 0 "
+                   r"\(graceful not supported, forced\)" % rt),
+        re.compile(r"\[linux\] \d+: zone %d \(rt\) started" % rt),
+        re.compile(r"\[linux\] \d+: zone %d \(hung\) stopped: stopped by zone "
+                   r"0 \(forced\)" % hung),
+        re.compile(r"\[linux\] \d+: zone %d \(forger\) started" % forger),
+        re.compile(r"\[linux\] \d+: zone %d \(forger\) crashed: data abort "
+                   r"outside the zone at IPA %#x \(read\).*" % (forger, base)),
         "[linux] rc=0",
         _type("bulkhead start forger"),
         "[linux] bulkhead: zone forger stopped itself (crashed or powered "

@@ -78,6 +78,22 @@ static u8 f_restart(void *ctx, u32 id)
 	return record(MGMT_OP_RESTART, id, false);
 }
 
+/* Events 1..10 exist; each reason fills its field without a NUL. */
+static u32 f_events(void *ctx, u32 after, u8 *recs, u32 max, u32 *newest)
+{
+	u32 n = 0;
+
+	(void)ctx;
+	for (u32 seq = after + 1; seq <= 10 && n < max; seq++, n++) {
+		u8 *r = recs + n * MGMT_EVENT_REC_LEN;
+
+		memset(r, 'e', MGMT_EVENT_REC_LEN);
+		mgmt_put32(r + MGMT_EV_SEQ, seq);
+	}
+	*newest = 10;
+	return n;
+}
+
 static const struct mgmt_backend fake_be = {
 	.zone = f_zone,
 	.nr_zones = f_nr_zones,
@@ -85,6 +101,7 @@ static const struct mgmt_backend fake_be = {
 	.start = f_start,
 	.stop = f_stop,
 	.restart = f_restart,
+	.events = f_events,
 };
 
 static struct mgmt_stream stream;
@@ -303,12 +320,44 @@ static void test_answer_that_does_not_fit_is_dropped(void **state)
 		assert_int_equal(small[i], 0x5a);
 }
 
+static void test_events_paged(void **state)
+{
+	u8 f[MGMT_MAX_FRAME], after[4];
+	const u8 *p = out + MGMT_HDR_LEN, *last;
+	u32 len;
+
+	(void)state;
+	mgmt_put32(after, 2);
+	feed(f, frame(f, MGMT_OP_EVENTS, 4, after, 4));
+	len = check_resp(out, MGMT_OP_EVENTS, 4);
+	/* At most MGMT_MAX_EVENTS a frame, from the one after 2. */
+	assert_int_equal(p[1], MGMT_MAX_EVENTS);
+	assert_int_equal(len, 1 + MGMT_LIST_HDR +
+				      MGMT_MAX_EVENTS * MGMT_EVENT_REC_LEN);
+	assert_int_equal(mgmt_get32(p + 5), 10);
+	assert_int_equal(mgmt_get32(p + 1 + MGMT_LIST_HDR + MGMT_EV_SEQ), 3);
+	last = p + 1 + MGMT_LIST_HDR +
+	       (MGMT_MAX_EVENTS - 1) * MGMT_EVENT_REC_LEN;
+	assert_int_equal(mgmt_get32(last + MGMT_EV_SEQ), 2 + MGMT_MAX_EVENTS);
+	/* Every reason ends inside its field. */
+	assert_int_equal(last[MGMT_EV_REASON + MGMT_EV_REASON_LEN - 1], 0);
+	/* Up to date: none, and the newest sequence number still. */
+	mgmt_put32(after, 10);
+	feed(f, frame(f, MGMT_OP_EVENTS, 5, after, 4));
+	assert_int_equal(check_resp(out, MGMT_OP_EVENTS, 5), 1 + MGMT_LIST_HDR);
+	assert_int_equal(p[1], 0);
+	/* The sequence number is exactly four bytes. */
+	feed(f, frame(f, MGMT_OP_EVENTS, 6, after, 3));
+	assert_int_equal(out[MGMT_HDR_LEN], MGMT_ST_BADLEN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_list, setup),
 		cmocka_unit_test_setup(test_info_reason_is_terminated, setup),
 		cmocka_unit_test_setup(test_info_no_zone, setup),
+		cmocka_unit_test_setup(test_events_paged, setup),
 		cmocka_unit_test_setup(test_commands_reach_backend, setup),
 		cmocka_unit_test_setup(test_refused_before_backend, setup),
 		cmocka_unit_test_setup(test_garbage_resyncs, setup),

@@ -159,6 +159,36 @@ static void test_restart_and_long_reason(void **state)
 			    "it is running: stop it first");
 }
 
+static void test_event_log(void **state)
+{
+	struct zone_event ev[ZONE_EVENTS + 1];
+	u32 base, n;
+
+	(void)state;
+	/* The log outlives the test cases: start from where it is now. */
+	n = zone_events_after(0, ev, ZONE_EVENTS);
+	base = n ? ev[n - 1].seq : 0;
+	boot_both();
+	assert_int_equal(zone_cmd_stop(&rt, &root, true), ZONE_CMD_OK);
+	assert_int_equal(zone_events_after(base, ev, ZONE_EVENTS), 3);
+	assert_int_equal(ev[0].seq, base + 1);
+	assert_int_equal(ev[0].zone, 0);
+	assert_int_equal(ev[0].kind, ZONE_STOP_NONE); /* a start */
+	assert_int_equal(ev[1].zone, 1);
+	assert_int_equal(ev[2].kind, ZONE_STOP_COMMAND);
+	assert_string_equal(ev[2].reason, "stopped by zone 0 (forced)");
+	/* @max bounds the copy; past the newest there is nothing. */
+	assert_int_equal(zone_events_after(base, ev, 1), 1);
+	assert_int_equal(zone_events_after(base + 3, ev, ZONE_EVENTS), 0);
+	/* Only the last ZONE_EVENTS are kept, oldest first. */
+	for (u32 i = 0; i < ZONE_EVENTS; i++)
+		zone_note_stop(&rt, ZONE_STOP_FAULT, "again");
+	assert_int_equal(zone_events_after(base, ev, ZONE_EVENTS + 1),
+			 ZONE_EVENTS);
+	assert_int_equal(ev[0].seq, base + 4);
+	assert_int_equal(ev[ZONE_EVENTS - 1].seq, base + 3 + ZONE_EVENTS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +197,7 @@ int main(void)
 		cmocka_unit_test_setup(test_refusals, setup),
 		cmocka_unit_test_setup(test_crashed_zone_is_parked, setup),
 		cmocka_unit_test_setup(test_restart_and_long_reason, setup),
+		cmocka_unit_test_setup(test_event_log, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * bulkhead: the root zone's command-line tool. Lists the zones and starts,
- * stops and restarts them through the hypervisor's management port
- * (include/bulkhead/mgmt_abi.h, docs/management.md). Exit status: 0 done,
+ * bulkhead: the root zone's command-line tool. Lists the zones, starts,
+ * stops and restarts them and shows their lifecycle events through the
+ * hypervisor's management port (include/bulkhead/mgmt_abi.h,
+ * docs/management.md). Exit status: 0 done,
  * 1 the hypervisor refused or no such zone, 2 usage, 3 the port cannot be
  * reached or answered nonsense.
  */
@@ -22,6 +23,9 @@ static const char *const state_names[] = { "stopped", "running", "stopping",
 					   "crashed" };
 static const char *const stop_names[] = { "none", "fault", "power-off", "reset",
 					  "command" };
+/* An event's kind: 0 a start, else the kind of stop. */
+static const char *const event_names[] = { "started", "crashed", "powered off",
+					   "reset itself", "stopped" };
 
 /* What each MGMT_ST_* means, as the tool says it after "zone <name> ". */
 static const char *const status_text[MGMT_NR_STATUS] = {
@@ -57,6 +61,7 @@ static int usage(void)
 	    "       bulkhead [--json] [--port PATH] info ZONE\n"
 	    "       bulkhead [--port PATH] start|restart ZONE\n"
 	    "       bulkhead [--port PATH] stop [--force] ZONE\n"
+	    "       bulkhead [--json] [--port PATH] events\n"
 	    "ZONE is a zone id or label.\n");
 	return EXIT_USAGE;
 }
@@ -251,6 +256,66 @@ static int cmd_list(int fd, const struct opts *o)
 	return 0;
 }
 
+/* The name of zone @id in a LIST answer, or "?". */
+static const char *zone_name(const u8 *list, int nr, u8 id)
+{
+	for (int i = 0; i < nr; i++) {
+		const u8 *r = list + 1 + MGMT_LIST_HDR + i * MGMT_ZONE_REC_LEN;
+
+		if (r[MGMT_ZR_ID] == id)
+			return (const char *)r + MGMT_ZR_NAME;
+	}
+	return "?";
+}
+
+static void print_event(const struct opts *o, const u8 *e, const char *name,
+			bool first)
+{
+	const char *kind = name_of(event_names, 5, e[MGMT_EV_KIND]);
+	const char *why = (const char *)e + MGMT_EV_REASON;
+
+	if (o->json)
+		out("%s{\"seq\":%u,\"zone\":%u,\"name\":\"%s\",\"event\":\"%s\","
+		    "\"reason\":\"%s\"}",
+		    first ? "" : ",", mgmt_get32(e + MGMT_EV_SEQ),
+		    e[MGMT_EV_ZONE], name, kind, why);
+	else
+		out("%u: zone %u (%s) %s%s%s\n", mgmt_get32(e + MGMT_EV_SEQ),
+		    e[MGMT_EV_ZONE], name, kind, *why ? ": " : "", why);
+}
+
+/* Every event the hypervisor still keeps, oldest first, page by page. */
+static int cmd_events(int fd, const struct opts *o)
+{
+	u8 list[MGMT_MAX_PAYLOAD], resp[MGMT_MAX_PAYLOAD], after[4];
+	int nr = list_zones(fd, list), len;
+	u32 seq = 0, n, total = 0;
+
+	if (nr < 0)
+		return EXIT_IO;
+	out(o->json ? "[" : "");
+	do {
+		mgmt_put32(after, seq);
+		len = transact(fd, MGMT_OP_EVENTS, after, 4, resp);
+		n = len > MGMT_LIST_HDR ? resp[1] : 0;
+		if (len < 0 || resp[0] != MGMT_ST_OK || n > MGMT_MAX_EVENTS ||
+		    (u32)len != 1 + MGMT_LIST_HDR + n * MGMT_EVENT_REC_LEN) {
+			err("bulkhead: the management port answered nonsense\n");
+			return EXIT_IO;
+		}
+		for (u32 i = 0; i < n; i++, total++) {
+			const u8 *e = resp + 1 + MGMT_LIST_HDR +
+				      i * MGMT_EVENT_REC_LEN;
+
+			print_event(o, e, zone_name(list, nr, e[MGMT_EV_ZONE]),
+				    !total);
+			seq = mgmt_get32(e + MGMT_EV_SEQ);
+		}
+	} while (n == MGMT_MAX_EVENTS);
+	out(o->json ? "]\n" : "");
+	return 0;
+}
+
 static int refused(const char *name, u8 status)
 {
 	err("bulkhead: zone %s %s\n", name,
@@ -355,6 +420,8 @@ static int run(const struct opts *o, int n, char **args)
 	}
 	if (!strcmp(args[0], "list"))
 		return n == 1 ? cmd_list(fd, o) : usage();
+	if (!strcmp(args[0], "events"))
+		return n == 1 ? cmd_events(fd, o) : usage();
 	if (n != 2 || (strcmp(args[0], "info") && !is_action(args[0])))
 		return usage();
 	id = resolve(fd, args[1], name, sizeof(name));
