@@ -45,6 +45,7 @@ static const char *const status_text[MGMT_NR_STATUS] = {
 };
 
 struct opts {
+	bool help;
 	bool json;
 	bool force;
 	const char *port;
@@ -399,6 +400,8 @@ static int parse_args(int argc, char **argv, struct opts *o, char **args)
 			o->force = true;
 		else if (!strcmp(argv[i], "--port") && i + 1 < argc)
 			o->port = argv[++i];
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			o->help = true;
 		else if (argv[i][0] == '-' || n == 2)
 			return -1;
 		else
@@ -438,11 +441,11 @@ int main(int argc, char **argv)
 	char *args[2];
 	int n = parse_args(argc, argv, &o, args);
 
-	if (n < 1)
-		return usage();
-	if (!strcmp(args[0], "help")) {
+	if (n >= 0 && (o.help || (n == 1 && !strcmp(args[0], "help")))) {
 		usage();
 		return 0;
 	}
+	if (n < 1)
+		return usage();
 	return run(&o, n, args);
 }
