@@ -111,7 +111,8 @@
 #define MAIL_SEND_WORD_SHIFT 2 /* which 32-bit half of which mailbox */
 #define MAIL_SEND_DATA_SHIFT 32
 
-#ifndef __ASSEMBLER__
+/* The accessors: LoongArch C only (host unit tests use the numbers). */
+#if !defined(__ASSEMBLER__) && defined(__loongarch__)
 #include <larchintrin.h>
 #include <bulkhead/compiler.h>
 
