@@ -3,13 +3,12 @@
  * EIOINTC, the Loongson 3A5000's extended I/O interrupt controller, as
  * the hypervisor's physical interrupt controller (IOCSR registers; the
  * 3A5000 user manual, "extended I/O interrupts"). Every vector goes to
- * one CPU interrupt line, HWI0; a vector is routed to one core. The
- * per-core status is read at 0x1800 + core * 0x100, the form QEMU 7.2
- * decodes (a core's own status is also at 0x1800 on silicon).
+ * one CPU interrupt line, HWI0; a vector is routed to one core. A core
+ * reads and clears its own status at 0x1800 (IOCSR is per core), so
+ * whichever core a vector reaches can acknowledge it.
  */
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
-#include <bulkhead/percpu.h>
 #include <bulkhead/spinlock.h>
 #include <asm/eiointc.h>
 #include <asm/loongarch.h>
@@ -75,7 +74,7 @@ void eiointc_route(u32 vector, u64 target_hwid)
 
 u32 eiointc_ack(void)
 {
-	u32 base = EIO_COREISR + (u32)(this_cpu()->hwid & 3) * 0x100;
+	u32 base = EIO_COREISR; /* the reading core's own status */
 
 	for (u32 i = 0; i < EIOINTC_NR_VECTORS / 64; i++) {
 		u64 pending = iocsr_read64(base + i * 8);

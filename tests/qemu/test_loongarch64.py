@@ -4,7 +4,9 @@
 QEMU's LoongArch CPUs have no LVZ, so no zone can run: the tests boot the
 hypervisor (clang image only: loongarch64 has no GCC) to its banner, its
 zone table (expected lines from the product's merged device tree) and
-the one line saying zones cannot start, and check that nothing panics.
+the one line saying zones cannot start, and check that nothing panics;
+then that console input still works (the interrupt path through the
+PCH-PIC and the EIOINTC).
 """
 
 import os
@@ -38,6 +40,20 @@ def test_banner_zones_no_lvz(build):
     return harness.run(harness.product_qemu_cmd(build), expect)
 
 
+def test_console_input_irq(build):
+    """Console input works with every zone parked: the UART's receive
+    interrupt goes PCH-PIC -> EIOINTC -> HWI0 and wakes the boot CPU,
+    whose console mux answers Ctrl-] 9 (a zone that does not exist)."""
+    zones = common.zones_of(build)
+    expect = ["bulkhead: console input: zone %d (%s); Ctrl-] <zone id> switches"
+              % (zones[0]["id"], zones[0]["name"]),
+              harness.After(), NO_LVZ,
+              harness.After(), harness.Send(b"\x1d9"),
+              "bulkhead: console input: no zone 9 with a console"]
+    return harness.run(harness.product_qemu_cmd(build), expect)
+
+
 TESTS = [
     ("la-banner-zones-no-lvz", "qemu-virt-loongarch64", test_banner_zones_no_lvz),
+    ("la-console-input-irq", "qemu-virt-loongarch64", test_console_input_irq),
 ]
