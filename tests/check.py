@@ -24,6 +24,7 @@ import concurrent.futures
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,10 +87,31 @@ def tail(text, n=20):
     return "\n".join("    | " + l for l in text.strip().splitlines()[-n:])
 
 
+def board_selects(product, symbol):
+    """Whether the board of configs/<product>_defconfig selects @symbol
+    (read from the board's Kconfig entry)."""
+    try:
+        with open(os.path.join(SRC, "configs", product + "_defconfig")) as f:
+            boards = re.findall(r"^CONFIG_(BOARD_\w+)=y", f.read(), re.M)
+    except OSError:
+        return False
+    for kconfig in glob.glob(os.path.join(SRC, "boards", "*", "Kconfig")):
+        with open(kconfig) as f:
+            text = f.read()
+        for board in boards:
+            m = re.search(r"^config %s\n(.*?)(?=^config |\Z)" % board, text,
+                          re.M | re.S)
+            if m and re.search(r"select %s\b" % symbol, m.group(1)):
+                return True
+    return False
+
+
 def toolchains_of(product):
     """("clang",) for a loongarch64 product (Debian has no loongarch64 GCC
     cross compiler; Kconfig offers clang only there), else both."""
-    return ("clang",) if "loongarch64" in product else ("gcc", "clang")
+    if board_selects(product, "ARCH_LOONGARCH64"):
+        return ("clang",)
+    return ("gcc", "clang")
 
 
 def build_all(root, python):
