@@ -86,11 +86,8 @@ static void start_zones(void)
 	for (u32 i = 0; i < nr_zones; i++) {
 		struct zone *zone = &zones[i];
 
-		if (zone->state != ZONE_RUNNING)
-			continue;
-		if (zone_start(zone, false))
-			pr_err("zone %s: cpu %u did not start\n",
-			       zone->cfg->name, zone_vcpu_cpu(zone, 0));
+		if (zone->state == ZONE_RUNNING)
+			zone_boot(zone);
 	}
 }
 

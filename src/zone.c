@@ -115,15 +115,18 @@ int zone_start(struct zone *zone, bool reload)
 		zone_load_images(zone);
 	virq_zone_reset(zone);
 	zone_reset_vdevs(zone);
+	zone_note_start(zone);
 	WRITE_ONCE(zone->state, ZONE_RUNNING);
 	return vcpu_on(zone, 0, zone->cfg->entry, zone->cfg->dtb);
 }
 
-static void zone_stop(struct zone *zone, u32 cpu, const char *why)
+static void zone_stop(struct zone *zone, u32 cpu, enum zone_stop_kind kind,
+		      const char *why)
 {
 	spin_lock(&zone->lock);
 	WRITE_ONCE(zone->state, ZONE_STOPPED);
 	spin_unlock(&zone->lock);
+	zone_note_stop(zone, kind, why);
 	irq_release_zone(zone);
 	printk("zone %u (%s) stopped on cpu %u: %s\n", zone->cfg->id,
 	       zone->cfg->name, cpu, why);
@@ -139,7 +142,7 @@ void zone_stop_self(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	zone_stop(cpu->zone, cpu->id, why);
+	zone_stop(cpu->zone, cpu->id, ZONE_STOP_FAULT, why);
 	arch_cpu_park();
 }
 
@@ -147,9 +150,13 @@ void zone_power_off_self(const char *call)
 {
 	struct percpu *cpu = this_cpu();
 	struct zone *zone = cpu->zone;
+	char why[64];
 
-	if (!(zone->cfg->flags & ZONE_MAY_POWER_OFF))
-		zone_stop_self("powered off (%s)", call);
+	if (!(zone->cfg->flags & ZONE_MAY_POWER_OFF)) {
+		snprintf(why, sizeof(why), "powered off (%s)", call);
+		zone_stop(zone, cpu->id, ZONE_STOP_POWER_OFF, why);
+		arch_cpu_park();
+	}
 	printk("zone %u (%s) powers the machine off\n", zone->cfg->id,
 	       zone->cfg->name);
 	arch_system_off();
@@ -188,6 +195,7 @@ void zone_restart_self(const char *why)
 	spin_unlock(&zone->lock);
 	printk("zone %u (%s) restarting: %s\n", zone->cfg->id, zone->cfg->name,
 	       why);
+	zone_note_stop(zone, ZONE_STOP_RESET, why);
 	irq_release_zone(zone);
 	zone_kick_other_cpus(zone, cpu->id);
 	while (!other_vcpus_off(zone, cpu->vcpu_index))
@@ -203,6 +211,7 @@ void zone_check_state(struct zone *zone)
 	case ZONE_STOPPED:
 		arch_cpu_park();
 	case ZONE_RESTARTING:
+	case ZONE_HALTED:
 		vcpu_off_self();
 	default:
 		break;

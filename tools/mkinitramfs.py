@@ -10,7 +10,7 @@ unpacked root/bin/busybox (Debian's busybox-static), root/lib/modules/
 <release>/ (Debian's kernel modules) and made vmlinuz, a link to
 root/boot/vmlinuz-<release> that names the release.
 
-The archive holds busybox, INIT as /init, each --module with the modules
+The archive holds busybox, INIT as /init, each --program in /usr/bin, each --module with the modules
 it depends on (read from the .modinfo "depends=" of each .ko, which is
 what depmod would write to modules.dep; Debian runs depmod at install
 time, so an unpacked package has no modules.dep), a modules.dep for
@@ -177,6 +177,10 @@ def build(opt):
     inputs = [os.path.join(root, "bin", "busybox"), opt.init, os.path.join(cache, "vmlinuz")]
     cpio.file("bin/busybox", read(inputs[0]), 0o755)
     cpio.file("init", read(opt.init), 0o755)
+    # Programs built with the image (the bulkhead tool): /usr/bin/<name>.
+    for prog in opt.program:
+        inputs.append(prog)
+        cpio.file("usr/bin/" + os.path.basename(prog), read(prog), 0o755)
 
     modroot = "lib/modules/" + release
     for path in order:
@@ -193,6 +197,8 @@ def main():
     ap.add_argument("--cache", required=True, help="the guest cache directory (make deps)")
     ap.add_argument("--init", required=True, help="the /init script")
     ap.add_argument("--module", action="append", default=[], help="a module to load at boot")
+    ap.add_argument("--program", action="append", default=[],
+                    help="a program to install as /usr/bin/<its name>")
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("--depfile")
     opt = ap.parse_args()

@@ -16,7 +16,7 @@
 #include <bulkhead/vdev.h>
 #include <bulkhead/virtqueue.h>
 
-#define VIRTIO_MAX_QUEUES 2
+#define VIRTIO_MAX_QUEUES 4 /* the management device: multiport console */
 #define VIRTIO_MAX_CONFIG 16 /* bytes of config space a back end has */
 
 struct virtio_dev;

@@ -63,6 +63,8 @@ struct zone_image_config {
 
 /* SYSTEM_OFF / SYSTEM_RESET from this zone act on the whole machine. */
 #define ZONE_MAY_POWER_OFF (1u << 0)
+/* bulkhead,boot = "manual": the zone waits for the management zone. */
+#define ZONE_BOOT_MANUAL (1u << 1)
 
 struct zone_config {
 	u32 id;
@@ -83,7 +85,7 @@ struct zone_config {
 	 * zone cannot be restarted. */
 	u32 nr_images;
 	const struct zone_image_config *images;
-	u32 flags; /* ZONE_MAY_POWER_OFF */
+	u32 flags; /* ZONE_MAY_POWER_OFF, ZONE_BOOT_MANUAL */
 };
 
 struct platform_config {

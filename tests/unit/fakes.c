@@ -262,6 +262,26 @@ void arch_cpu_park(void)
 	abort();
 }
 
+u64 arch_counter(void)
+{
+	return 0;
+}
+
+/* The lifecycle counters are not what most tests look at; the test of
+ * src/zone_lifecycle.c links the real ones, which take precedence. */
+__attribute__((weak)) void zone_note_start(struct zone *zone)
+{
+	(void)zone;
+}
+
+__attribute__((weak)) void
+zone_note_stop(struct zone *zone, enum zone_stop_kind kind, const char *why)
+{
+	(void)zone;
+	(void)kind;
+	(void)why;
+}
+
 const struct pt_format *arch_stage2_format(void)
 {
 	return &aarch64_pt_format;

@@ -392,8 +392,13 @@ static void put_zone_tail(FILE *out, const struct zg_layout *l,
 			n, z->id);
 	else
 		fputs("\t\t.nr_images = 0,\n\t\t.images = NULL,\n", out);
-	fprintf(out, "\t\t.flags = %s,\n\t},\n",
-		z->may_power_off ? "ZONE_MAY_POWER_OFF" : "0");
+	if (!z->may_power_off && !z->boot_manual)
+		fputs("\t\t.flags = 0,\n\t},\n", out);
+	else
+		fprintf(out, "\t\t.flags = %s%s%s,\n\t},\n",
+			z->may_power_off ? "ZONE_MAY_POWER_OFF" : "",
+			z->may_power_off && z->boot_manual ? " | " : "",
+			z->boot_manual ? "ZONE_BOOT_MANUAL" : "");
 }
 
 static void put_zone(FILE *out, const struct zg_layout *l,

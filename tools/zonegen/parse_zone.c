@@ -209,6 +209,7 @@ static const char *const zone_props[] = {
 	"bulkhead,initrd",
 	"bulkhead,initrd-addr",
 	"bulkhead,may-power-off",
+	"bulkhead,boot",
 	"bootargs",
 	"#address-cells",
 	"#size-cells",
@@ -460,6 +461,32 @@ static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
 	zone->may_power_off = true;
 }
 
+/*
+ * "auto" (the default) or "manual": a manual zone waits for the root
+ * zone's start command, so the root zone itself cannot be one.
+ */
+static void parse_boot(const void *fdt, struct zg_zone *zone,
+		       struct zg_diag *diag)
+{
+	const char *boot = dt_get_string(fdt, zone->node, "bulkhead,boot");
+
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,boot", NULL) ||
+	    zg_refuse_string_list(fdt, zone->node, "bulkhead,boot", diag))
+		return;
+	if (boot && !strcmp(boot, "auto"))
+		return;
+	if (!boot || strcmp(boot, "manual")) {
+		zg_malformed(diag, fdt, zone->node, "bulkhead,boot",
+			     "\"auto\" or \"manual\"");
+		return;
+	}
+	if (zone->role == ZG_ROLE_ROOT)
+		zg_error(
+			diag, fdt, zone->node,
+			"bulkhead,boot = \"manual\" is not allowed in the root zone: nothing could start it");
+	zone->boot_manual = true;
+}
+
 /* A zone node is only looked into once it says it is one. */
 static bool parse_compatible(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
@@ -494,6 +521,7 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	parse_guest_address(fdt, zone, diag);
 	parse_bootargs(fdt, zone, diag);
 	parse_may_power_off(fdt, zone, diag);
+	parse_boot(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);

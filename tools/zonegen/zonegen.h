@@ -202,6 +202,7 @@ struct zg_zone {
 	const char *bootargs; /* NULL if none */
 	bool has_console; /* the console device is passed through */
 	bool may_power_off; /* bulkhead,may-power-off */
+	bool boot_manual; /* bulkhead,boot = "manual" */
 	u64 dtb_size; /* of the built guest DTB; set by zg_place_images() */
 	/* Image store addresses by enum zg_image_kind; 0: not stored. */
 	u64 store[ZG_NR_IMG_KINDS];
