@@ -85,7 +85,43 @@ def test_console_injection_riscv64(build):
     return check_injection(raw_serial(build, LAST))
 
 
+def unconfined_devices(build):
+    """Paths of the nodes the merged tree marks bulkhead,dma = "unconfined",
+    in tree order (the order the shipped overlays list them in)."""
+    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts",
+                          os.path.join(build, "meson", "dts", "merged.dtb")],
+                         check=True, capture_output=True, text=True).stdout
+    stack, paths = [], []
+    for line in dts.splitlines():
+        line = line.strip()
+        if line.endswith("{"):
+            stack.append(line[:-1].strip().split(":")[-1].strip())
+        elif line.startswith("};"):
+            stack.pop()
+        elif line == 'bulkhead,dma = "unconfined";':
+            paths.append("/" + "/".join(stack[1:]))
+    return paths
+
+
+def test_dma_unconfined_boot_log(build):
+    """A product that passes a DMA master through unconfined (its overlay
+    says bulkhead,dma = "unconfined") says so in the boot log, naming the
+    zone and every such device."""
+    devs = unconfined_devices(build)
+    if not devs:
+        return harness.Verdict(False, "the product marks no device", [])
+    zone = harness.fdtget(os.path.join(build, "meson", "dts", "merged.dtb"),
+                          "/bulkhead/zone@0", "label", "s")[0]
+    return harness.run(harness.product_qemu_cmd(build), [
+        "bulkhead: zone 0 (%s): DMA unconfined: %s can read and write all "
+        'memory (bulkhead,dma = "unconfined")' % (zone, d) for d in devs])
+
+
 TESTS = [
+    ("dma-unconfined-boot-log", "qemu-virt-aarch64-demo",
+     test_dma_unconfined_boot_log),
+    ("rv-dma-unconfined-boot-log", "qemu-virt-riscv64-uboot",
+     test_dma_unconfined_boot_log),
     ("dma-console-injection", "qemu-virt-aarch64-isolation",
      test_console_injection_aarch64),
     ("rv-dma-console-injection", "qemu-virt-riscv64-isolation-dev",
