@@ -98,8 +98,9 @@ void guest_main(const void *dtb)
 	for (unsigned int n = 1; n <= ALARMS; n++) {
 		arm_alarm();
 		if (!wait_alarm(n))
-			guest_fail("no alarm interrupt %u (source %u) within %u ms",
-				   n, rtc_irq, ALARM_WAIT_MS);
+			guest_fail(
+				"no alarm interrupt %u (source %u) within %u ms",
+				n, rtc_irq, ALARM_WAIT_MS);
 		printf("rtcirq: alarm %u taken\n", n);
 	}
 	printf("rtcirq: PASS\n");
