@@ -8,6 +8,7 @@
  * (console_switch.h), Ctrl-] twice sends one Ctrl-] to the focused zone.
  */
 #include <bulkhead/console.h>
+#include <bulkhead/console_filter.h>
 #include <bulkhead/console_switch.h>
 #include <bulkhead/driver.h>
 #include <bulkhead/irq.h>
@@ -23,7 +24,7 @@ struct zone_console {
 	spinlock_t lock;
 	char line[ZONE_LINE_LEN];
 	u32 line_len;
-	u8 esc; /* position in a terminal escape sequence being dropped */
+	struct console_filter filter;
 };
 
 static struct zone_console zone_cons[CONFIG_MAX_ZONES];
@@ -118,40 +119,25 @@ void console_zone_idle(struct zone *zone)
 }
 
 /*
- * Terminal escape sequences (ESC x, ESC [ params final) are dropped whole:
- * a zone must not drive the operator's terminal, and their printable
- * remains (busybox's "[6n" cursor query) are noise.
+ * Only what console_filter.h lets through reaches the line: a zone cannot
+ * drive the terminal. A character is never split across two lines.
  */
-static bool in_escape(struct zone_console *con, char c)
-{
-	switch (con->esc) {
-	case 1: /* after ESC */
-		con->esc = c == '[' ? 2 : 0;
-		return true;
-	case 2: /* inside CSI: ends with a byte 0x40-0x7e */
-		if (c >= 0x40 && c <= 0x7e)
-			con->esc = 0;
-		return true;
-	default:
-		con->esc = c == 0x1b;
-		return con->esc;
-	}
-}
-
-/* Control characters other than tab are dropped: a zone cannot drive the terminal. */
 void console_zone_putc(struct zone *zone, char c)
 {
 	struct zone_console *con = console_of(zone);
+	u8 out[CONSOLE_FILTER_MAX];
+	u32 n;
 
 	spin_lock(&con->lock);
-	if (in_escape(con, c)) {
-		spin_unlock(&con->lock);
-		return;
-	}
-	if (c == '\n' || con->line_len == ZONE_LINE_LEN)
+	n = console_filter_feed(&con->filter, (u8)c, out);
+	if (n == 1 && out[0] == '\n') {
 		flush_zone_line(zone, true);
-	if (c != '\n' && c != '\r' && ((u8)c >= 0x20 || c == '\t') && c != 0x7f)
-		con->line[con->line_len++] = c;
+	} else if (n) {
+		if (con->line_len + n > ZONE_LINE_LEN)
+			flush_zone_line(zone, true);
+		memcpy(&con->line[con->line_len], out, n);
+		con->line_len += n;
+	}
 	spin_unlock(&con->lock);
 }
 

@@ -57,6 +57,9 @@ static void print_zone(const struct zone_config *cfg)
 	       (unsigned long long)cfg->mem[0].ipa,
 	       (unsigned long long)(cfg->mem[0].ipa + cfg->mem[0].size - 1),
 	       cfg->nr_mem > 1 ? " (+more)" : "", cfg->nr_vdevs);
+	for (const char *const *dev = cfg->dma_unconfined; dev && *dev; dev++)
+		printk("zone %u (%s): DMA unconfined: %s can read and write all memory (bulkhead,dma = \"unconfined\")\n",
+		       cfg->id, cfg->name, *dev);
 }
 
 static void create_zones(void)

@@ -238,6 +238,11 @@ bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size)
 	return zone_ram_region(zone, ipa, size, 0) != NULL;
 }
 
+bool zone_ipa_is_exec(const struct zone *zone, ipa_t ipa, u64 size)
+{
+	return zone_ram_region(zone, ipa, size, MEM_EXEC) != NULL;
+}
+
 void *zone_ipa_to_hyp(const struct zone *zone, ipa_t ipa, u64 size)
 {
 	const struct mem_region_config *m =

@@ -29,8 +29,27 @@ s64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 	return (s64)x0;
 }
 
+/*
+ * Whether PSCI defines @fn: of the calls served here, only CPU_SUSPEND,
+ * CPU_ON and AFFINITY_INFO have an SMC64 form. Any other id with the
+ * SMC64 bit (0xc4000008 is not SYSTEM_OFF) is refused.
+ */
+static bool psci_defined(u64 fn)
+{
+	switch (fn) {
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_ON:
+	case PSCI_AFFINITY_INFO:
+		return true;
+	default:
+		return !(fn & PSCI_FN_SMC64);
+	}
+}
+
 static s64 psci_features(u64 fn)
 {
+	if (!psci_defined(fn))
+		return PSCI_NOT_SUPPORTED;
 	switch (fn & ~PSCI_FN_SMC64) {
 	case PSCI_VERSION:
 	case PSCI_FEATURES:
@@ -63,7 +82,7 @@ static s64 psci_cpu_on(struct zone *zone, const struct regs *regs, bool smc64)
 
 	if (vcpu < 0)
 		return PSCI_INVALID_PARAMETERS;
-	if (!zone_ipa_is_ram(zone, entry, 4) || entry & 3)
+	if (!zone_ipa_is_exec(zone, entry, 4) || entry & 3)
 		return PSCI_INVALID_ADDRESS;
 	switch (vcpu_on(zone, (u32)vcpu, entry, regs->x[3] & mask)) {
 	case VCPU_OK:
@@ -100,6 +119,10 @@ void psci_handle_smc(struct regs *regs, struct percpu *cpu)
 	bool smc64 = fn & PSCI_FN_SMC64;
 	s64 ret;
 
+	if (!psci_defined(fn)) {
+		regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
+		return;
+	}
 	switch (fn & ~PSCI_FN_SMC64) {
 	case PSCI_VERSION:
 		ret = PSCI_VERSION_1_1;

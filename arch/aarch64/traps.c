@@ -109,10 +109,16 @@ void handle_guest_sync(struct regs *regs)
 
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
-		handle_hvc(regs, cpu);
+		if (ESR_IMM16(esr))
+			regs->x[0] = (u64)HC_NOT_SUPPORTED; /* only HVC #0 */
+		else
+			handle_hvc(regs, cpu);
 		break;
 	case EC_SMC64:
-		psci_handle_smc(regs, cpu);
+		if (ESR_IMM16(esr))
+			regs->x[0] = (u64)PSCI_NOT_SUPPORTED; /* only SMC #0 */
+		else
+			psci_handle_smc(regs, cpu);
 		regs->pc += 4;
 		break;
 	case EC_DABT_LOW:

@@ -127,7 +127,7 @@ static struct sbiret hsm_start(struct zone *zone, const struct regs *regs)
 
 	if (hart >= zone->nr_vcpus)
 		return (struct sbiret){ SBI_ERR_INVALID_PARAM, 0 };
-	if (!zone_ipa_is_ram(zone, entry, 4) || (entry & 1))
+	if (!zone_ipa_is_exec(zone, entry, 4) || (entry & 1))
 		return (struct sbiret){ SBI_ERR_INVALID_ADDRESS, 0 };
 	switch (vcpu_on(zone, (u32)hart, entry, regs->x[REG_A0 + 2])) {
 	case VCPU_OK:
@@ -167,7 +167,7 @@ static struct sbiret hsm_suspend(struct percpu *cpu, struct regs *regs)
 
 	if (type && type != SBI_HSM_SUSPEND_NON_RETENTIVE)
 		return (struct sbiret){ SBI_ERR_INVALID_PARAM, 0 };
-	if (!retentive && !zone_ipa_is_ram(cpu->zone, resume, 4))
+	if (!retentive && !zone_ipa_is_exec(cpu->zone, resume, 4))
 		return (struct sbiret){ SBI_ERR_INVALID_ADDRESS, 0 };
 	arch_vcpu_idle();
 	if (!retentive) {

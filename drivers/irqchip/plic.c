@@ -45,6 +45,12 @@ void sbi_send_ipi_hart(u64 hartid);
 static u8 *plic;
 static u32 nr_contexts; /* that the window covers */
 static u16 route_ctx[IRQ_MAX]; /* where each source is enabled, or was */
+/*
+ * Whether each source is enabled in its route_ctx, as the hypervisor set
+ * it: the firmware clears a hart's enables when it starts the hart (after
+ * zones were set up on the boot hart), so each hart restores its own.
+ */
+static bool source_on[IRQ_MAX];
 /* Enable words are shared by all sources of a context: read-modify-write. */
 static spinlock_t plic_lock = SPINLOCK_INIT;
 
@@ -85,11 +91,12 @@ static void set_enable(u32 ctx, u32 irq, bool on)
 	u32 bit = 1u << (irq % 32);
 
 	wr32(off, on ? rd32(off) | bit : rd32(off) & ~bit);
+	source_on[irq] = on;
 }
 
 static bool is_enabled(u32 ctx, u32 irq)
 {
-	return rd32(enable_reg(ctx, irq)) & (1u << (irq % 32));
+	return route_ctx[irq] == ctx && source_on[irq];
 }
 
 /* Every CPU's context must lie in the window: later calls rely on it. */
@@ -130,14 +137,26 @@ static int plic_init(const struct dev_region *regs, u32 nr_regs)
 	for (u32 i = 0; i < platform.nr_cpus; i++)
 		disable_all(s_context(platform.cpu_hwid[i]));
 	for (u32 irq = 0; irq < IRQ_MAX; irq++)
-		route_ctx[irq] = NO_ROUTE;
+		route_ctx[irq] = NO_ROUTE, source_on[irq] = false;
 	return 0;
 }
 
-/* The arch enables sie.SEIE itself: the driver touches no CSR. */
+/*
+ * The arch enables sie.SEIE itself: the driver touches no CSR. OpenSBI's
+ * warm boot of this hart (HSM hart_start) disabled every source of its
+ * S-mode context and raised its threshold: what the hypervisor enabled
+ * here before is enabled again.
+ */
 static void plic_cpu_init(void)
 {
-	wr32(context_reg(s_context(this_cpu()->hwid), PLIC_THRESHOLD), 0);
+	u32 ctx = s_context(this_cpu()->hwid);
+
+	spin_lock(&plic_lock);
+	for (u32 irq = 1; irq < IRQ_MAX; irq++)
+		if (is_enabled(ctx, irq))
+			set_enable(ctx, irq, true);
+	spin_unlock(&plic_lock);
+	wr32(context_reg(ctx, PLIC_THRESHOLD), 0);
 }
 
 static void plic_send_ipi(u64 target_hwid)

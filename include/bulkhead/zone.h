@@ -138,6 +138,8 @@ const char *zone_cmd_error(int err);
 
 /* Does [ipa, ipa + size) lie in the zone's memory (not devices)? */
 bool zone_ipa_is_ram(const struct zone *zone, ipa_t ipa, u64 size);
+/* The same, in memory the zone may execute (where a CPU may start). */
+bool zone_ipa_is_exec(const struct zone *zone, ipa_t ipa, u64 size);
 /* Hypervisor pointer to zone memory, or NULL if not wholly inside it. */
 void *zone_ipa_to_hyp(const struct zone *zone, ipa_t ipa, u64 size);
 /* The same, for memory the zone may write (where a device writes for it). */

@@ -86,6 +86,9 @@ struct zone_config {
 	u32 nr_images;
 	const struct zone_image_config *images;
 	u32 flags; /* ZONE_MAY_POWER_OFF, ZONE_BOOT_MANUAL */
+	/* Paths of the passthrough devices that may DMA anywhere
+	 * (bulkhead,dma = "unconfined"), NULL-ended; NULL: none. */
+	const char *const *dma_unconfined;
 };
 
 struct platform_config {

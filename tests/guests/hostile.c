@@ -50,6 +50,26 @@ static void firmware_calls(const struct fdt *fdt, unsigned long base)
 }
 #else
 #define PSCI_NOT_SUPPORTED (-1)
+#define PSCI_VERSION_ID 0x84000000ul
+#define PSCI_SYSTEM_OFF_SMC64 0xc4000008ul /* PSCI defines no such call */
+
+/* HC_VERSION by HVC #1: only HVC #0 is a hypercall. */
+static long hvc_imm1_version(void)
+{
+	register unsigned long x0 __asm__("x0") = HC_VERSION;
+
+	__asm__ volatile("hvc #1" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	return (long)x0;
+}
+
+/* PSCI_VERSION by SMC #1: only SMC #0 is PSCI. */
+static long smc_imm1_version(void)
+{
+	register unsigned long x0 __asm__("x0") = PSCI_VERSION_ID;
+
+	__asm__ volatile("smc #1" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	return (long)x0;
+}
 
 #define GICD_ISENABLER 0x100
 #define GICD_ISPENDR 0x200
@@ -155,6 +175,10 @@ static void firmware_calls(const struct fdt *fdt, unsigned long base)
 	       guest_cpu_on(0, base - 4096, 0), GUEST_CPU_ON_BAD_ENTRY);
 	expect("unknown SMC", psci_call(0xc2000000, 0, 0, 0),
 	       PSCI_NOT_SUPPORTED);
+	expect("HVC #1", hvc_imm1_version(), HC_NOT_SUPPORTED);
+	expect("SMC #1", smc_imm1_version(), PSCI_NOT_SUPPORTED);
+	expect("SMC64 SYSTEM_OFF", psci_call(PSCI_SYSTEM_OFF_SMC64, 0, 0, 0),
+	       PSCI_NOT_SUPPORTED);
 	err = gic_init(fdt);
 	if (err)
 		guest_fail("gic: %s", err);
@@ -162,6 +186,41 @@ static void firmware_calls(const struct fdt *fdt, unsigned long base)
 	attack_foreign_sgis();
 }
 #endif
+
+/*
+ * Terminal controls in every form, with letters between them: only the
+ * letters, "2J", "0;t", the e acute and ">" may reach the terminal.
+ */
+static const char injection[] = "A\x1b[2JB\x9b"
+				"2JC\x9d"
+				"0;t\x07"
+				"D\xc2\x9b"
+				"2JE\xc2\x9d"
+				"0;t\xc2\x9c"
+				"F\x08\r\x7f\x0e"
+				"G\xe0\x82\x9b"
+				"H\xc3\xa9\x85>\n";
+
+/* The injection through HC_CONSOLE_WRITE, then byte by byte through PUTC. */
+static void inject_terminal_controls(void)
+{
+	static const char write_tag[] = "hostile: inject write <";
+	static char line[sizeof(write_tag) + sizeof(injection)];
+	size_t n = 0;
+
+	console_end_line();
+	for (size_t i = 0; i < sizeof(write_tag) - 1; i++)
+		line[n++] = write_tag[i];
+	for (size_t i = 0; i < sizeof(injection) - 1; i++)
+		line[n++] = injection[i];
+	cache_clean_inval_range((uintptr_t)line, n);
+	if (hypercall(HC_CONSOLE_WRITE, (uintptr_t)line, n).ret != HC_OK)
+		guest_fail("console write of the injection failed");
+	for (const char *p = "hostile: inject putc <"; *p; p++)
+		hypercall(HC_CONSOLE_PUTC, (unsigned char)*p, 0);
+	for (size_t i = 0; i < sizeof(injection) - 1; i++)
+		hypercall(HC_CONSOLE_PUTC, (unsigned char)injection[i], 0);
+}
 
 static unsigned long zone_base(const struct fdt *fdt)
 {
@@ -184,6 +243,7 @@ void guest_main(const void *dtb)
 	    fdt_node_reg(&fdt, &node, &reg))
 		guest_fail("no bulkhead,hvinfo device in the DTB");
 	base = zone_base(&fdt);
+	inject_terminal_controls();
 	expect("console write outside the zone",
 	       hypercall(HC_CONSOLE_WRITE, base - 4096, 16).ret, HC_INVALID);
 	expect("console write of 4096 bytes",

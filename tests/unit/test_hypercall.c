@@ -482,6 +482,10 @@ static void test_ipa_is_ram(void **state)
 		zone_ipa_is_ram(&f->zone, RAM_IPA, RAM_PAGES * PAGE_SIZE + 1));
 	assert_false(zone_ipa_is_ram(&f->zone, DEV_IPA, 1));
 	assert_false(zone_ipa_is_ram(&f->zone, HVINFO_IPA, 4));
+	/* A CPU may start only where the zone may execute: not in RAM2. */
+	assert_true(zone_ipa_is_exec(&f->zone, RAM_IPA, 4));
+	assert_false(zone_ipa_is_exec(&f->zone, RAM2_IPA, 4));
+	assert_false(zone_ipa_is_exec(&f->zone, DEV_IPA, 4));
 	assert_ptr_equal(zone_ipa_to_hyp(&f->zone, RAM2_IPA + 0x10, 4),
 			 f->ram2 + 0x10);
 	assert_null(zone_ipa_to_hyp(&f->zone, DEV_IPA, 4));

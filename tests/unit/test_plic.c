@@ -133,6 +133,33 @@ static void test_cpu_init_threshold(void **state)
 	assert_int_equal(reg(0x200000 + 0x1000 * 1), 0xffffffff);
 }
 
+/*
+ * OpenSBI's warm boot of a hart the hypervisor starts clears its S-mode
+ * enables and sets its threshold to 7, after the boot hart enabled a
+ * zone's source there: the hart's own cpu_init enables it again, and only
+ * what the hypervisor had enabled.
+ */
+static void test_cpu_init_restores_enables(void **state)
+{
+	(void)state;
+	plic_driver.enable_irq(10, 0x101); /* context 0x203 */
+	plic_driver.enable_irq(40, 0x101);
+	plic_driver.disable_irq(40);
+	set_reg(en(0x203, 0), 0);
+	set_reg(en(0x203, 32), 0);
+	set_reg(0x200000 + 0x1000 * 0x203, 7);
+	on_cpu(5); /* hart 0x101 */
+	plic_driver.cpu_init();
+	assert_int_equal(reg(en(0x203, 0)), 1u << 10);
+	assert_int_equal(reg(en(0x203, 32)), 0);
+	assert_int_equal(reg(0x200000 + 0x1000 * 0x203), 0);
+	/* Another hart's start leaves this context alone. */
+	set_reg(en(0x203, 0), 0);
+	on_cpu(1);
+	plic_driver.cpu_init();
+	assert_int_equal(reg(en(0x203, 0)), 0);
+}
+
 static void test_enable_moves_route(void **state)
 {
 	(void)state;
@@ -246,6 +273,7 @@ int main(void)
 		T(test_init_rejects_small_window),
 		T(test_init_clears_own_contexts),
 		T(test_cpu_init_threshold),
+		T(test_cpu_init_restores_enables),
 		T(test_enable_moves_route),
 		T(test_disable_then_deactivate),
 		T(test_deactivate_where_routed),

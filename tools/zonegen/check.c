@@ -649,13 +649,93 @@ static void check_system_control(const void *fdt, const struct zg_zone *zone,
 			dt_path(fdt, dev, path, sizeof(path)), compat);
 }
 
+/*
+ * What makes a board device a DMA master, which can read and write any
+ * physical memory, the hypervisor's and other zones' included, unless an
+ * IOMMU the hypervisor owns confines it: its binding (by compatible), or
+ * a property saying it masters the bus (its own or through an IOMMU), or
+ * that it is a PCIe host bridge (its functions master the bus) or a DMA
+ * controller. The one list of such devices.
+ */
+static const struct {
+	const char *compatible; /* or NULL: the property below */
+	const char *prop;
+} dma_masters[] = {
+	{ "virtio,mmio", NULL },
+	{ NULL, "dma-coherent" },
+	{ NULL, "iommus" },
+	{ NULL, "iommu-map" },
+	{ NULL, "#dma-cells" },
+	{ "pci-host-ecam-generic", NULL },
+	{ "pci-host-cam-generic", NULL },
+};
+
+/* Why @node can master DMA ("compatible \"virtio,mmio\"", ...), or NULL. */
+static const char *dma_master_reason(const void *fdt, int node, char *buf,
+				     size_t len)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	if (type && !strcmp(type, "pci"))
+		return "device_type \"pci\"";
+	for (size_t i = 0; i < sizeof(dma_masters) / sizeof(dma_masters[0]);
+	     i++) {
+		const char *c = dma_masters[i].compatible;
+
+		if (c && !fdt_node_check_compatible(fdt, node, c)) {
+			snprintf(buf, len, "compatible \"%s\"", c);
+			return buf;
+		}
+		if (!c && fdt_getprop(fdt, node, dma_masters[i].prop, NULL)) {
+			snprintf(buf, len, "property %s", dma_masters[i].prop);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * No IOMMU of the hypervisor confines a DMA master yet: passing one
+ * through takes the overlay's word, bulkhead,dma = "unconfined" on the
+ * device, that the zone is trusted with all memory; then every build says
+ * so (and the boot log, from zones.c).
+ */
+static void check_dma_master(const void *fdt, const struct zg_zone *zone,
+			     int dev, struct zg_diag *diag)
+{
+	char path[256], why[64];
+	const char *reason = dma_master_reason(fdt, dev, why, sizeof(why));
+	const char *dma;
+	int len;
+
+	if (!reason)
+		return;
+	dt_path(fdt, dev, path, sizeof(path));
+	dma = fdt_getprop(fdt, dev, "bulkhead,dma", &len);
+	if (!dma)
+		zg_error(
+			diag, fdt, zone->node,
+			"device %s can master DMA (%s) and no IOMMU confines it: passing it through needs bulkhead,dma = \"unconfined\" on %s",
+			path, reason, path);
+	else if (len != sizeof("unconfined") || strcmp(dma, "unconfined"))
+		zg_malformed(diag, fdt, dev, "bulkhead,dma",
+			     "the string \"unconfined\"");
+	else
+		zg_warn(diag, fdt, zone->node,
+			"zone %s: device %s masters DMA unconfined (bulkhead,dma = \"unconfined\"): the zone can read and write all memory, the hypervisor's and other zones'",
+			zone->label, path);
+}
+
 void zg_check(const struct zg_layout *l, const struct zg_options *opt,
 	      struct zg_diag *diag)
 {
 	for (u32 i = 0; i < l->nr_zones; i++) {
-		for (u32 d = 0; d < l->zones[i].nr_devs; d++)
+		for (u32 d = 0; d < l->zones[i].nr_devs; d++) {
 			check_system_control(l->fdt, &l->zones[i],
 					     l->zones[i].devs[d].node, diag);
+			check_dma_master(l->fdt, &l->zones[i],
+					 l->zones[i].devs[d].node, diag);
+		}
 		if (l->zones[i].nr_dev_regions)
 			warn_page_neighbours(l->fdt, &l->plat, &l->zones[i],
 					     diag);

@@ -375,6 +375,33 @@ static void put_cpu_mask(FILE *out, const struct zg_layout *l,
 	fputs(" */\n", out);
 }
 
+/*
+ * The passthrough devices the overlay let master DMA unconfined, for the
+ * boot log to name (check.c refused any DMA master without the marking).
+ */
+static void put_dma_unconfined(FILE *out, const struct zg_layout *l,
+			       const struct zg_zone *z)
+{
+	char path[256];
+	const char *dma;
+	bool any = false;
+
+	for (u32 d = 0; d < z->nr_devs; d++) {
+		dma = fdt_getprop(l->fdt, z->devs[d].node, "bulkhead,dma",
+				  NULL);
+		if (!dma || strcmp(dma, "unconfined"))
+			continue;
+		fputs(any ? ", " :
+			    "\t\t.dma_unconfined = (const char *const[]){ ",
+		      out);
+		put_c_string(out, dt_path(l->fdt, z->devs[d].node, path,
+					  sizeof(path)));
+		any = true;
+	}
+	if (any)
+		fputs(", NULL },\n", out);
+}
+
 /* Interrupts, images and flags: the fields a restartable zone adds. */
 static void put_zone_tail(FILE *out, const struct zg_layout *l,
 			  const struct zg_zone *z)
@@ -392,6 +419,7 @@ static void put_zone_tail(FILE *out, const struct zg_layout *l,
 			n, z->id);
 	else
 		fputs("\t\t.nr_images = 0,\n\t\t.images = NULL,\n", out);
+	put_dma_unconfined(out, l, z);
 	if (!z->may_power_off && !z->boot_manual)
 		fputs("\t\t.flags = 0,\n\t},\n", out);
 	else

@@ -59,6 +59,8 @@
 #define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & 0x3f)
 #define ESR_IL BIT(25)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
+/* The immediate of a trapped HVC or SMC. */
+#define ESR_IMM16(esr) ((esr)&0xffff)
 
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
