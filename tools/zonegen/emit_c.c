@@ -6,15 +6,13 @@
  */
 #include <errno.h>
 
-#include "passes.h"
+#include "model.h"
 
 #define HEX(v) ((unsigned long long)(v))
 
 static void put_comment_path(FILE *out, const void *fdt, int node)
 {
-	char path[512];
-
-	zg_put_comment_text(out, dt_path(fdt, node, path, sizeof(path)));
+	zg_put_comment_text(out, zg_path(fdt, node));
 }
 
 static void put_c_string(FILE *out, const char *s)

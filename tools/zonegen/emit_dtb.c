@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
 
@@ -173,7 +173,8 @@ static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
 
 	cells = fdt_getprop(g->fdt, dev, "clocks", &len);
 	while (cells && i < len / 4) {
-		clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[i]));
+		clk = fdt_node_offset_by_phandle(g->fdt,
+						 fdt32_to_cpu(cells[i]));
 		if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock"))
 			return false;
 		cc = (u32)dt_cells(g->fdt, clk, "#clock-cells", -1);
@@ -192,13 +193,12 @@ static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
 static void write_device(struct gdtb *g, int dev)
 {
 	unsigned int flags = COPY_NO_REFS;
-	char path[256];
 
 	if (!walk_fixed_clocks(g, dev, false) ||
 	    !walk_fixed_clocks(g, dev, true)) {
 		zg_warn(g->diag, g->fdt, g->z->node,
 			"guest DTB: clocks of %s dropped (only fixed-clock providers are copied)",
-			dt_path(g->fdt, dev, path, sizeof(path)));
+			zg_path(g->fdt, dev));
 		flags |= COPY_NO_CLOCKS;
 	}
 	gdtb_copy_node_at_root(g, dev, flags, true);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 static const char *const bulkhead_props[] = {
 	"compatible",
@@ -42,7 +42,6 @@ static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
 static void parse_image_store(const void *fdt, int node,
 			      struct zg_platform *plat, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
 	struct zg_range r[2];
 	int n;
 
@@ -59,8 +58,7 @@ static void parse_image_store(const void *fdt, int node,
 	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
 		zg_error(diag, fdt, node,
 			 "image store %s overlaps the hypervisor's memory %s",
-			 range_str(&r[0], rs, sizeof(rs)),
-			 range_str(&plat->hyp, hs, sizeof(hs)));
+			 zg_range(&r[0]), zg_range(&plat->hyp));
 	plat->image_store = r[0];
 }
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -95,7 +95,6 @@ static void check_ram_vs_dev(const void *fdt, int mem, int dev,
 			     struct zg_diag *diag)
 {
 	struct zg_range m[ZG_MAX_RAM], d[ZG_MAX_DEV_REGS];
-	char rs[ZG_RANGE_STR], path[256];
 	int nm = dt_get_reg(fdt, mem, m, ZG_MAX_RAM), nd, i, j;
 
 	nd = dt_get_reg(fdt, dev, d, ZG_MAX_DEV_REGS);
@@ -106,8 +105,7 @@ static void check_ram_vs_dev(const void *fdt, int mem, int dev,
 				zg_error(
 					diag, fdt, mem,
 					"memory covers device %s %s: a board device is not RAM",
-					dt_path(fdt, dev, path, sizeof(path)),
-					range_str(&d[j], rs, sizeof(rs)));
+					zg_path(fdt, dev), zg_range(&d[j]));
 }
 
 static void check_devices_below(const void *fdt, int node, int depth,
@@ -272,7 +270,6 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 		       struct zg_platform *plat, struct zg_diag *diag)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
-	char path[256];
 	int node, ac;
 	u32 i;
 
@@ -298,8 +295,7 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 			zg_error(diag, fdt, plat->cpus[i].node,
 				 "reg 0x%llx is used by cpu node %s too",
 				 (unsigned long long)plat->cpus[i].hwid,
-				 dt_path(fdt, plat->cpus[i - 1].node, path,
-					 sizeof(path)));
+				 zg_path(fdt, plat->cpus[i - 1].node));
 	plat->nr_cpus = plat->nr_board_cpus < opt->max_cpus ?
 				plat->nr_board_cpus :
 				opt->max_cpus;
@@ -460,7 +456,7 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 			"no interrupt-parent (needed to find the interrupt controller)");
 		return;
 	}
-	node = dt_node_by_phandle(fdt, fdt32_to_cpu(*ph));
+	node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
 	if (node < 0 || !fdt_getprop(fdt, node, "interrupt-controller", NULL)) {
 		zg_error(diag, fdt, 0,
 			 "interrupt-parent is not an interrupt controller");

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 /*
  * Passthrough interrupts: the SPIs of the devices a zone owns. The
@@ -45,16 +45,15 @@ static void parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 			   struct zg_zone *zone, int dev, struct zg_diag *diag)
 {
 	const fdt32_t *cells;
-	char path[256];
 	int len;
 
 	cells = fdt_getprop(fdt, dev, "interrupts", &len);
 	if (!cells && !fdt_getprop(fdt, dev, "interrupts-extended", NULL))
 		return;
-	dt_path(fdt, dev, path, sizeof(path));
-	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
+	if (!check_irq_parent(fdt, plat, zone, dev, zg_path(fdt, dev), diag))
 		return;
-	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len, path, diag);
+	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len,
+				zg_path(fdt, dev), diag);
 }
 
 static int cmp_irq(const void *a, const void *b)
@@ -79,19 +78,16 @@ static bool check_hyp_dev_pages(const void *fdt, struct zg_zone *zone, int dev,
 				struct zg_diag *diag)
 {
 	struct zg_range pages = range_to_pages(r);
-	char path[256], rs[ZG_RANGE_STR];
 	bool ok = true;
 	u32 i;
 
-	dt_path(fdt, dev, path, sizeof(path));
-	range_str(&pages, rs, sizeof(rs));
 	for (i = 0; i < plat->nr_irqchip_regs; i++) {
 		if (range_valid(&plat->irqchip_regs[i]) &&
 		    ranges_overlap(&pages, &plat->irqchip_regs[i])) {
 			zg_error(
 				diag, fdt, zone->node,
 				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
-				path, rs);
+				zg_path(fdt, dev), zg_range(&pages));
 			ok = false;
 		}
 	}
@@ -99,7 +95,7 @@ static bool check_hyp_dev_pages(const void *fdt, struct zg_zone *zone, int dev,
 	    ranges_overlap(&pages, &plat->console_reg)) {
 		zg_error(diag, fdt, zone->node,
 			 "device %s: pages %s overlap the hypervisor's console",
-			 path, rs);
+			 zg_path(fdt, dev), zg_range(&pages));
 		ok = false;
 	}
 	return ok;
@@ -110,29 +106,27 @@ static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
 			    const struct zg_platform *plat,
 			    struct zg_diag *diag)
 {
-	char path[256], rs[ZG_RANGE_STR];
 	bool ok = true;
 	u32 i;
 
-	dt_path(fdt, dev, path, sizeof(path));
-	range_str(r, rs, sizeof(rs));
 	if (!range_valid(r)) {
 		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s is empty or wraps past 2^64", path,
-			 rs);
+			 "device %s: reg %s is empty or wraps past 2^64",
+			 zg_path(fdt, dev), zg_range(r));
 		return false;
 	}
 	for (i = 0; i < plat->nr_ram; i++) {
 		if (ranges_overlap(r, &plat->ram[i])) {
 			zg_error(diag, fdt, zone->node,
-				 "device %s: reg %s overlaps RAM", path, rs);
+				 "device %s: reg %s overlaps RAM",
+				 zg_path(fdt, dev), zg_range(r));
 			ok = false;
 		}
 	}
 	if (plat->hyp.size && ranges_overlap(r, &plat->hyp)) {
 		zg_error(diag, fdt, zone->node,
 			 "device %s: reg %s overlaps the hypervisor's memory",
-			 path, rs);
+			 zg_path(fdt, dev), zg_range(r));
 		ok = false;
 	}
 	return check_hyp_dev_pages(fdt, zone, dev, r, plat, diag) && ok;
@@ -161,8 +155,7 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			  u32 phandle, const struct zg_platform *plat,
 			  struct zg_diag *diag)
 {
-	int dev = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int dev = fdt_node_offset_by_phandle(fdt, phandle);
 
 	if (dev < 0) {
 		zg_error(
@@ -171,10 +164,9 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			i, phandle);
 		return -1;
 	}
-	dt_path(fdt, dev, path, sizeof(path));
 	if (zg_find_dev(zone, dev) >= 0) {
 		zg_error(diag, fdt, zone->node, "device %s is listed twice",
-			 path);
+			 zg_path(fdt, dev));
 		return -1;
 	}
 	if (dev == plat->irqchip_node || dev == 0 ||
@@ -182,7 +174,7 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 		zg_error(
 			diag, fdt, zone->node,
 			"device %s belongs to the hypervisor and cannot be passed through",
-			path);
+			zg_path(fdt, dev));
 		return -1;
 	}
 	return dev;
@@ -194,7 +186,6 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 {
 	int dev = check_dev_node(fdt, zone, i, phandle, plat, diag);
 	struct zg_device *d;
-	char path[256];
 	int n, r;
 
 	if (dev < 0)
@@ -208,8 +199,7 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	n = dt_get_reg(fdt, dev, d->regs, ZG_MAX_DEV_REGS);
 	if (n < 0) {
 		zg_error(diag, fdt, zone->node, "device %s %s",
-			 dt_path(fdt, dev, path, sizeof(path)),
-			 dt_reg_strerror(n));
+			 zg_path(fdt, dev), dt_reg_strerror(n));
 		memset(d, 0, sizeof(*d));
 		zone->nr_devs--;
 		return;
@@ -430,21 +420,14 @@ find_model(const void *fdt, int node, const char *compat, struct zg_diag *diag)
  * A model the hypervisor was built without would only fail when the zone
  * starts: say so now, with the option to turn on.
  */
-static void check_model_config(const void *fdt, int node,
-			       const struct zg_options *opt,
-			       const struct zg_model *model,
-			       struct zg_diag *diag)
+void zg_check_model_config(const void *fdt, int node,
+			   const struct zg_options *opt,
+			   const struct zg_model *model, struct zg_diag *diag)
 {
 	zg_check_key(fdt, node, opt, model->key, model->what, diag);
 	if (model->needs_key)
 		zg_check_key(fdt, node, opt, model->needs_key, model->what,
 			     diag);
-}
-
-void zg_check_channel_config(const void *fdt, int node,
-			     const struct zg_options *opt, struct zg_diag *diag)
-{
-	check_model_config(fdt, node, opt, zg_channel_model(), diag);
 }
 
 /*
@@ -536,7 +519,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 		return false;
 	v->compatible = model->config_compatible;
 	v->model = model;
-	check_model_config(fdt, node, opt, model, diag);
+	zg_check_model_config(fdt, node, opt, model, diag);
 	if (!read_vdev_reg(fdt, model, v, diag) ||
 	    !read_vdev_irq(fdt, plat, model, v, diag))
 		return false;
@@ -545,7 +528,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 	return true;
 }
 
-static int cmp_vdev(const void *a, const void *b)
+int zg_cmp_vdev(const void *a, const void *b)
 {
 	const struct zg_vdev *x = a, *y = b;
 
@@ -604,11 +587,4 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 {
 	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
-}
-
-void zg_sort_zone_vdevs(struct zg_zone *zone)
-{
-	if (zone->nr_vdevs)
-		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
-		      cmp_vdev);
 }

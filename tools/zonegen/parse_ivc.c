@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 static const char *const channel_props[] = {
 	"compatible",
@@ -54,8 +54,7 @@ static bool read_name(const void *fdt, struct zg_channel *ch,
 static int zone_by_phandle(const void *fdt, int bulkhead, int node, int i,
 			   u32 phandle, struct zg_diag *diag)
 {
-	int zone = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int zone = fdt_node_offset_by_phandle(fdt, phandle);
 
 	if (zone < 0) {
 		zg_error(diag, fdt, node,
@@ -68,7 +67,7 @@ static int zone_by_phandle(const void *fdt, int bulkhead, int node, int i,
 	    !zg_is_compatible(fdt, zone, "bulkhead,zone")) {
 		zg_error(diag, fdt, node,
 			 "bulkhead,zones entry %d (%s) is not a zone node", i,
-			 dt_path(fdt, zone, path, sizeof(path)));
+			 zg_path(fdt, zone));
 		return -1;
 	}
 	return zone;
@@ -78,7 +77,6 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		       struct zg_diag *diag)
 {
 	const fdt32_t *cells;
-	char path[256];
 	int len, i;
 
 	cells = fdt_getprop(fdt, ch->node, "bulkhead,zones", &len);
@@ -100,7 +98,7 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		zg_error(
 			diag, fdt, ch->node,
 			"bulkhead,zones names zone %s twice: a channel joins two different zones",
-			dt_path(fdt, ch->zones[0], path, sizeof(path)));
+			zg_path(fdt, ch->zones[0]));
 		return false;
 	}
 	return true;
@@ -109,7 +107,6 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 static bool read_shm(const void *fdt, const struct zg_platform *plat,
 		     struct zg_channel *ch, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 	struct zg_range r[2];
 	int n;
 
@@ -127,15 +124,14 @@ static bool read_shm(const void *fdt, const struct zg_platform *plat,
 	if (!zg_check_ram_range(fdt, ch->node, "shared memory", &r[0], plat,
 				diag))
 		return false;
-	range_str(&r[0], rs, sizeof(rs));
 	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
 		zg_error(diag, fdt, ch->node,
 			 "shared memory %s overlaps the hypervisor's memory %s",
-			 rs, range_str(&plat->hyp, os, sizeof(os)));
+			 zg_range(&r[0]), zg_range(&plat->hyp));
 	if (plat->image_store.size && ranges_overlap(&r[0], &plat->image_store))
 		zg_error(diag, fdt, ch->node,
-			 "shared memory %s overlaps the image store %s", rs,
-			 range_str(&plat->image_store, os, sizeof(os)));
+			 "shared memory %s overlaps the image store %s",
+			 zg_range(&r[0]), zg_range(&plat->image_store));
 	ch->shm = r[0];
 	return true;
 }
@@ -183,7 +179,7 @@ static void parse_channel(const void *fdt, int bulkhead,
 	zg_check_known_props(fdt, ch->node, channel_props, diag);
 	if (fdt_first_subnode(fdt, ch->node) >= 0)
 		zg_error(diag, fdt, ch->node, "a channel has no child nodes");
-	zg_check_channel_config(fdt, ch->node, opt, diag);
+	zg_check_model_config(fdt, ch->node, opt, zg_channel_model(), diag);
 	ok = read_name(fdt, ch, diag);
 	ok = read_zones(fdt, bulkhead, ch, diag) && ok;
 	ok = read_shm(fdt, plat, ch, diag) && ok;
@@ -246,7 +242,6 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 		     struct zg_zone *zone, struct zg_diag *diag)
 {
 	const struct zg_channel *ch;
-	char path[256];
 	u32 c;
 	int side;
 
@@ -259,9 +254,7 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 				zg_error(
 					diag, fdt, zone->node,
 					"more than %d emulated devices with the doorbell of channel %s",
-					ZG_MAX_VDEVS,
-					dt_path(fdt, ch->node, path,
-						sizeof(path)));
+					ZG_MAX_VDEVS, zg_path(fdt, ch->node));
 				return;
 			}
 			add_end(ch, c, ch->zones[!side],

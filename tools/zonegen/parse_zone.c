@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /* One zone node (DT -> IR): its properties, kernel and initrd. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 /*
  * Where a zone boots from: its kernel image, the entry point and the slot
@@ -40,7 +41,6 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 			  struct zg_diag *diag)
 {
 	struct zg_range slot;
-	char rs[ZG_RANGE_STR];
 
 	if (err || zone->dtb_addr % 4096) {
 		zg_malformed(diag, fdt, zone->node, "bulkhead,dtb-addr",
@@ -51,7 +51,7 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 	if (!zone_in_guest_mem(zone, &slot)) {
 		zg_error(diag, fdt, zone->node,
 			 "guest DTB slot %s is not inside the zone's memory",
-			 range_str(&slot, rs, sizeof(rs)));
+			 zg_range(&slot));
 		return false;
 	}
 	return true;
@@ -61,7 +61,6 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 			 struct zg_diag *diag)
 {
 	struct zg_range first = zone_guest_mem(zone, 0);
-	char rs[ZG_RANGE_STR];
 	int err;
 
 	if (!range_valid(&zone->mem[0]) || !range_valid(&first))
@@ -74,7 +73,7 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 		zg_error(
 			diag, fdt, zone->node,
 			"first memory range %s is smaller than 4 MiB (its top 2 MiB hold the guest DTB)",
-			range_str(&zone->mem[0], rs, sizeof(rs)));
+			zg_range(&zone->mem[0]));
 		return false;
 	}
 	zone->dtb_addr = range_end(&first) - ZG_DTB_SLOT;
@@ -86,18 +85,17 @@ static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 {
 	struct zg_range k = zone_kernel_range(zone);
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
-	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
 
-	range_str(&k, rs, sizeof(rs));
 	if (!zone_in_guest_mem(zone, &k)) {
 		zg_error(diag, fdt, zone->node,
-			 "kernel image %s is not inside the zone's memory", rs);
+			 "kernel image %s is not inside the zone's memory",
+			 zg_range(&k));
 		return;
 	}
 	if (ranges_overlap(&k, &dtb))
 		zg_error(diag, fdt, zone->node,
-			 "kernel image %s overlaps the guest DTB slot %s", rs,
-			 range_str(&dtb, ds, sizeof(ds)));
+			 "kernel image %s overlaps the guest DTB slot %s",
+			 zg_range(&k), zg_range(&dtb));
 }
 
 static void check_kernel(const void *fdt, const struct zg_options *opt,
@@ -151,24 +149,23 @@ static void check_initrd_range(const void *fdt, const struct zg_zone *zone,
 	struct zg_range r = { zone->initrd_addr, zone->initrd_image.size };
 	struct zg_range k = zone_kernel_range(zone);
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 
 	if (!r.size)
 		r.size = 1; /* no image size known: check the address */
-	range_str(&r, rs, sizeof(rs));
 	if (!zone_in_guest_mem(zone, &r)) {
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s is not inside the zone's memory", rs);
+			 "initrd image %s is not inside the zone's memory",
+			 zg_range(&r));
 		return;
 	}
 	if (ranges_overlap(&r, &k))
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s overlaps the kernel image %s", rs,
-			 range_str(&k, os, sizeof(os)));
+			 "initrd image %s overlaps the kernel image %s",
+			 zg_range(&r), zg_range(&k));
 	if (ranges_overlap(&r, &dtb))
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s overlaps the guest DTB slot %s", rs,
-			 range_str(&dtb, os, sizeof(os)));
+			 "initrd image %s overlaps the guest DTB slot %s",
+			 zg_range(&r), zg_range(&dtb));
 }
 
 /* Runs after check_kernel(), whose kernel address it needs. */
@@ -298,28 +295,28 @@ static void add_cpu(const void *fdt, struct zg_zone *zone, int i, u32 phandle,
 		    const struct zg_options *opt,
 		    const struct zg_platform *plat, struct zg_diag *diag)
 {
-	int cpu = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int cpu = fdt_node_offset_by_phandle(fdt, phandle);
 	int idx;
 
 	if (cpu < 0 || !dt_is_cpu_node(fdt, cpu)) {
 		zg_error(diag, fdt, zone->node,
 			 "cpus entry %d (phandle 0x%x%s%s) is not a cpu node",
 			 i, phandle, cpu < 0 ? "" : ", ",
-			 cpu < 0 ? "" : dt_path(fdt, cpu, path, sizeof(path)));
+			 cpu < 0 ? "" : zg_path(fdt, cpu));
 		return;
 	}
-	dt_path(fdt, cpu, path, sizeof(path));
 	idx = zg_cpu_index(plat, cpu);
 	if (idx < 0) {
-		zg_error(diag, fdt, zone->node, "cpu %s is disabled", path);
+		zg_error(diag, fdt, zone->node, "cpu %s is disabled",
+			 zg_path(fdt, cpu));
 	} else if ((u32)idx >= opt->max_cpus) {
 		zg_error(
 			diag, fdt, zone->node,
 			"cpu %s has logical index %d, more CPUs than the maximum of %u (CONFIG_MAX_CPUS=%u)",
-			path, idx, opt->max_cpus, opt->max_cpus);
+			zg_path(fdt, cpu), idx, opt->max_cpus, opt->max_cpus);
 	} else if (zone->cpu_mask & (1ull << idx)) {
-		zg_error(diag, fdt, zone->node, "cpu %s is listed twice", path);
+		zg_error(diag, fdt, zone->node, "cpu %s is listed twice",
+			 zg_path(fdt, cpu));
 	} else {
 		zone->cpu_mask |= 1ull << idx;
 		zone->nr_cpus++;
@@ -351,7 +348,6 @@ static void check_mem_range(const void *fdt, struct zg_zone *zone, u32 i,
 			    const struct zg_platform *plat,
 			    struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 	const struct zg_range *r = &zone->mem[i];
 	u32 j;
 
@@ -360,16 +356,14 @@ static void check_mem_range(const void *fdt, struct zg_zone *zone, u32 i,
 	if (plat->hyp.size && ranges_overlap(r, &plat->hyp))
 		zg_error(diag, fdt, zone->node,
 			 "memory %s overlaps the hypervisor's memory %s",
-			 range_str(r, rs, sizeof(rs)),
-			 range_str(&plat->hyp, os, sizeof(os)));
+			 zg_range(r), zg_range(&plat->hyp));
 	for (j = 0; j < i; j++)
 		if (range_valid(&zone->mem[j]) &&
 		    ranges_overlap(r, &zone->mem[j]))
 			zg_error(
 				diag, fdt, zone->node,
 				"memory %s overlaps memory %s of the same zone",
-				range_str(r, rs, sizeof(rs)),
-				range_str(&zone->mem[j], os, sizeof(os)));
+				zg_range(r), zg_range(&zone->mem[j]));
 }
 
 static void parse_memory(const void *fdt, struct zg_zone *zone,
@@ -497,7 +491,9 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
-	zg_sort_zone_vdevs(zone);
+	if (zone->nr_vdevs) /* by base */
+		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
+		      zg_cmp_vdev);
 	check_kernel(fdt, opt, zone, diag);
 	check_initrd(fdt, opt, zone, diag);
 }

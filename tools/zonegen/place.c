@@ -7,7 +7,7 @@
  * disks of virtio block devices follow the images; they are never copied:
  * a disk keeps what a zone wrote to it across restarts.
  */
-#include "passes.h"
+#include "model.h"
 
 #define STORE_ALIGN 0x1000ull
 
@@ -94,13 +94,12 @@ static void report_store_full(const struct zg_layout *l, u64 need,
 			      struct zg_diag *diag)
 {
 	const struct zg_range *store = &l->plat.image_store;
-	char rs[ZG_RANGE_STR];
 
 	zg_error(
 		diag, l->fdt, l->plat.bulkhead_node,
 		"the zones' images%s need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
 		has_disks(l) ? " and disks" : "", (unsigned long long)need,
-		(unsigned long long)need, range_str(store, rs, sizeof(rs)),
+		(unsigned long long)need, zg_range(store),
 		(unsigned long long)store->size,
 		(unsigned long long)store->size);
 }

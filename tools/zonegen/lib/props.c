@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../zg_internal.h"
+#include "../model.h"
 
 void zg_check_known_props(const void *fdt, int node, const char *const *known,
 			  struct zg_diag *diag)
@@ -81,22 +81,16 @@ static void check_reserved(const void *fdt, int node, const char *what,
 			   const struct zg_range *r,
 			   const struct zg_platform *plat, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], path[256];
 	u32 i;
 
-	for (i = 0; i < plat->nr_reserved; i++) {
-		if (!ranges_overlap(r, &plat->reserved[i]))
-			continue;
-		if (plat->reserved_node[i] < 0)
-			snprintf(path, sizeof(path), "/memreserve/");
-		else
-			dt_path(fdt, plat->reserved_node[i], path,
-				sizeof(path));
-		zg_error(diag, fdt, node,
-			 "%s %s overlaps firmware memory %s (%s)", what,
-			 range_str(r, rs, sizeof(rs)),
-			 range_str(&plat->reserved[i], os, sizeof(os)), path);
-	}
+	for (i = 0; i < plat->nr_reserved; i++)
+		if (ranges_overlap(r, &plat->reserved[i]))
+			zg_error(diag, fdt, node,
+				 "%s %s overlaps firmware memory %s (%s)", what,
+				 zg_range(r), zg_range(&plat->reserved[i]),
+				 plat->reserved_node[i] < 0 ?
+					 "/memreserve/" :
+					 zg_path(fdt, plat->reserved_node[i]));
 }
 
 /*
@@ -107,7 +101,6 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 			const struct zg_range *r,
 			const struct zg_platform *plat, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR];
 	u32 i;
 
 	if (!r->size) {
@@ -124,7 +117,7 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 	if (!range_page_aligned(r))
 		zg_error(diag, fdt, node,
 			 "%s %s is not 4 KiB aligned (base and size)", what,
-			 range_str(r, rs, sizeof(rs)));
+			 zg_range(r));
 	check_reserved(fdt, node, what, r, plat, diag);
 	for (i = 0; i < plat->nr_ram; i++)
 		if (range_inside(r, &plat->ram[i]))
@@ -132,7 +125,7 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 	if (plat->nr_ram)
 		zg_error(diag, fdt, node,
 			 "%s %s is outside RAM (the /memory nodes)", what,
-			 range_str(r, rs, sizeof(rs)));
+			 zg_range(r));
 	return true;
 }
 
