@@ -267,6 +267,12 @@ static void check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 
 	if (!l->plat.image_store.size)
 		return;
+	if (l->plat.hyp.size &&
+	    ranges_overlap(&l->plat.image_store, &l->plat.hyp))
+		zg_error(diag, l->fdt, l->plat.bulkhead_node,
+			 "image store %s overlaps the hypervisor's memory %s",
+			 zg_range(&l->plat.image_store),
+			 zg_range(&l->plat.hyp));
 	for (i = 0; i < l->nr_zones; i++)
 		check_ram_vs_zone(l->fdt, l->plat.bulkhead_node, "image store",
 				  &l->plat.image_store, &l->zones[i], diag);

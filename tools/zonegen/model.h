@@ -47,6 +47,8 @@ int dt_get_root_ranges(const void *fdt, int node, const char *prop,
 		       struct zg_range *out, int max);
 /* A NUL-terminated string property, or NULL. */
 const char *dt_get_string(const void *fdt, int node, const char *prop);
+/* The same, only if it is one string (not a list). */
+const char *dt_get_one_string(const void *fdt, int node, const char *prop);
 bool dt_is_cpu_node(const void *fdt, int node);
 bool dt_node_enabled(const void *fdt, int node);
 int dt_interrupt_parent(const void *fdt, int node);
@@ -117,6 +119,15 @@ struct zg_prop {
 	unsigned int flags;
 	const char *why; /* "missing required property \"x\" (why)" */
 };
+#define ZG_PROP(n, t, l, e, f, w)                                    \
+	{                                                            \
+		.name = (n), .type = (t), .len = (l), .expect = (e), \
+		.flags = (f), .why = (w)                             \
+	}
+#define ZG_PROP_ANY_NAMED(n) \
+	{                    \
+		.name = (n)  \
+	}
 const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
 				     const char *name);
 bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
@@ -124,9 +135,6 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 /* Every property of @node against @schema; false if one is wrong. */
 bool zg_check_props(const void *fdt, int node, const struct zg_prop *schema,
 		    struct zg_diag *diag);
-/* Reports every property of @node not in the NULL-ended @known. */
-void zg_check_known_props(const void *fdt, int node, const char *const *known,
-			  struct zg_diag *diag);
 void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
 		  const char *prop, const char *expected);
 void zg_missing(struct zg_diag *diag, const void *fdt, int node,

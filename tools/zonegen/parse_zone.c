@@ -21,11 +21,8 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 		zone->kernel_addr = zone_guest_mem(zone, 0).base;
 		return true;
 	}
-	if (err) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,kernel-addr",
-			     "one address in root cells");
-		return false;
-	}
+	if (err)
+		return false; /* the schema reader said so */
 	/* The loader and the arm64 boot protocol want raw images page aligned. */
 	if (zone->kernel_addr % ZG_PAGE_SIZE) {
 		zg_error(diag, fdt, zone->node,
@@ -42,11 +39,8 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 {
 	struct zg_range slot;
 
-	if (err || zone->dtb_addr % 4096) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,dtb-addr",
-			     "one 4 KiB aligned address in root cells");
+	if (err)
 		return false;
-	}
 	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
 	if (!zone_in_guest_mem(zone, &slot)) {
 		zg_error(diag, fdt, zone->node,
@@ -104,11 +98,9 @@ static void check_kernel(const void *fdt, const struct zg_options *opt,
 	bool slot_ok = zone->nr_mem && set_dtb_slot(fdt, zone, diag);
 	bool found;
 
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL)) {
-		zg_missing(diag, fdt, zone->node, "bulkhead,kernel");
-		return;
-	}
-	zone->kernel = zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
+	if (fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL))
+		zone->kernel =
+			zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
 	if (!zone->kernel)
 		return;
 	found = zg_find_image(fdt, opt, zone->node, "kernel", zone->kernel,
@@ -123,8 +115,7 @@ static void check_kernel(const void *fdt, const struct zg_options *opt,
  * claims, and announced in the guest DTB's /chosen. Guest addresses.
  */
 /* Default: the first 2 MiB boundary after the kernel's memory. */
-static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
-			     struct zg_diag *diag)
+static bool read_initrd_addr(const void *fdt, struct zg_zone *zone)
 {
 	struct zg_range k = zone_kernel_range(zone);
 	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,initrd-addr",
@@ -135,12 +126,7 @@ static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
 				    ~(ZG_INITRD_ALIGN - 1);
 		return true;
 	}
-	if (err) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,initrd-addr",
-			     "one address in root cells");
-		return false;
-	}
-	return true;
+	return !err;
 }
 
 static void check_initrd_range(const void *fdt, const struct zg_zone *zone,
@@ -187,39 +173,48 @@ static void check_initrd(const void *fdt, const struct zg_options *opt,
 		return;
 	if (zg_find_image(fdt, opt, zone->node, "initrd", zone->initrd,
 			  &zone->initrd_image, diag) &&
-	    read_initrd_addr(fdt, zone, diag) && kernel_ok)
+	    read_initrd_addr(fdt, zone) && kernel_ok)
 		check_initrd_range(fdt, zone, diag);
 }
 
-static const char *const zone_props[] = {
-	"compatible",
-	"reg",
-	"label",
-	"bulkhead,role",
-	"cpus",
-	"bulkhead,memory",
-	"bulkhead,devices",
-	"bulkhead,kernel",
-	"bulkhead,kernel-addr",
-	"bulkhead,guest-address",
-	"bulkhead,dtb-addr",
-	"bulkhead,initrd",
-	"bulkhead,initrd-addr",
-	"bulkhead,may-power-off",
-	"bootargs",
-	"#address-cells",
-	"#size-cells",
-	"phandle",
-	NULL,
+#define ADDR "one address in root cells"
+#define ALIGNED "one 4 KiB aligned address in root cells"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const struct zg_prop zone_schema[] = {
+	ZG_PROP_ANY_NAMED("compatible"),
+	ZG_PROP("reg", ZG_PROP_CELLS, 1, "one cell (the zone id)",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("label", ZG_PROP_STRING, 0, "a non-empty string",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,role", ZG_PROP_STRING, 0, NULL, ZG_PROP_REQUIRED,
+		NULL),
+	ZG_PROP("cpus", ZG_PROP_CELLS, 0, "a list of cpu phandles",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,memory", ZG_PROP_RANGES, ZG_MAX_MEM,
+		"1.." STR(ZG_MAX_MEM) " (address, size) pairs in root cells",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,devices", ZG_PROP_CELLS, 0,
+		"a list of device phandles", 0, NULL),
+	ZG_PROP("bulkhead,kernel", ZG_PROP_ANY, 0, NULL, ZG_PROP_REQUIRED,
+		NULL),
+	ZG_PROP("bulkhead,kernel-addr", ZG_PROP_ADDR, 0, ADDR, 0, NULL),
+	ZG_PROP("bulkhead,guest-address", ZG_PROP_ADDR, 0, ALIGNED,
+		ZG_PROP_ALIGNED, NULL),
+	ZG_PROP("bulkhead,dtb-addr", ZG_PROP_ADDR, 0, ALIGNED, ZG_PROP_ALIGNED,
+		NULL),
+	ZG_PROP_ANY_NAMED("bulkhead,initrd"),
+	ZG_PROP("bulkhead,initrd-addr", ZG_PROP_ADDR, 0, ADDR, 0, NULL),
+	ZG_PROP("bulkhead,may-power-off", ZG_PROP_FLAG, 0, NULL, 0, NULL),
+	ZG_PROP("bootargs", ZG_PROP_STRING, 0, NULL, 0, NULL),
+	ZG_PROP_ANY_NAMED("#address-cells"),
+	ZG_PROP_ANY_NAMED("#size-cells"),
+	ZG_PROP_ANY_NAMED("phandle"),
+	ZG_PROP_ANY_NAMED(NULL),
 };
 
-static void missing(const void *fdt, int node, const char *prop,
-		    struct zg_diag *diag)
-{
-	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
-}
-
-/* Checks reg, and that the unit address says the same as reg. */
+/* The unit address must say the same as reg. */
 static void parse_id(const void *fdt, struct zg_zone *zone,
 		     struct zg_diag *diag)
 {
@@ -230,15 +225,8 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 	int len;
 
 	reg = fdt_getprop(fdt, zone->node, "reg", &len);
-	if (!reg) {
-		missing(fdt, zone->node, "reg", diag);
+	if (!reg || len != 4)
 		return;
-	}
-	if (len != 4) {
-		zg_malformed(diag, fdt, zone->node, "reg",
-			     "one cell (the zone id)");
-		return;
-	}
 	zone->id = fdt32_to_cpu(*reg);
 	zone->id_valid = true;
 	snprintf(unit, sizeof(unit), "%x", zone->id);
@@ -251,44 +239,37 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 static void parse_label(const void *fdt, struct zg_zone *zone,
 			struct zg_diag *diag)
 {
-	const char *label = dt_get_string(fdt, zone->node, "label");
+	const char *label = dt_get_one_string(fdt, zone->node, "label");
 
-	if (zg_refuse_string_list(fdt, zone->node, "label", diag))
-		return;
-	if (!fdt_getprop(fdt, zone->node, "label", NULL)) {
-		missing(fdt, zone->node, "label", diag);
-		return;
-	}
-	if (!label || !label[0]) {
+	if (label && !label[0]) {
 		zg_malformed(diag, fdt, zone->node, "label",
 			     "a non-empty string");
-		return;
+	} else if (label) {
+		zg_check_name(fdt, zone->node, "label", label, diag);
+		zone->label = label;
 	}
-	zg_check_name(fdt, zone->node, "label", label, diag);
-	zone->label = label;
 }
 
 static void parse_role(const void *fdt, struct zg_zone *zone,
 		       struct zg_diag *diag)
 {
-	const char *role = dt_get_string(fdt, zone->node, "bulkhead,role");
+	static const char *const names[] = {
+		[ZG_ROLE_ROOT] = "root",
+		[ZG_ROLE_USER] = "user",
+		[ZG_ROLE_RT] = "rt",
+	};
+	const char *role = dt_get_one_string(fdt, zone->node, "bulkhead,role");
+	size_t i;
 
 	zone->role = ZG_ROLE_USER;
-	if (zg_refuse_string_list(fdt, zone->node, "bulkhead,role", diag))
-		return;
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,role", NULL))
-		missing(fdt, zone->node, "bulkhead,role", diag);
-	else if (role && !strcmp(role, "root"))
-		zone->role = ZG_ROLE_ROOT;
-	else if (role && !strcmp(role, "user"))
-		zone->role = ZG_ROLE_USER;
-	else if (role && !strcmp(role, "rt"))
-		zone->role = ZG_ROLE_RT;
-	else
+	for (i = 0; role && i < ARRAY_SIZE(names); i++)
+		if (!strcmp(role, names[i]))
+			zone->role = i;
+	if (role && strcmp(role, names[zone->role]))
 		zg_error(
 			diag, fdt, zone->node,
 			"bulkhead,role \"%s\" is not one of \"root\", \"user\", \"rt\"",
-			role ? role : "");
+			role);
 }
 
 static void add_cpu(const void *fdt, struct zg_zone *zone, int i, u32 phandle,
@@ -331,15 +312,6 @@ static void parse_cpus(const void *fdt, struct zg_zone *zone,
 	int len, i;
 
 	cells = fdt_getprop(fdt, zone->node, "cpus", &len);
-	if (!cells) {
-		missing(fdt, zone->node, "cpus", diag);
-		return;
-	}
-	if (!len || len % 4) {
-		zg_malformed(diag, fdt, zone->node, "cpus",
-			     "a list of cpu phandles");
-		return;
-	}
 	for (i = 0; i < len / 4; i++)
 		add_cpu(fdt, zone, i, fdt32_to_cpu(cells[i]), opt, plat, diag);
 }
@@ -374,17 +346,8 @@ static void parse_memory(const void *fdt, struct zg_zone *zone,
 
 	n = dt_get_root_ranges(fdt, zone->node, "bulkhead,memory", zone->mem,
 			       ZG_MAX_MEM);
-	if (n == DT_REG_NONE) {
-		missing(fdt, zone->node, "bulkhead,memory", diag);
+	if (n < 0)
 		return;
-	}
-	if (n < 0) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,memory\" is malformed: expected 1..%d (address, size) pairs in root cells",
-			ZG_MAX_MEM);
-		return;
-	}
 	zone->nr_mem = n;
 	for (i = 0; i < zone->nr_mem; i++)
 		check_mem_range(fdt, zone, i, plat, diag);
@@ -402,13 +365,8 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,guest-address",
 				   &ga);
 
-	if (err == DT_REG_NONE || !zone->nr_mem)
+	if (err || ga % ZG_PAGE_SIZE || !zone->nr_mem)
 		return;
-	if (err || ga % 4096) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,guest-address",
-			     "one 4 KiB aligned address in root cells");
-		return;
-	}
 	zone->ipa_delta = ga - zone->mem[0].base;
 	for (u32 i = 0; i < zone->nr_mem; i++) {
 		struct zg_range g = zone_guest_mem(zone, i);
@@ -421,30 +379,15 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	}
 }
 
-static void parse_bootargs(const void *fdt, struct zg_zone *zone,
-			   struct zg_diag *diag)
-{
-	if (!fdt_getprop(fdt, zone->node, "bootargs", NULL))
-		return;
-	if (!zg_refuse_string_list(fdt, zone->node, "bootargs", diag))
-		zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
-	if (!zone->bootargs)
-		zg_malformed(diag, fdt, zone->node, "bootargs", "a string");
-}
-
 /* SYSTEM_OFF and SYSTEM_RESET act on the machine: the root zone's right. */
 static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
 				struct zg_diag *diag)
 {
 	int len;
 
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len))
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len) ||
+	    len)
 		return;
-	if (len) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,may-power-off",
-			     "no value");
-		return;
-	}
 	if (zone->role != ZG_ROLE_ROOT) {
 		zg_error(
 			diag, fdt, zone->node,
@@ -459,7 +402,7 @@ static bool parse_compatible(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
 {
 	if (!fdt_getprop(fdt, zone->node, "compatible", NULL)) {
-		missing(fdt, zone->node, "compatible", diag);
+		zg_missing(diag, fdt, zone->node, "compatible");
 		return false;
 	}
 	if (!zg_is_compatible(fdt, zone->node, "bulkhead,zone")) {
@@ -479,14 +422,14 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	zone->role = ZG_ROLE_USER;
 	if (!parse_compatible(fdt, zone, diag))
 		return;
-	zg_check_known_props(fdt, node, zone_props, diag);
+	zg_check_props(fdt, node, zone_schema, diag);
 	parse_id(fdt, zone, diag);
 	parse_label(fdt, zone, diag);
 	parse_role(fdt, zone, diag);
 	parse_cpus(fdt, zone, opt, plat, diag);
 	parse_memory(fdt, zone, plat, diag);
 	parse_guest_address(fdt, zone, diag);
-	parse_bootargs(fdt, zone, diag);
+	zone->bootargs = dt_get_one_string(fdt, node, "bootargs");
 	parse_may_power_off(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);

@@ -220,6 +220,15 @@ const char *dt_get_string(const void *fdt, int node, const char *prop)
 	return val;
 }
 
+const char *dt_get_one_string(const void *fdt, int node, const char *prop)
+{
+	const char *val = dt_get_string(fdt, node, prop);
+	int len;
+
+	fdt_getprop(fdt, node, prop, &len);
+	return val && strlen(val) + 1 == (size_t)len ? val : NULL;
+}
+
 bool dt_is_cpu_node(const void *fdt, int node)
 {
 	const char *type = dt_get_string(fdt, node, "device_type");

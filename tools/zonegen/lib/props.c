@@ -7,24 +7,6 @@
 
 #include "../model.h"
 
-void zg_check_known_props(const void *fdt, int node, const char *const *known,
-			  struct zg_diag *diag)
-{
-	const char *name;
-	int prop, i;
-
-	fdt_for_each_property_offset(prop, fdt, node) {
-		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
-			continue;
-		for (i = 0; known[i]; i++)
-			if (!strcmp(name, known[i]))
-				break;
-		if (!known[i])
-			zg_error(diag, fdt, node, "unknown property \"%s\"",
-				 name);
-	}
-}
-
 bool zg_check_name(const void *fdt, int node, const char *what,
 		   const char *name, struct zg_diag *diag)
 {
@@ -142,6 +124,10 @@ const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
 static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
 			 const char *val, int len)
 {
+	int ac = dt_addr_cells(fdt, 0), sc = dt_size_cells(fdt, 0);
+	int pair = 4 * (ac + sc);
+	u64 addr;
+
 	switch (p->type) {
 	case ZG_PROP_STRING:
 		return len > 0 && !val[len - 1] &&
@@ -152,6 +138,15 @@ static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
 		return len == (int)p->len;
 	case ZG_PROP_SIZE:
 		return len == 4 * dt_size_cells(fdt, 0);
+	case ZG_PROP_CELLS:
+		return p->len ? len == 4 * (int)p->len : len && !(len % 4);
+	case ZG_PROP_ADDR:
+		return len == 4 * ac && dt_read_cells(val, ac, &addr) &&
+		       (!(p->flags & ZG_PROP_ALIGNED) ||
+			!(addr % ZG_PAGE_SIZE));
+	case ZG_PROP_RANGES:
+		return ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 && len &&
+		       !(len % pair) && len / pair <= (int)p->len;
 	default:
 		return true;
 	}
@@ -165,18 +160,50 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 		[ZG_PROP_FLAG] = "no value",
 		[ZG_PROP_BYTES] = "a byte string",
 		[ZG_PROP_SIZE] = "one size in root #size-cells",
+		[ZG_PROP_CELLS] = "cells",
+		[ZG_PROP_ADDR] = "one address in root cells",
+		[ZG_PROP_RANGES] = "(address, size) pairs in root cells",
 	};
 	const char *val;
 	int len;
 
 	val = fdt_getprop(fdt, node, p->name, &len);
-	if (!val || prop_type_ok(fdt, p, val, len))
+	if (!val) {
+		if (p->flags & ZG_PROP_REQUIRED)
+			zg_error(diag, fdt, node,
+				 "missing required property \"%s\"%s%s%s",
+				 p->name, p->why ? " (" : "",
+				 p->why ? p->why : "", p->why ? ")" : "");
+		return !(p->flags & ZG_PROP_REQUIRED);
+	}
+	if (prop_type_ok(fdt, p, val, len))
 		return true;
 	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
 		return !zg_refuse_string_list(fdt, node, p->name, diag);
 	zg_malformed(diag, fdt, node, p->name,
 		     p->expect ? p->expect : wording[p->type]);
 	return false;
+}
+
+bool zg_check_props(const void *fdt, int node, const struct zg_prop *schema,
+		    struct zg_diag *diag)
+{
+	const struct zg_prop *p;
+	const char *name;
+	bool ok = true;
+	int prop;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		if (fdt_getprop_by_offset(fdt, prop, &name, NULL) &&
+		    !zg_schema_find(schema, name)) {
+			zg_error(diag, fdt, node, "unknown property \"%s\"",
+				 name);
+			ok = false;
+		}
+	}
+	for (p = schema; p->name; p++)
+		ok = zg_check_prop(fdt, node, p, diag) && ok;
+	return ok;
 }
 
 void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
