@@ -188,9 +188,8 @@ void gdtb_begin_root_node(struct gdtb *g, const char *name);
 /* @n ranges as a reg-like property in the root's cells. */
 void gdtb_put_ranges(struct gdtb *g, const char *prop, const struct zg_range *r,
 		     u32 n);
-/* Copies these properties of @node that it has. */
-void gdtb_copy_listed(struct gdtb *g, int node, const char *const *names,
-		      size_t n);
+/* Copies those of the NULL-ended @names that @node has. */
+void gdtb_copy_listed(struct gdtb *g, int node, const char *const *names);
 int gdtb_find_clock(const struct gdtb *g, int node);
 void gdtb_write_vdev_irq(struct gdtb *g, const struct zg_vdev *v);
 /* The name board node @node gets at the guest's root. */

@@ -253,19 +253,14 @@ static void parse_label(const void *fdt, struct zg_zone *zone,
 static void parse_role(const void *fdt, struct zg_zone *zone,
 		       struct zg_diag *diag)
 {
-	static const char *const names[] = {
-		[ZG_ROLE_ROOT] = "root",
-		[ZG_ROLE_USER] = "user",
-		[ZG_ROLE_RT] = "rt",
-	};
 	const char *role = dt_get_one_string(fdt, zone->node, "bulkhead,role");
-	size_t i;
+	enum zg_role r;
 
 	zone->role = ZG_ROLE_USER;
-	for (i = 0; role && i < ARRAY_SIZE(names); i++)
-		if (!strcmp(role, names[i]))
-			zone->role = i;
-	if (role && strcmp(role, names[zone->role]))
+	for (r = ZG_ROLE_ROOT; role && r <= ZG_ROLE_RT; r++)
+		if (!strcmp(role, zg_role_name(r)))
+			zone->role = r;
+	if (role && strcmp(role, zg_role_name(zone->role)))
 		zg_error(
 			diag, fdt, zone->node,
 			"bulkhead,role \"%s\" is not one of \"root\", \"user\", \"rt\"",
