@@ -212,6 +212,68 @@ static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 				"passthrough device pages", diag);
 }
 
+/* The hypervisor's memory is no zone's, no channel's and not the store. */
+static void check_vs_hyp(const struct zg_layout *l, int node, const char *what,
+			 const struct zg_range *r, struct zg_diag *diag)
+{
+	if (l->plat.hyp.size && ranges_overlap(r, &l->plat.hyp))
+		zg_error(diag, l->fdt, node,
+			 "%s %s overlaps the hypervisor's memory %s", what,
+			 zg_range(r), zg_range(&l->plat.hyp));
+}
+
+/*
+ * The board's own facts a zone cannot have: RAM and the hypervisor's
+ * memory are not devices, and stage 2 maps whole pages, so a device must
+ * not drag the hypervisor's console or interrupt controller in with it.
+ */
+static void check_dev_reg(const struct zg_layout *l, const struct zg_zone *z,
+			  int dev, const struct zg_range *r,
+			  struct zg_diag *diag)
+{
+	const struct zg_platform *p = &l->plat;
+	struct zg_range pages = range_to_pages(r);
+	const void *fdt = l->fdt;
+	u32 k;
+
+	for (k = 0; k < p->nr_ram; k++)
+		if (ranges_overlap(r, &p->ram[k]))
+			zg_error(diag, fdt, z->node,
+				 "device %s: reg %s overlaps RAM",
+				 zg_path(fdt, dev), zg_range(r));
+	if (p->hyp.size && ranges_overlap(r, &p->hyp))
+		zg_error(diag, fdt, z->node,
+			 "device %s: reg %s overlaps the hypervisor's memory",
+			 zg_path(fdt, dev), zg_range(r));
+	for (k = 0; k < p->nr_irqchip_regs; k++)
+		if (range_valid(&p->irqchip_regs[k]) &&
+		    ranges_overlap(&pages, &p->irqchip_regs[k]))
+			zg_error(
+				diag, fdt, z->node,
+				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
+				zg_path(fdt, dev), zg_range(&pages));
+	if (dev != p->console_node && range_valid(&p->console_reg) &&
+	    ranges_overlap(&pages, &p->console_reg))
+		zg_error(diag, fdt, z->node,
+			 "device %s: pages %s overlap the hypervisor's console",
+			 zg_path(fdt, dev), zg_range(&pages));
+}
+
+static void check_zone_ranges(const struct zg_layout *l,
+			      const struct zg_zone *z, struct zg_diag *diag)
+{
+	const struct zg_device *d;
+	u32 i;
+
+	for (i = 0; i < z->nr_mem; i++)
+		if (range_valid(&z->mem[i]))
+			check_vs_hyp(l, z->node, "memory", &z->mem[i], diag);
+	for (d = z->devs; d < z->devs + z->nr_devs; d++)
+		for (i = 0; i < d->nr_regs; i++)
+			if (range_valid(&d->regs[i]))
+				check_dev_reg(l, z, d->node, &d->regs[i], diag);
+}
+
 static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
 			struct zg_diag *diag)
 {
@@ -221,6 +283,7 @@ static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
 	check_root(fdt, l, diag);
 	for (j = 0; j < l->nr_zones; j++) {
 		check_identity(fdt, l, opt, j, diag);
+		check_zone_ranges(l, &l->zones[j], diag);
 		check_guest_windows(fdt, &l->plat, &l->zones[j], diag);
 		for (i = 0; i < j; i++) {
 			check_cpus(fdt, l, i, j, diag);
@@ -267,12 +330,8 @@ static void check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 
 	if (!l->plat.image_store.size)
 		return;
-	if (l->plat.hyp.size &&
-	    ranges_overlap(&l->plat.image_store, &l->plat.hyp))
-		zg_error(diag, l->fdt, l->plat.bulkhead_node,
-			 "image store %s overlaps the hypervisor's memory %s",
-			 zg_range(&l->plat.image_store),
-			 zg_range(&l->plat.hyp));
+	check_vs_hyp(l, l->plat.bulkhead_node, "image store",
+		     &l->plat.image_store, diag);
 	for (i = 0; i < l->nr_zones; i++)
 		check_ram_vs_zone(l->fdt, l->plat.bulkhead_node, "image store",
 				  &l->plat.image_store, &l->zones[i], diag);
@@ -305,6 +364,12 @@ static void check_channel_vs_zones(const struct zg_layout *l,
 	const struct zg_zone *z;
 	int side;
 
+	check_vs_hyp(l, ch->node, "shared memory", &ch->shm, diag);
+	if (l->plat.image_store.size &&
+	    ranges_overlap(&ch->shm, &l->plat.image_store))
+		zg_error(diag, l->fdt, ch->node,
+			 "shared memory %s overlaps the image store %s",
+			 zg_range(&ch->shm), zg_range(&l->plat.image_store));
 	for (u32 i = 0; i < l->nr_zones; i++)
 		check_ram_vs_zone(l->fdt, ch->node, "shared memory", &ch->shm,
 				  &l->zones[i], diag);

@@ -68,70 +68,6 @@ static void sort_irqs(struct zg_zone *zone)
 	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
 }
 
-/*
- * Stage 2 maps whole pages: a device must not drag the hypervisor's own
- * console or interrupt controller into the zone with it.
- */
-static bool check_hyp_dev_pages(const void *fdt, struct zg_zone *zone, int dev,
-				const struct zg_range *r,
-				const struct zg_platform *plat,
-				struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(r);
-	bool ok = true;
-	u32 i;
-
-	for (i = 0; i < plat->nr_irqchip_regs; i++) {
-		if (range_valid(&plat->irqchip_regs[i]) &&
-		    ranges_overlap(&pages, &plat->irqchip_regs[i])) {
-			zg_error(
-				diag, fdt, zone->node,
-				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
-				zg_path(fdt, dev), zg_range(&pages));
-			ok = false;
-		}
-	}
-	if (dev != plat->console_node && range_valid(&plat->console_reg) &&
-	    ranges_overlap(&pages, &plat->console_reg)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: pages %s overlap the hypervisor's console",
-			 zg_path(fdt, dev), zg_range(&pages));
-		ok = false;
-	}
-	return ok;
-}
-
-static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
-			    const struct zg_range *r,
-			    const struct zg_platform *plat,
-			    struct zg_diag *diag)
-{
-	bool ok = true;
-	u32 i;
-
-	if (!range_valid(r)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s is empty or wraps past 2^64",
-			 zg_path(fdt, dev), zg_range(r));
-		return false;
-	}
-	for (i = 0; i < plat->nr_ram; i++) {
-		if (ranges_overlap(r, &plat->ram[i])) {
-			zg_error(diag, fdt, zone->node,
-				 "device %s: reg %s overlaps RAM",
-				 zg_path(fdt, dev), zg_range(r));
-			ok = false;
-		}
-	}
-	if (plat->hyp.size && ranges_overlap(r, &plat->hyp)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s overlaps the hypervisor's memory",
-			 zg_path(fdt, dev), zg_range(r));
-		ok = false;
-	}
-	return check_hyp_dev_pages(fdt, zone, dev, r, plat, diag) && ok;
-}
-
 static bool add_region(const void *fdt, struct zg_zone *zone,
 		       const struct zg_range *r, u32 dev_idx,
 		       struct zg_diag *diag)
@@ -207,9 +143,14 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	d->node = dev;
 	d->nr_regs = n;
 	for (r = 0; r < n; r++)
-		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
+		if (range_valid(&d->regs[r]))
 			add_region(fdt, zone, &d->regs[r], zone->nr_devs - 1,
 				   diag);
+		else
+			zg_error(
+				diag, fdt, zone->node,
+				"device %s: reg %s is empty or wraps past 2^64",
+				zg_path(fdt, dev), zg_range(&d->regs[r]));
 	parse_dev_irqs(fdt, plat, zone, dev, diag);
 	if (dev == plat->console_node)
 		zone->has_console = true;

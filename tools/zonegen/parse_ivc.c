@@ -108,14 +108,6 @@ static bool read_shm(const void *fdt, const struct zg_platform *plat,
 	if (n != 1 || !zg_check_ram_range(fdt, ch->node, "shared memory", &r[0],
 					  plat, diag))
 		return false;
-	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
-		zg_error(diag, fdt, ch->node,
-			 "shared memory %s overlaps the hypervisor's memory %s",
-			 zg_range(&r[0]), zg_range(&plat->hyp));
-	if (plat->image_store.size && ranges_overlap(&r[0], &plat->image_store))
-		zg_error(diag, fdt, ch->node,
-			 "shared memory %s overlaps the image store %s",
-			 zg_range(&r[0]), zg_range(&plat->image_store));
 	ch->shm = r[0];
 	return true;
 }

@@ -320,10 +320,6 @@ static void check_mem_range(const void *fdt, struct zg_zone *zone, u32 i,
 
 	if (!zg_check_ram_range(fdt, zone->node, "memory", r, plat, diag))
 		return;
-	if (plat->hyp.size && ranges_overlap(r, &plat->hyp))
-		zg_error(diag, fdt, zone->node,
-			 "memory %s overlaps the hypervisor's memory %s",
-			 zg_range(r), zg_range(&plat->hyp));
 	for (j = 0; j < i; j++)
 		if (range_valid(&zone->mem[j]) &&
 		    ranges_overlap(r, &zone->mem[j]))
