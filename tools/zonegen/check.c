@@ -263,13 +263,13 @@ static void check_zone_ranges(const struct zg_layout *l,
 			      const struct zg_zone *z, struct zg_diag *diag)
 {
 	const struct zg_device *d;
-	u32 i;
+	u32 i, j;
 
 	for (i = 0; i < z->nr_mem; i++)
 		if (range_valid(&z->mem[i]))
 			check_vs_hyp(l, z->node, "memory", &z->mem[i], diag);
-	for (d = z->devs; d < z->devs + z->nr_devs; d++)
-		for (i = 0; i < d->nr_regs; i++)
+	for (j = 0; j < z->nr_devs; j++)
+		for (i = 0, d = &z->devs[j]; i < d->nr_regs; i++)
 			if (range_valid(&d->regs[i]))
 				check_dev_reg(l, z, d->node, &d->regs[i], diag);
 }
