@@ -61,6 +61,8 @@ bool zg_is_compatible(const void *fdt, int node, const char *compat);
  */
 #define ZG_MSG_BUF 512
 char *zg_msg_buf(void);
+/* Appends @s (quoted if @quote) to message buffer @buf, after @sep if not first. */
+void zg_append(char *buf, const char *sep, const char *s, bool quote);
 const char *zg_path(const void *fdt, int node);
 const char *zg_range(const struct zg_range *r);
 

@@ -349,8 +349,7 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 {
 	const struct zg_uart *uart = find_uart(fdt, node);
 	const struct zg_uart *const *u;
-	char known[128];
-	size_t n = 0;
+	char *known = zg_msg_buf();
 
 	if (uart) {
 		plat->console_compatible = uart->compatible;
@@ -359,9 +358,7 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 		return;
 	}
 	known[0] = '\0';
-	for_each_zg_uart(u) if (n < sizeof(known)) n +=
-		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
-			 (*u)->compatible);
+	for_each_zg_uart(u) zg_append(known, ", ", (*u)->compatible, false);
 	zg_error(
 		diag, fdt, chosen,
 		"stdout-path \"%s\" names a node no console driver handles (compatible \"%s\"; drivers: %s)",

@@ -276,28 +276,19 @@ static void check_vdev_props(const void *fdt, int node,
 }
 
 /* "\"a\", \"b\"<last>\"c\"": the variants of transport @t. */
-static void variant_list(const struct zg_model *t, const char *last, char *buf,
-			 size_t len)
+static const char *variant_list(const struct zg_model *t, const char *last)
 {
 	const struct zg_model *const *m;
-	size_t n = 0, count = 0, i = 0;
+	char *buf = zg_msg_buf();
+	u32 count = 0, i = 0;
 
 	for_each_zg_model(m) count +=
 		(*m)->variant && !strcmp((*m)->compatible, t->compatible);
 	buf[0] = '\0';
-	for_each_zg_model(m)
-	{
-		if (n >= len)
-			break;
-		if (!(*m)->variant || strcmp((*m)->compatible, t->compatible))
-			continue;
-		n += snprintf(buf + n, len - n, "%s\"%s\"",
-			      !i	     ? "" :
-			      i + 1 == count ? last :
-					       ", ",
-			      (*m)->variant);
-		i++;
-	}
+	for_each_zg_model(m) if ((*m)->variant &&
+				 !strcmp((*m)->compatible, t->compatible))
+		zg_append(buf, ++i == count ? last : ", ", (*m)->variant, true);
+	return buf;
 }
 
 /* A transport node's model is its variant property's. */
@@ -307,21 +298,18 @@ static const struct zg_model *find_variant(const void *fdt, int node,
 {
 	const char *type = dt_get_string(fdt, node, t->variant_prop);
 	const struct zg_model *m;
-	char list[256];
 
 	if (!fdt_getprop(fdt, node, t->variant_prop, NULL)) {
-		variant_list(t, " or ", list, sizeof(list));
 		zg_error(diag, fdt, node,
 			 "missing required property \"%s\" (%s)",
-			 t->variant_prop, list);
+			 t->variant_prop, variant_list(t, " or "));
 		return NULL;
 	}
 	m = type ? zg_model_find(t->compatible, type) : NULL;
 	if (m && m->variant)
 		return m;
-	variant_list(t, ", ", list, sizeof(list));
 	zg_error(diag, fdt, node, "%s \"%s\" is not one of %s", t->variant_prop,
-		 type ? type : "", list);
+		 type ? type : "", variant_list(t, ", "));
 	return NULL;
 }
 
@@ -329,14 +317,12 @@ static void unknown_model(const void *fdt, int node, const char *compat,
 			  const struct zg_model *m, struct zg_diag *diag)
 {
 	const struct zg_model *const *k;
-	char known[256];
-	size_t n = 0;
+	char *known = zg_msg_buf();
 
 	known[0] = '\0';
-	for_each_zg_model(k) if (n < sizeof(known) && !(*k)->variant &&
-				 !((*k)->caps & ZG_CAP_CHANNEL)) n +=
-		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
-			 (*k)->compatible);
+	for_each_zg_model(k) if (!(*k)->variant &&
+				 !((*k)->caps & ZG_CAP_CHANNEL))
+		zg_append(known, ", ", (*k)->compatible, false);
 	zg_error(diag, fdt, node,
 		 "unknown emulated device compatible \"%s\" (known: %s)%s",
 		 compat, known,

@@ -37,6 +37,15 @@ char *zg_msg_buf(void)
 	return bufs[next++ % NR_MSG_BUFS];
 }
 
+void zg_append(char *buf, const char *sep, const char *s, bool quote)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, ZG_MSG_BUF - n, "%s", n ? sep : "");
+	n = strlen(buf);
+	snprintf(buf + n, ZG_MSG_BUF - n, quote ? "\"%s\"" : "%s", s);
+}
+
 const char *zg_path(const void *fdt, int node)
 {
 	char *buf = zg_msg_buf();
