@@ -248,6 +248,7 @@ static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
 		    struct zg_diag *diag)
 {
 	const fdt32_t *reg;
+	struct zg_cpu *cpu;
 	int len;
 
 	reg = fdt_getprop(fdt, node, "reg", &len);
@@ -256,14 +257,9 @@ static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
 			 ac);
 		return;
 	}
-	if (plat->nr_board_cpus == ZG_MAX_BOARD_CPUS) {
-		zg_error(diag, fdt, node, "more than %d cpu nodes",
-			 ZG_MAX_BOARD_CPUS);
-		return;
-	}
-	plat->cpus[plat->nr_board_cpus].node = node;
-	dt_read_cells(reg, ac, &plat->cpus[plat->nr_board_cpus].hwid);
-	plat->nr_board_cpus++;
+	cpu = zg_vec_push(plat->cpus, plat->nr_board_cpus, plat->cap_cpus);
+	cpu->node = node;
+	dt_read_cells(reg, ac, &cpu->hwid);
 }
 
 static void parse_cpus(const void *fdt, const struct zg_options *opt,
@@ -288,7 +284,9 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 	}
 	if (!plat->nr_board_cpus)
 		zg_error(diag, fdt, cpus, "no cpu nodes");
-	qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]), cmp_cpu);
+	else
+		qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]),
+		      cmp_cpu);
 	check_boot_cpu(fdt, cpus, ac, plat, diag);
 	for (i = 1; i < plat->nr_board_cpus; i++)
 		if (plat->cpus[i].hwid == plat->cpus[i - 1].hwid)

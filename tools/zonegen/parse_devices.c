@@ -63,11 +63,6 @@ static int cmp_irq(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void sort_irqs(struct zg_zone *zone)
-{
-	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
-}
-
 static bool add_region(const void *fdt, struct zg_zone *zone,
 		       const struct zg_range *r, u32 dev_idx,
 		       struct zg_diag *diag)
@@ -206,7 +201,9 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 	for (i = 0; i < len / 4; i++)
 		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
 	merge_regions(zone);
-	sort_irqs(zone);
+	if (zone->nr_irqs) /* glibc's qsort takes no NULL array */
+		qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]),
+		      cmp_irq);
 }
 
 /*

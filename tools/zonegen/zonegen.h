@@ -19,14 +19,12 @@ typedef uint64_t u64;
 /* Limits the image, the masks or the MAC scheme set. */
 #define ZG_MAX_ZONES 64
 #define ZG_MAX_CPUS 64 /* cpu_mask is a u64 */
-#define ZG_MAX_BOARD_CPUS 256
 #define ZG_MAX_RAM 16
 #define ZG_MAX_MEM 16 /* memory ranges per zone */
 #define ZG_MAX_DEVS 32 /* passthrough devices per zone */
 #define ZG_MAX_DEV_REGS 8 /* reg ranges per passthrough device */
 #define ZG_MAX_DEV_REGIONS 64 /* page-rounded device regions per zone */
 #define ZG_MAX_VDEVS 16 /* emulated devices per zone, the vGIC's included */
-#define ZG_MAX_IRQS 64 /* passthrough interrupts per zone */
 #define ZG_MAX_IRQCHIP_REGS 4
 #define ZG_MAX_CHANNELS 64 /* inter-zone channels (bulkhead,ivc) */
 #define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
@@ -167,8 +165,8 @@ struct zg_zone {
 	struct zg_device *devs;
 	u32 nr_dev_regions, cap_dev_regions;
 	struct zg_dev_region *dev_regions;
-	u32 nr_irqs;
-	struct zg_irq irqs[ZG_MAX_IRQS]; /* sorted by id, unique */
+	u32 nr_irqs, cap_irqs;
+	struct zg_irq *irqs; /* sorted by id, unique */
 	u32 nr_vdevs, cap_vdevs;
 	struct zg_vdev *vdevs; /* sorted by base */
 	const char *kernel; /* file name as written in the overlay */
@@ -206,8 +204,8 @@ struct zg_platform {
 	u32 nr_reserved;
 	struct zg_range reserved[ZG_MAX_RAM];
 	int reserved_node[ZG_MAX_RAM]; /* -1: a /memreserve/ entry */
-	u32 nr_board_cpus;
-	struct zg_cpu cpus[ZG_MAX_BOARD_CPUS]; /* sorted by hwid */
+	u32 nr_board_cpus, cap_cpus;
+	struct zg_cpu *cpus; /* sorted by hwid */
 	u32 nr_cpus; /* the first min(board CPUs, max_cpus) are usable */
 	int console_node;
 	const char *console_compatible;
