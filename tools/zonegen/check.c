@@ -439,41 +439,46 @@ static int vdev_blame(const struct zg_zone *zone, const struct zg_vdev *v)
 	return v->node >= 0 ? v->node : zone->node;
 }
 
-static void check_vdev_vs_mem(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
+/*
+ * The hypervisor traps a window by leaving its pages unmapped: none of
+ * them may be the zone's memory, a channel's shared memory (RAM to both
+ * zones) or a passthrough device's page.
+ */
+static void check_vdev_pages(const void *fdt, const struct zg_zone *zone,
+			     const struct zg_vdev *v, struct zg_diag *diag)
 {
-	struct zg_range pages = range_to_pages(&v->range);
-	u32 j;
+	struct zg_range pages = range_to_pages(&v->range), g;
+	const struct zg_vdev *e;
+	u32 j, d;
 
 	for (j = 0; j < zone->nr_mem; j++) {
-		struct zg_range g = zone_guest_mem(zone, j);
-
+		g = zone_guest_mem(zone, j);
 		if (range_valid(&g) && ranges_overlap(&pages, &g))
 			zg_error(diag, fdt, vdev_blame(zone, v),
 				 "%s overlaps the zone's memory %s",
 				 vdev_range(fdt, zone, v), zg_range(&g));
 	}
-}
-
-/* The shared memory of a channel is RAM to both zones: no traps in it. */
-static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	const struct zg_vdev *e;
-	u32 j;
-
 	for (j = 0; j < zone->nr_vdevs; j++) {
 		e = &zone->vdevs[j];
-		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
-		    !range_valid(&e->ivc.shm) ||
-		    !ranges_overlap(&pages, &e->ivc.shm))
-			continue;
-		zg_error(diag, fdt, vdev_blame(zone, v),
-			 "%s overlaps the shared memory %s of channel %s",
-			 vdev_range(fdt, zone, v), zg_range(&e->ivc.shm),
-			 zg_path(fdt, e->node));
+		if (zg_vdev_has(e, ZG_CAP_CHANNEL) &&
+		    range_valid(&e->ivc.shm) &&
+		    ranges_overlap(&pages, &e->ivc.shm))
+			zg_error(
+				diag, fdt, vdev_blame(zone, v),
+				"%s overlaps the shared memory %s of channel %s",
+				vdev_range(fdt, zone, v), zg_range(&e->ivc.shm),
+				zg_path(fdt, e->node));
 	}
+	for (j = 0; j < zone->nr_dev_regions; j++)
+		for (d = 0; d < zone->nr_devs; d++)
+			if (ranges_overlap(&pages,
+					   &zone->dev_regions[j].range) &&
+			    zone->dev_regions[j].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, vdev_blame(zone, v),
+					"%s shares a 4 KiB page with passthrough device %s",
+					vdev_range(fdt, zone, v),
+					zg_path(fdt, zone->devs[d].node));
 }
 
 /* Blames the overlay node of the two, the later one if both are nodes. */
@@ -491,25 +496,6 @@ static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
 	}
 	zg_error(diag, fdt, vdev_blame(zone, b), "%s overlaps %s",
 		 vdev_range(fdt, zone, b), vdev_name(fdt, a));
-}
-
-static void check_vdev_vs_devs(const void *fdt, const struct zg_zone *zone,
-			       const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	u32 j, d;
-
-	for (j = 0; j < zone->nr_dev_regions; j++) {
-		if (!ranges_overlap(&pages, &zone->dev_regions[j].range))
-			continue;
-		for (d = 0; d < zone->nr_devs; d++)
-			if (zone->dev_regions[j].dev_mask & (1u << d))
-				zg_error(
-					diag, fdt, vdev_blame(zone, v),
-					"%s shares a 4 KiB page with passthrough device %s",
-					vdev_range(fdt, zone, v),
-					zg_path(fdt, zone->devs[d].node));
-	}
 }
 
 /* A vdev's interrupt must not be one the zone already gets from a device. */
@@ -567,12 +553,10 @@ static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
 			     struct zg_diag *diag)
 {
 	for (u32 i = 0; i < zone->nr_vdevs; i++) {
-		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
-		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_pages(fdt, zone, &zone->vdevs[i], diag);
 		for (u32 j = 0; j < i; j++)
 			check_vdev_pair(fdt, zone, &zone->vdevs[j],
 					&zone->vdevs[i], diag);
-		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
 		check_vdev_irq(fdt, zone, i, diag);
 	}
 	check_one_per_zone(fdt, zone, diag);

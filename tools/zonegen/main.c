@@ -65,7 +65,6 @@ static u64 arm64_image_size(const char *path)
 	return size;
 }
 
-/* Looks @name up in the image directories, first match wins. */
 static int find_image(void *ctx, const char *name, struct zg_image *img)
 {
 	const struct cli *cli = ctx;

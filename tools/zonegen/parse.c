@@ -21,7 +21,6 @@ static const struct zg_prop bulkhead_schema[] = {
 	ZG_PROP_ANY_NAMED(NULL),
 };
 
-/* /bulkhead itself; returns its offset or -1. */
 static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 			  struct zg_diag *diag)
 {

@@ -90,7 +90,6 @@ static bool not_a_device(const void *fdt, int node, int depth)
 	return false;
 }
 
-/* Reports where memory node @mem covers the reg of device @dev. */
 static void check_ram_vs_dev(const void *fdt, int mem, int dev,
 			     struct zg_diag *diag)
 {
@@ -327,7 +326,6 @@ static void parse_console_irq(const void *fdt, int node,
 		plat->console_irq_cells[i] = fdt32_to_cpu(cells[i]);
 }
 
-/* The UART model that drives @node as the console, or NULL. */
 static const struct zg_uart *find_uart(const void *fdt, int node)
 {
 	const struct zg_uart *const *u;
@@ -425,7 +423,6 @@ static void parse_irqchip_regs(const void *fdt, int node,
 	plat->nr_irqchip_regs = i;
 }
 
-/* The model that handles interrupt controller @node, or NULL. */
 static const struct zg_irqchip *find_irqchip(const void *fdt, int node)
 {
 	const struct zg_irqchip *const *m;

@@ -81,7 +81,6 @@ static bool add_region(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-/* Checks one bulkhead,devices entry; returns the node or -1. */
 static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			  u32 phandle, const struct zg_platform *plat,
 			  struct zg_diag *diag)

@@ -103,7 +103,6 @@ void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
 	va_end(ap);
 }
 
-/* Prefixes every collected line with the program name. */
 void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog)
 {
 	const char *line = diag->text;

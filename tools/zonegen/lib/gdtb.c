@@ -113,7 +113,6 @@ static bool prop_dropped(const char *name, unsigned int flags,
 	return false;
 }
 
-/* Copies the properties of @node but the dropped ones. */
 void gdtb_copy_props(struct gdtb *g, int node, unsigned int flags,
 		     const char *extra)
 {

@@ -52,7 +52,6 @@ bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
 	return true;
 }
 
-/* True when @node's compatible list contains @compat. */
 bool zg_is_compatible(const void *fdt, int node, const char *compat)
 {
 	return fdt_node_check_compatible(fdt, node, compat) == 0;

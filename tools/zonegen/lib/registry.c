@@ -24,7 +24,6 @@ const struct zg_model *zg_model_find(const char *compatible,
 	return NULL;
 }
 
-/* The model whose devices are channel ends (ZG_CAP_CHANNEL), or NULL. */
 const struct zg_model *zg_channel_model(void)
 {
 	const struct zg_model *const *m;
