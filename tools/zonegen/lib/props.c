@@ -218,7 +218,7 @@ void zg_missing(struct zg_diag *diag, const void *fdt, int node,
 	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
 }
 
-bool zg_image_name_ok(const char *name)
+static bool zg_image_name_ok(const char *name)
 {
 	const char *p = name;
 
