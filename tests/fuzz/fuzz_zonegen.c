@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz-sources: tools/zonegen/zonegen.c tools/zonegen/parse.c tools/zonegen/parse_board.c tools/zonegen/parse_zone.c tools/zonegen/parse_devices.c tools/zonegen/parse_ivc.c tools/zonegen/check.c tools/zonegen/place.c tools/zonegen/emit_c.c tools/zonegen/emit_text.c tools/zonegen/emit_dtb.c tools/zonegen/lib/diag.c tools/zonegen/lib/dt.c tools/zonegen/lib/gdtb.c tools/zonegen/lib/ir.c tools/zonegen/lib/props.c tools/zonegen/models/*.c
+// fuzz-sources: tools/zonegen/zonegen.c tools/zonegen/parse.c tools/zonegen/parse_board.c tools/zonegen/parse_zone.c tools/zonegen/parse_devices.c tools/zonegen/parse_ivc.c tools/zonegen/check.c tools/zonegen/place.c tools/zonegen/emit_c.c tools/zonegen/emit_text.c tools/zonegen/emit_dtb.c tools/zonegen/lib/*.c tools/zonegen/models/*.c
 // fuzz-cflags: -Itools/zonegen -Iinclude
 // fuzz-libs: -lfdt
 // fuzz-seed-cmd: for o in tests/zonegen/good/*.dtso dts/products/qemu-virt-aarch64/*.dtso; do n=$(basename "$o" .dtso); /usr/bin/python3 tools/zonegen/zone-layout.py --cpp "cc -E" --board boards/qemu-virt-aarch64/qemu-virt-aarch64.dts --overlay "$o" --outdir "$FUZZ_SEED_DIR/$n.d" --merged-only && cp "$FUZZ_SEED_DIR/$n.d/merged.dtb" "$FUZZ_SEED_DIR/$n.dtb" && rm -r "$FUZZ_SEED_DIR/$n.d" || exit 1; done

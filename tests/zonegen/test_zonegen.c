@@ -465,6 +465,13 @@ static void test_passthrough_irqs(void **state)
 
 	fdt_setprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO1);
 	fdt_appendprop_u32(f->fdt, zone, "bulkhead,devices", PH_VIRTIO0);
+	/* virtio-mmio masters DMA: passed through only when marked so. */
+	fdt_setprop_string(f->fdt,
+			   fdt_node_offset_by_phandle(f->fdt, PH_VIRTIO0),
+			   "bulkhead,dma", "unconfined");
+	fdt_setprop_string(f->fdt,
+			   fdt_node_offset_by_phandle(f->fdt, PH_VIRTIO1),
+			   "bulkhead,dma", "unconfined");
 	assert_int_equal(parse(f), 0);
 	z = &f->layout.zones[0];
 	assert_int_equal(z->nr_irqs, 2);

@@ -6,14 +6,13 @@
  */
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 static void check_identity(const void *fdt, const struct zg_layout *l,
 			   const struct zg_options *opt, u32 j,
 			   struct zg_diag *diag)
 {
 	const struct zg_zone *z = &l->zones[j];
-	char path[256];
 	u32 i;
 
 	if (z->id_valid && z->id >= opt->max_zones)
@@ -24,22 +23,20 @@ static void check_identity(const void *fdt, const struct zg_layout *l,
 	for (i = 0; i < j; i++) {
 		const struct zg_zone *o = &l->zones[i];
 
-		dt_path(fdt, o->node, path, sizeof(path));
 		if (z->id_valid && o->id_valid && z->id == o->id)
 			zg_error(diag, fdt, z->node,
 				 "zone id %u is already used by %s", z->id,
-				 path);
+				 zg_path(fdt, o->node));
 		if (z->label && o->label && !strcmp(z->label, o->label))
 			zg_error(diag, fdt, z->node,
 				 "label \"%s\" is already used by %s", z->label,
-				 path);
+				 zg_path(fdt, o->node));
 	}
 }
 
 static void check_root(const void *fdt, const struct zg_layout *l,
 		       struct zg_diag *diag)
 {
-	char path[256];
 	int root = -1;
 	u32 i;
 
@@ -52,7 +49,7 @@ static void check_root(const void *fdt, const struct zg_layout *l,
 			zg_error(
 				diag, fdt, l->zones[i].node,
 				"second root zone (%s is already the root zone)",
-				dt_path(fdt, root, path, sizeof(path)));
+				zg_path(fdt, root));
 	}
 }
 
@@ -60,26 +57,21 @@ static void check_cpus(const void *fdt, const struct zg_layout *l, u32 i, u32 j,
 		       struct zg_diag *diag)
 {
 	u64 shared = l->zones[i].cpu_mask & l->zones[j].cpu_mask;
-	char cpu[256], zone[256];
 	u32 c;
 
-	dt_path(fdt, l->zones[i].node, zone, sizeof(zone));
 	for (c = 0; c < ZG_MAX_CPUS; c++)
 		if (shared & (1ull << c))
 			zg_error(diag, fdt, l->zones[j].node,
 				 "cpu %s is already in zone %s",
-				 dt_path(fdt, l->plat.cpus[c].node, cpu,
-					 sizeof(cpu)),
-				 zone);
+				 zg_path(fdt, l->plat.cpus[c].node),
+				 zg_path(fdt, l->zones[i].node));
 }
 
 static void check_memory(const void *fdt, const struct zg_zone *a,
 			 const struct zg_zone *b, struct zg_diag *diag)
 {
-	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
 	u32 x, y;
 
-	dt_path(fdt, a->node, path, sizeof(path));
 	for (y = 0; y < b->nr_mem; y++) {
 		if (!range_valid(&b->mem[y]))
 			continue;
@@ -89,28 +81,25 @@ static void check_memory(const void *fdt, const struct zg_zone *a,
 				zg_error(
 					diag, fdt, b->node,
 					"memory %s overlaps memory %s of zone %s",
-					range_str(&b->mem[y], bs, sizeof(bs)),
-					range_str(&a->mem[x], as, sizeof(as)),
-					path);
+					zg_range(&b->mem[y]),
+					zg_range(&a->mem[x]),
+					zg_path(fdt, a->node));
 	}
 }
 
 static void check_same_devices(const void *fdt, const struct zg_zone *a,
 			       const struct zg_zone *b, struct zg_diag *diag)
 {
-	char dev[256], zone[256];
 	u32 x, y;
 
-	dt_path(fdt, a->node, zone, sizeof(zone));
 	for (y = 0; y < b->nr_devs; y++)
 		for (x = 0; x < a->nr_devs; x++)
 			if (a->devs[x].node == b->devs[y].node)
 				zg_error(
 					diag, fdt, b->node,
 					"device %s is already passed through to zone %s",
-					dt_path(fdt, b->devs[y].node, dev,
-						sizeof(dev)),
-					zone);
+					zg_path(fdt, b->devs[y].node),
+					zg_path(fdt, a->node));
 }
 
 static void report_shared_page(const void *fdt, const struct zg_zone *a,
@@ -119,7 +108,6 @@ static void report_shared_page(const void *fdt, const struct zg_zone *a,
 			       const struct zg_dev_region *rb,
 			       struct zg_diag *diag)
 {
-	char bd[256], ad[256], zone[256], rs[ZG_RANGE_STR];
 	u32 x, y;
 
 	for (y = 0; y < b->nr_devs; y++) {
@@ -132,10 +120,10 @@ static void report_shared_page(const void *fdt, const struct zg_zone *a,
 			zg_error(
 				diag, fdt, b->node,
 				"device %s shares the 4 KiB pages %s with device %s of zone %s",
-				dt_path(fdt, b->devs[y].node, bd, sizeof(bd)),
-				range_str(&rb->range, rs, sizeof(rs)),
-				dt_path(fdt, a->devs[x].node, ad, sizeof(ad)),
-				dt_path(fdt, a->node, zone, sizeof(zone)));
+				zg_path(fdt, b->devs[y].node),
+				zg_range(&rb->range),
+				zg_path(fdt, a->devs[x].node),
+				zg_path(fdt, a->node));
 		}
 	}
 }
@@ -160,7 +148,7 @@ static void check_irqs(const void *fdt, const struct zg_platform *plat,
 		       struct zg_diag *diag)
 {
 	const struct zg_irqchip *ic = plat->irqchip;
-	char bd[256], ad[256], zone[256], name[32];
+	char name[32];
 	u32 x, y;
 
 	for (y = 0; y < b->nr_irqs; y++) {
@@ -171,11 +159,10 @@ static void check_irqs(const void *fdt, const struct zg_platform *plat,
 			zg_error(
 				diag, fdt, b->node,
 				"device %s: interrupt id %u (%s) is already passed through to zone %s with device %s",
-				dt_path(fdt, b->irqs[y].dev, bd, sizeof(bd)),
-				b->irqs[y].id,
+				zg_path(fdt, b->irqs[y].dev), b->irqs[y].id,
 				ic->irq_name(b->irqs[y].id, name, sizeof(name)),
-				dt_path(fdt, a->node, zone, sizeof(zone)),
-				dt_path(fdt, a->irqs[x].dev, ad, sizeof(ad)));
+				zg_path(fdt, a->node),
+				zg_path(fdt, a->irqs[x].dev));
 		}
 	}
 }
@@ -186,13 +173,12 @@ static void check_ipa_range(const void *fdt, const struct zg_platform *plat,
 			    const char *what, struct zg_diag *diag)
 {
 	u32 bits = plat->irqchip ? plat->irqchip->ipa_bits : 0;
-	char rs[ZG_RANGE_STR];
 
 	if (bits && bits < 64 && range_valid(r) && range_end(r) > 1ull << bits)
 		zg_error(
 			diag, fdt, z->node,
 			"%s %s is beyond the guest address range (%u bits: below 0x%llx)",
-			what, range_str(r, rs, sizeof(rs)), bits,
+			what, zg_range(r), bits,
 			(unsigned long long)(1ull << bits));
 }
 
@@ -203,7 +189,6 @@ static void check_ipa_range(const void *fdt, const struct zg_platform *plat,
 static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 				const struct zg_zone *z, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
 	struct zg_range g;
 	u32 i, d;
 
@@ -216,9 +201,8 @@ static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 				zg_error(
 					diag, fdt, z->node,
 					"guest memory %s overlaps the zone's passthrough device pages %s",
-					range_str(&g, rs, sizeof(rs)),
-					range_str(&z->dev_regions[d].range, ds,
-						  sizeof(ds)));
+					zg_range(&g),
+					zg_range(&z->dev_regions[d].range));
 	}
 	for (i = 0; i < z->nr_vdevs; i++)
 		check_ipa_range(fdt, plat, z, &z->vdevs[i].range,
@@ -226,6 +210,68 @@ static void check_guest_windows(const void *fdt, const struct zg_platform *plat,
 	for (i = 0; i < z->nr_dev_regions; i++)
 		check_ipa_range(fdt, plat, z, &z->dev_regions[i].range,
 				"passthrough device pages", diag);
+}
+
+/* The hypervisor's memory is no zone's, no channel's and not the store. */
+static void check_vs_hyp(const struct zg_layout *l, int node, const char *what,
+			 const struct zg_range *r, struct zg_diag *diag)
+{
+	if (l->plat.hyp.size && ranges_overlap(r, &l->plat.hyp))
+		zg_error(diag, l->fdt, node,
+			 "%s %s overlaps the hypervisor's memory %s", what,
+			 zg_range(r), zg_range(&l->plat.hyp));
+}
+
+/*
+ * The board's own facts a zone cannot have: RAM and the hypervisor's
+ * memory are not devices, and stage 2 maps whole pages, so a device must
+ * not drag the hypervisor's console or interrupt controller in with it.
+ */
+static void check_dev_reg(const struct zg_layout *l, const struct zg_zone *z,
+			  int dev, const struct zg_range *r,
+			  struct zg_diag *diag)
+{
+	const struct zg_platform *p = &l->plat;
+	struct zg_range pages = range_to_pages(r);
+	const void *fdt = l->fdt;
+	u32 k;
+
+	for (k = 0; k < p->nr_ram; k++)
+		if (ranges_overlap(r, &p->ram[k]))
+			zg_error(diag, fdt, z->node,
+				 "device %s: reg %s overlaps RAM",
+				 zg_path(fdt, dev), zg_range(r));
+	if (p->hyp.size && ranges_overlap(r, &p->hyp))
+		zg_error(diag, fdt, z->node,
+			 "device %s: reg %s overlaps the hypervisor's memory",
+			 zg_path(fdt, dev), zg_range(r));
+	for (k = 0; k < p->nr_irqchip_regs; k++)
+		if (range_valid(&p->irqchip_regs[k]) &&
+		    ranges_overlap(&pages, &p->irqchip_regs[k]))
+			zg_error(
+				diag, fdt, z->node,
+				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
+				zg_path(fdt, dev), zg_range(&pages));
+	if (dev != p->console_node && range_valid(&p->console_reg) &&
+	    ranges_overlap(&pages, &p->console_reg))
+		zg_error(diag, fdt, z->node,
+			 "device %s: pages %s overlap the hypervisor's console",
+			 zg_path(fdt, dev), zg_range(&pages));
+}
+
+static void check_zone_ranges(const struct zg_layout *l,
+			      const struct zg_zone *z, struct zg_diag *diag)
+{
+	const struct zg_device *d;
+	u32 i, j;
+
+	for (i = 0; i < z->nr_mem; i++)
+		if (range_valid(&z->mem[i]))
+			check_vs_hyp(l, z->node, "memory", &z->mem[i], diag);
+	for (j = 0; j < z->nr_devs; j++)
+		for (i = 0, d = &z->devs[j]; i < d->nr_regs; i++)
+			if (range_valid(&d->regs[i]))
+				check_dev_reg(l, z, d->node, &d->regs[i], diag);
 }
 
 static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
@@ -237,6 +283,7 @@ static void check_zones(const struct zg_layout *l, const struct zg_options *opt,
 	check_root(fdt, l, diag);
 	for (j = 0; j < l->nr_zones; j++) {
 		check_identity(fdt, l, opt, j, diag);
+		check_zone_ranges(l, &l->zones[j], diag);
 		check_guest_windows(fdt, &l->plat, &l->zones[j], diag);
 		for (i = 0; i < j; i++) {
 			check_cpus(fdt, l, i, j, diag);
@@ -255,17 +302,14 @@ static void check_ram_vs_zone(const void *fdt, int node, const char *what,
 			      const struct zg_range *r, const struct zg_zone *z,
 			      struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], zone[256], dev[256];
 	u32 i, d;
 
-	range_str(r, rs, sizeof(rs));
-	dt_path(fdt, z->node, zone, sizeof(zone));
 	for (i = 0; i < z->nr_mem; i++)
 		if (range_valid(&z->mem[i]) && ranges_overlap(r, &z->mem[i]))
 			zg_error(diag, fdt, node,
 				 "%s %s overlaps memory %s of zone %s", what,
-				 rs, range_str(&z->mem[i], os, sizeof(os)),
-				 zone);
+				 zg_range(r), zg_range(&z->mem[i]),
+				 zg_path(fdt, z->node));
 	for (i = 0; i < z->nr_dev_regions; i++) {
 		if (!ranges_overlap(r, &z->dev_regions[i].range))
 			continue;
@@ -274,10 +318,9 @@ static void check_ram_vs_zone(const void *fdt, int node, const char *what,
 				zg_error(
 					diag, fdt, node,
 					"%s %s overlaps passthrough device %s of zone %s",
-					what, rs,
-					dt_path(fdt, z->devs[d].node, dev,
-						sizeof(dev)),
-					zone);
+					what, zg_range(r),
+					zg_path(fdt, z->devs[d].node),
+					zg_path(fdt, z->node));
 	}
 }
 
@@ -287,6 +330,8 @@ static void check_image_store(const struct zg_layout *l, struct zg_diag *diag)
 
 	if (!l->plat.image_store.size)
 		return;
+	check_vs_hyp(l, l->plat.bulkhead_node, "image store",
+		     &l->plat.image_store, diag);
 	for (i = 0; i < l->nr_zones; i++)
 		check_ram_vs_zone(l->fdt, l->plat.bulkhead_node, "image store",
 				  &l->plat.image_store, &l->zones[i], diag);
@@ -297,7 +342,6 @@ static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
 				   const struct zg_zone *z,
 				   struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], gs[ZG_RANGE_STR], path[256];
 	struct zg_range g;
 
 	if (!z->ipa_delta)
@@ -308,9 +352,8 @@ static void check_shm_vs_guest_mem(const void *fdt, const struct zg_channel *ch,
 			zg_error(
 				diag, fdt, ch->node,
 				"shared memory %s overlaps the guest addresses %s of the memory of zone %s (bulkhead,guest-address)",
-				range_str(&ch->shm, rs, sizeof(rs)),
-				range_str(&g, gs, sizeof(gs)),
-				dt_path(fdt, z->node, path, sizeof(path)));
+				zg_range(&ch->shm), zg_range(&g),
+				zg_path(fdt, z->node));
 	}
 }
 
@@ -321,6 +364,12 @@ static void check_channel_vs_zones(const struct zg_layout *l,
 	const struct zg_zone *z;
 	int side;
 
+	check_vs_hyp(l, ch->node, "shared memory", &ch->shm, diag);
+	if (l->plat.image_store.size &&
+	    ranges_overlap(&ch->shm, &l->plat.image_store))
+		zg_error(diag, l->fdt, ch->node,
+			 "shared memory %s overlaps the image store %s",
+			 zg_range(&ch->shm), zg_range(&l->plat.image_store));
 	for (u32 i = 0; i < l->nr_zones; i++)
 		check_ram_vs_zone(l->fdt, ch->node, "shared memory", &ch->shm,
 				  &l->zones[i], diag);
@@ -335,20 +384,19 @@ static void check_channel_vs_zones(const struct zg_layout *l,
  * How messages name an emulated device: its node, what zonegen added, or
  * a channel's doorbell.
  */
-static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
-			     char *buf, size_t len)
+static const char *vdev_name(const void *fdt, const struct zg_vdev *v)
 {
-	char path[256], rs[ZG_RANGE_STR];
+	char *buf = zg_msg_buf();
 
 	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "the doorbell of channel %s",
-			 dt_path(fdt, v->node, path, sizeof(path)));
+		snprintf(buf, ZG_MSG_BUF, "the doorbell of channel %s",
+			 zg_path(fdt, v->node));
 	else if (v->node >= 0)
-		snprintf(buf, len, "emulated device %s",
-			 dt_path(fdt, v->node, path, sizeof(path)));
+		snprintf(buf, ZG_MSG_BUF, "emulated device %s",
+			 zg_path(fdt, v->node));
 	else
-		snprintf(buf, len, "the %s %s", v->what,
-			 range_str(&v->range, rs, sizeof(rs)));
+		snprintf(buf, ZG_MSG_BUF, "the %s %s", v->what,
+			 zg_range(&v->range));
 	return buf;
 }
 
@@ -357,16 +405,12 @@ static const char *vdev_name(const void *fdt, const struct zg_vdev *v,
  * serves two zones: they start by naming the zone.
  */
 static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
-				    const struct zg_vdev *v, char *buf,
-				    size_t len)
+				    const struct zg_vdev *v)
 {
-	char path[256];
+	char *buf = zg_msg_buf();
 
-	buf[0] = '\0';
-	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "zone %s: ",
-			 dt_path(fdt, zone->node, path, sizeof(path)));
-	return buf;
+	snprintf(buf, ZG_MSG_BUF, "zone %s: ", zg_path(fdt, zone->node));
+	return zg_vdev_has(v, ZG_CAP_CHANNEL) ? buf : "";
 }
 
 /*
@@ -374,18 +418,18 @@ static const char *vdev_zone_prefix(const void *fdt, const struct zg_zone *zone,
  * "zone /bulkhead/zone@1: doorbell [a, b)" for a channel's end.
  */
 static const char *vdev_range(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, char *buf, size_t len)
+			      const struct zg_vdev *v)
 {
-	char rs[ZG_RANGE_STR], zs[300];
+	char *buf = zg_msg_buf();
 
-	range_str(&v->range, rs, sizeof(rs));
 	if (zg_vdev_has(v, ZG_CAP_CHANNEL))
-		snprintf(buf, len, "%sdoorbell %s",
-			 vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs)), rs);
+		snprintf(buf, ZG_MSG_BUF, "%sdoorbell %s",
+			 vdev_zone_prefix(fdt, zone, v), zg_range(&v->range));
 	else if (v->node >= 0)
-		snprintf(buf, len, "%s", rs);
+		snprintf(buf, ZG_MSG_BUF, "%s", zg_range(&v->range));
 	else
-		snprintf(buf, len, "%s %s", v->what, rs);
+		snprintf(buf, ZG_MSG_BUF, "%s %s", v->what,
+			 zg_range(&v->range));
 	return buf;
 }
 
@@ -395,45 +439,46 @@ static int vdev_blame(const struct zg_zone *zone, const struct zg_vdev *v)
 	return v->node >= 0 ? v->node : zone->node;
 }
 
-static void check_vdev_vs_mem(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
+/*
+ * The hypervisor traps a window by leaving its pages unmapped: none of
+ * them may be the zone's memory, a channel's shared memory (RAM to both
+ * zones) or a passthrough device's page.
+ */
+static void check_vdev_pages(const void *fdt, const struct zg_zone *zone,
+			     const struct zg_vdev *v, struct zg_diag *diag)
 {
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR];
-	u32 j;
+	struct zg_range pages = range_to_pages(&v->range), g;
+	const struct zg_vdev *e;
+	u32 j, d;
 
 	for (j = 0; j < zone->nr_mem; j++) {
-		struct zg_range g = zone_guest_mem(zone, j);
-
+		g = zone_guest_mem(zone, j);
 		if (range_valid(&g) && ranges_overlap(&pages, &g))
 			zg_error(diag, fdt, vdev_blame(zone, v),
 				 "%s overlaps the zone's memory %s",
-				 vdev_range(fdt, zone, v, rs, sizeof(rs)),
-				 range_str(&g, os, sizeof(os)));
+				 vdev_range(fdt, zone, v), zg_range(&g));
 	}
-}
-
-/* The shared memory of a channel is RAM to both zones: no traps in it. */
-static void check_vdev_vs_shm(const void *fdt, const struct zg_zone *zone,
-			      const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], os[ZG_RANGE_STR], path[256];
-	const struct zg_vdev *e;
-	u32 j;
-
 	for (j = 0; j < zone->nr_vdevs; j++) {
 		e = &zone->vdevs[j];
-		if (!zg_vdev_has(e, ZG_CAP_CHANNEL) ||
-		    !range_valid(&e->ivc.shm) ||
-		    !ranges_overlap(&pages, &e->ivc.shm))
-			continue;
-		zg_error(diag, fdt, vdev_blame(zone, v),
-			 "%s overlaps the shared memory %s of channel %s",
-			 vdev_range(fdt, zone, v, rs, sizeof(rs)),
-			 range_str(&e->ivc.shm, os, sizeof(os)),
-			 dt_path(fdt, e->node, path, sizeof(path)));
+		if (zg_vdev_has(e, ZG_CAP_CHANNEL) &&
+		    range_valid(&e->ivc.shm) &&
+		    ranges_overlap(&pages, &e->ivc.shm))
+			zg_error(
+				diag, fdt, vdev_blame(zone, v),
+				"%s overlaps the shared memory %s of channel %s",
+				vdev_range(fdt, zone, v), zg_range(&e->ivc.shm),
+				zg_path(fdt, e->node));
 	}
+	for (j = 0; j < zone->nr_dev_regions; j++)
+		for (d = 0; d < zone->nr_devs; d++)
+			if (ranges_overlap(&pages,
+					   &zone->dev_regions[j].range) &&
+			    zone->dev_regions[j].dev_mask & (1u << d))
+				zg_error(
+					diag, fdt, vdev_blame(zone, v),
+					"%s shares a 4 KiB page with passthrough device %s",
+					vdev_range(fdt, zone, v),
+					zg_path(fdt, zone->devs[d].node));
 }
 
 /* Blames the overlay node of the two, the later one if both are nodes. */
@@ -441,8 +486,6 @@ static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
 			    const struct zg_vdev *a, const struct zg_vdev *b,
 			    struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR + 340], other[320];
-
 	if (!ranges_overlap(&a->range, &b->range))
 		return;
 	if (b->node < 0 && a->node >= 0) {
@@ -452,30 +495,7 @@ static void check_vdev_pair(const void *fdt, const struct zg_zone *zone,
 		b = t;
 	}
 	zg_error(diag, fdt, vdev_blame(zone, b), "%s overlaps %s",
-		 vdev_range(fdt, zone, b, rs, sizeof(rs)),
-		 vdev_name(fdt, a, other, sizeof(other)));
-}
-
-static void check_vdev_vs_devs(const void *fdt, const struct zg_zone *zone,
-			       const struct zg_vdev *v, struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(&v->range);
-	char rs[ZG_RANGE_STR + 340], path[256];
-	u32 j, d;
-
-	vdev_range(fdt, zone, v, rs, sizeof(rs));
-	for (j = 0; j < zone->nr_dev_regions; j++) {
-		if (!ranges_overlap(&pages, &zone->dev_regions[j].range))
-			continue;
-		for (d = 0; d < zone->nr_devs; d++)
-			if (zone->dev_regions[j].dev_mask & (1u << d))
-				zg_error(
-					diag, fdt, vdev_blame(zone, v),
-					"%s shares a 4 KiB page with passthrough device %s",
-					rs,
-					dt_path(fdt, zone->devs[d].node, path,
-						sizeof(path)));
-	}
+		 vdev_range(fdt, zone, b), vdev_name(fdt, a));
 }
 
 /* A vdev's interrupt must not be one the zone already gets from a device. */
@@ -483,27 +503,23 @@ static void check_vdev_irq(const void *fdt, const struct zg_zone *zone, u32 i,
 			   struct zg_diag *diag)
 {
 	const struct zg_vdev *v = &zone->vdevs[i];
-	char path[256], zs[300], other[320];
 	u32 j;
 
 	if (!v->irq)
 		return;
-	vdev_zone_prefix(fdt, zone, v, zs, sizeof(zs));
 	for (j = 0; j < zone->nr_irqs; j++)
 		if (zone->irqs[j].id == v->irq)
 			zg_error(
 				diag, fdt, v->node,
 				"%sinterrupt id %u is already the zone's passthrough interrupt of device %s",
-				zs, v->irq,
-				dt_path(fdt, zone->irqs[j].dev, path,
-					sizeof(path)));
+				vdev_zone_prefix(fdt, zone, v), v->irq,
+				zg_path(fdt, zone->irqs[j].dev));
 	for (j = 0; j < i; j++)
 		if (zone->vdevs[j].irq == v->irq)
 			zg_error(diag, fdt, v->node,
 				 "%sinterrupt id %u is already raised by %s",
-				 zs, v->irq,
-				 vdev_name(fdt, &zone->vdevs[j], other,
-					   sizeof(other)));
+				 vdev_zone_prefix(fdt, zone, v), v->irq,
+				 vdev_name(fdt, &zone->vdevs[j]));
 }
 
 /*
@@ -514,7 +530,6 @@ static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
 			       struct zg_diag *diag)
 {
 	const struct zg_vdev *a, *b;
-	char path[256];
 	u32 i, j;
 
 	for (i = 0; i < zone->nr_vdevs; i++) {
@@ -527,8 +542,7 @@ static void check_one_per_zone(const void *fdt, const struct zg_zone *zone,
 				continue;
 			zg_error(diag, fdt, b->node,
 				 "second %s in the zone (%s is one already)",
-				 b->model->what,
-				 dt_path(fdt, a->node, path, sizeof(path)));
+				 b->model->what, zg_path(fdt, a->node));
 			break;
 		}
 	}
@@ -539,12 +553,10 @@ static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
 			     struct zg_diag *diag)
 {
 	for (u32 i = 0; i < zone->nr_vdevs; i++) {
-		check_vdev_vs_mem(fdt, zone, &zone->vdevs[i], diag);
-		check_vdev_vs_shm(fdt, zone, &zone->vdevs[i], diag);
+		check_vdev_pages(fdt, zone, &zone->vdevs[i], diag);
 		for (u32 j = 0; j < i; j++)
 			check_vdev_pair(fdt, zone, &zone->vdevs[j],
 					&zone->vdevs[i], diag);
-		check_vdev_vs_devs(fdt, zone, &zone->vdevs[i], diag);
 		check_vdev_irq(fdt, zone, i, diag);
 	}
 	check_one_per_zone(fdt, zone, diag);
@@ -554,16 +566,12 @@ static void check_zone_vdevs(const void *fdt, const struct zg_zone *zone,
 static void check_channel_pair(const void *fdt, const struct zg_channel *a,
 			       const struct zg_channel *b, struct zg_diag *diag)
 {
-	char as[ZG_RANGE_STR], bs[ZG_RANGE_STR], path[256];
-
 	if (!range_valid(&a->shm) || !range_valid(&b->shm) ||
 	    !ranges_overlap(&a->shm, &b->shm))
 		return;
 	zg_error(diag, fdt, b->node,
 		 "shared memory %s overlaps the shared memory %s of channel %s",
-		 range_str(&b->shm, bs, sizeof(bs)),
-		 range_str(&a->shm, as, sizeof(as)),
-		 dt_path(fdt, a->node, path, sizeof(path)));
+		 zg_range(&b->shm), zg_range(&a->shm), zg_path(fdt, a->node));
 }
 
 static void check_channels(const struct zg_layout *l, struct zg_diag *diag)
@@ -617,7 +625,6 @@ static void warn_page_neighbours(const void *fdt,
 				 struct zg_diag *diag)
 {
 	const struct zg_dev_region *reg;
-	char path[256], rs[ZG_RANGE_STR];
 	int node, depth = 0;
 
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
@@ -630,8 +637,7 @@ static void warn_page_neighbours(const void *fdt,
 			continue;
 		zg_warn(diag, fdt, zone->node,
 			"passthrough pages %s also expose %s, which is not passed through to this zone",
-			range_str(&reg->range, rs, sizeof(rs)),
-			dt_path(fdt, node, path, sizeof(path)));
+			zg_range(&reg->range), zg_path(fdt, node));
 	}
 }
 
@@ -640,13 +646,12 @@ static void check_system_control(const void *fdt, const struct zg_zone *zone,
 				 int dev, struct zg_diag *diag)
 {
 	const char *compat = zg_system_control(fdt, dev);
-	char path[256];
 
 	if (compat && !zone->may_power_off)
 		zg_error(
 			diag, fdt, zone->node,
 			"device %s is a system-control device (compatible \"%s\"): passing it through needs bulkhead,may-power-off",
-			dt_path(fdt, dev, path, sizeof(path)), compat);
+			zg_path(fdt, dev), compat);
 }
 
 /*
@@ -703,14 +708,14 @@ static const char *dma_master_reason(const void *fdt, int node, char *buf,
 static void check_dma_master(const void *fdt, const struct zg_zone *zone,
 			     int dev, struct zg_diag *diag)
 {
-	char path[256], why[64];
+	char why[64];
 	const char *reason = dma_master_reason(fdt, dev, why, sizeof(why));
-	const char *dma;
+	const char *dma, *path;
 	int len;
 
 	if (!reason)
 		return;
-	dt_path(fdt, dev, path, sizeof(path));
+	path = zg_path(fdt, dev);
 	dma = fdt_getprop(fdt, dev, "bulkhead,dma", &len);
 	if (!dma)
 		zg_error(

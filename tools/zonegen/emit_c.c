@@ -6,15 +6,13 @@
  */
 #include <errno.h>
 
-#include "passes.h"
+#include "model.h"
 
 #define HEX(v) ((unsigned long long)(v))
 
 static void put_comment_path(FILE *out, const void *fdt, int node)
 {
-	char path[512];
-
-	zg_put_comment_text(out, dt_path(fdt, node, path, sizeof(path)));
+	zg_put_comment_text(out, zg_path(fdt, node));
 }
 
 static void put_c_string(FILE *out, const char *s)
@@ -348,16 +346,15 @@ static u32 zone_nr_images(const struct zg_layout *l, const struct zg_zone *z)
 	return n;
 }
 
-static const char *role_enum(enum zg_role role)
+/* ".nr_<name>s = <n>, .<name>s = zone<id>_<name>s" or an empty array. */
+static void put_array(FILE *out, const char *name, u32 n, u32 id)
 {
-	switch (role) {
-	case ZG_ROLE_ROOT:
-		return "ZONE_ROLE_ROOT";
-	case ZG_ROLE_RT:
-		return "ZONE_ROLE_RT";
-	default:
-		return "ZONE_ROLE_USER";
-	}
+	if (n)
+		fprintf(out, "\t\t.nr_%ss = %u,\n\t\t.%ss = zone%u_%ss,\n",
+			name, n, name, id, name);
+	else
+		fprintf(out, "\t\t.nr_%ss = 0,\n\t\t.%ss = NULL,\n", name,
+			name);
 }
 
 static void put_cpu_mask(FILE *out, const struct zg_layout *l,
@@ -382,7 +379,6 @@ static void put_cpu_mask(FILE *out, const struct zg_layout *l,
 static void put_dma_unconfined(FILE *out, const struct zg_layout *l,
 			       const struct zg_zone *z)
 {
-	char path[256];
 	const char *dma;
 	bool any = false;
 
@@ -394,8 +390,7 @@ static void put_dma_unconfined(FILE *out, const struct zg_layout *l,
 		fputs(any ? ", " :
 			    "\t\t.dma_unconfined = (const char *const[]){ ",
 		      out);
-		put_c_string(out, dt_path(l->fdt, z->devs[d].node, path,
-					  sizeof(path)));
+		put_c_string(out, zg_path(l->fdt, z->devs[d].node));
 		any = true;
 	}
 	if (any)
@@ -408,17 +403,8 @@ static void put_zone_tail(FILE *out, const struct zg_layout *l,
 {
 	u32 n = zone_nr_images(l, z);
 
-	if (z->nr_irqs)
-		fprintf(out, "\t\t.nr_irqs = %u,\n\t\t.irqs = zone%u_irqs,\n",
-			z->nr_irqs, z->id);
-	else
-		fputs("\t\t.nr_irqs = 0,\n\t\t.irqs = NULL,\n", out);
-	if (n)
-		fprintf(out,
-			"\t\t.nr_images = %u,\n\t\t.images = zone%u_images,\n",
-			n, z->id);
-	else
-		fputs("\t\t.nr_images = 0,\n\t\t.images = NULL,\n", out);
+	put_array(out, "irq", z->nr_irqs, z->id);
+	put_array(out, "image", n, z->id);
 	put_dma_unconfined(out, l, z);
 	if (!z->may_power_off && !z->boot_manual)
 		fputs("\t\t.flags = 0,\n\t},\n", out);
@@ -436,16 +422,14 @@ static void put_zone(FILE *out, const struct zg_layout *l,
 	put_comment_path(out, l->fdt, z->node);
 	fprintf(out, " */\n\t\t.id = %u,\n\t\t.name = ", z->id);
 	put_c_string(out, z->label);
-	fprintf(out, ",\n\t\t.role = %s,\n", role_enum(z->role));
+	fprintf(out, ",\n\t\t.role = ZONE_ROLE_%s,\n",
+		z->role == ZG_ROLE_ROOT ? "ROOT" :
+		z->role == ZG_ROLE_RT	? "RT" :
+					  "USER");
 	put_cpu_mask(out, l, z);
 	fprintf(out, "\t\t.nr_mem = %u,\n\t\t.mem = zone%u_mem,\n",
 		z->nr_mem + zone_nr_shm(z) + z->nr_dev_regions, z->id);
-	if (z->nr_vdevs)
-		fprintf(out,
-			"\t\t.nr_vdevs = %u,\n\t\t.vdevs = zone%u_vdevs,\n",
-			z->nr_vdevs, z->id);
-	else
-		fputs("\t\t.nr_vdevs = 0,\n\t\t.vdevs = NULL,\n", out);
+	put_array(out, "vdev", z->nr_vdevs, z->id);
 	fprintf(out,
 		"\t\t.entry = 0x%llx, /* bulkhead,kernel-addr */\n"
 		"\t\t.dtb = 0x%llx, /* guest DTB slot */\n",

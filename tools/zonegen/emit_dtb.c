@@ -10,64 +10,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 #define GDTB_SLACK 0x1000 /* free space for a boot loader's fix-ups */
 
-/* Properties of a cpu node its irqchip model asks to keep. */
-static void copy_cpu_props(struct gdtb *g, int cpu)
-{
-	const struct zg_irqchip *ic = g->l->plat.irqchip;
-	const char *const *p;
-	const void *val;
-	int len;
-
-	for (p = ic ? ic->cpu_props : NULL; p && *p; p++) {
-		val = fdt_getprop(g->fdt, cpu, *p, &len);
-		if (val)
-			gdtb_sw(g, fdt_property(g->buf, *p, val, len));
-	}
-}
-
 static void write_cpus(struct gdtb *g)
 {
-	static const char *const keep[] = {
-		"device_type",
-		"compatible",
-		"enable-method",
-	};
-	static const char *const cpus_keep[] = { "timebase-frequency" };
-	int cpus = fdt_path_offset(g->fdt, "/cpus");
-	const void *val;
+	static const char *const keep[] = { "device_type", "compatible",
+					    "enable-method", NULL };
+	static const char *const cpus_keep[] = { "timebase-frequency", NULL };
+	const struct zg_irqchip *ic = g->l->plat.irqchip;
 	char name[32];
-	u32 c, k, idx = 0;
-	int cpu, len;
+	u32 c, idx = 0;
+	int cpu;
 
 	gdtb_begin_root_node(g, "cpus");
 	gdtb_sw(g, fdt_property_u32(g->buf, "#address-cells", 1));
 	gdtb_sw(g, fdt_property_u32(g->buf, "#size-cells", 0));
-	for (k = 0; cpus >= 0 && k < ARRAY_SIZE(cpus_keep); k++) {
-		val = fdt_getprop(g->fdt, cpus, cpus_keep[k], &len);
-		if (val)
-			gdtb_sw(g,
-				fdt_property(g->buf, cpus_keep[k], val, len));
-	}
+	gdtb_copy_listed(g, fdt_path_offset(g->fdt, "/cpus"), cpus_keep);
 	for (c = 0; c < ZG_MAX_CPUS; c++) {
 		if (!(g->z->cpu_mask & (1ull << c)))
 			continue;
 		cpu = g->l->plat.cpus[c].node;
 		snprintf(name, sizeof(name), "cpu@%x", idx);
 		gdtb_sw(g, fdt_begin_node(g->buf, name));
-		for (k = 0; k < ARRAY_SIZE(keep); k++) {
-			val = fdt_getprop(g->fdt, cpu, keep[k], &len);
-			if (val)
-				gdtb_sw(g, fdt_property(g->buf, keep[k], val,
-							len));
-		}
-		copy_cpu_props(g, cpu);
+		gdtb_copy_listed(g, cpu, keep);
+		gdtb_copy_listed(g, cpu, ic ? ic->cpu_props : NULL);
 		gdtb_sw(g, fdt_property_u32(g->buf, "reg", idx++));
-		if (g->l->plat.irqchip && g->l->plat.irqchip->write_cpu_child)
-			g->l->plat.irqchip->write_cpu_child(g, cpu);
+		if (ic && ic->write_cpu_child)
+			ic->write_cpu_child(g, cpu);
 		gdtb_sw(g, fdt_end_node(g->buf));
 	}
 	gdtb_sw(g, fdt_end_node(g->buf));
@@ -143,21 +114,12 @@ static void write_psci(struct gdtb *g)
 
 static const char *const root_props[] = {
 	"compatible",	    "model", "#address-cells", "#size-cells",
-	"interrupt-parent",
+	"interrupt-parent", NULL,
 };
 
 static void write_root_props(struct gdtb *g)
 {
-	const void *val;
-	size_t i;
-	int len;
-
-	for (i = 0; i < ARRAY_SIZE(root_props); i++) {
-		val = fdt_getprop(g->fdt, 0, root_props[i], &len);
-		if (val)
-			gdtb_sw(g,
-				fdt_property(g->buf, root_props[i], val, len));
-	}
+	gdtb_copy_listed(g, 0, root_props);
 }
 
 /*
@@ -173,7 +135,8 @@ static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
 
 	cells = fdt_getprop(g->fdt, dev, "clocks", &len);
 	while (cells && i < len / 4) {
-		clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[i]));
+		clk = fdt_node_offset_by_phandle(g->fdt,
+						 fdt32_to_cpu(cells[i]));
 		if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock"))
 			return false;
 		cc = (u32)dt_cells(g->fdt, clk, "#clock-cells", -1);
@@ -192,7 +155,6 @@ static bool walk_fixed_clocks(struct gdtb *g, int dev, bool queue)
 static void write_device(struct gdtb *g, int dev)
 {
 	unsigned int flags = COPY_NO_REFS;
-	char path[256];
 
 	if (zg_soc_write_device(g, dev))
 		return;
@@ -200,7 +162,7 @@ static void write_device(struct gdtb *g, int dev)
 	    !walk_fixed_clocks(g, dev, true)) {
 		zg_warn(g->diag, g->fdt, g->z->node,
 			"guest DTB: clocks of %s dropped (only fixed-clock providers are copied)",
-			dt_path(g->fdt, dev, path, sizeof(path)));
+			zg_path(g->fdt, dev));
 		flags |= COPY_NO_CLOCKS;
 	}
 	gdtb_copy_node_at_root(g, dev, flags, true);

@@ -14,26 +14,17 @@
 #include "zonegen.h"
 
 #define MAX_IMAGE_DIRS 16
-#define MAX_MODEL_LINES 4096
 
-/* One line of models.txt. */
-struct model_line {
-	const char *key;
-	const char *symbol;
-	const char *menu;
+struct model_line { /* one line of models.txt */
+	const char *key, *symbol, *menu;
 	bool on;
 };
 
 struct cli {
-	const char *dtb;
-	const char *outdir;
+	const char *dtb, *outdir, *models_file;
 	const char *image_dirs[MAX_IMAGE_DIRS];
-	u32 nr_image_dirs;
-	u32 max_cpus;
-	u32 max_zones;
-	const char *models_file; /* NULL: every model assumed present */
-	char *models_text; /* its contents, split in place */
-	u32 nr_models;
+	u32 nr_image_dirs, max_cpus, max_zones, nr_models;
+	char *models_text; /* models.txt, split in place */
 	struct model_line *models;
 };
 
@@ -45,6 +36,12 @@ static const char usage[] =
 	"zones.c, layout.ld, qemu.args, summary.txt, disks.txt and\n"
 	"zone-<label>.dtb to DIR. With --models (the model table generated from\n"
 	"Kconfig), every model the layout uses must be in the build.\n";
+
+static int fail(const char *what, const char *why)
+{
+	fprintf(stderr, "zonegen: error: %s: %s\n", what, why);
+	return -1;
+}
 
 /*
  * An arm64 Image (magic "ARM\x64" at offset 56) says in its header how
@@ -68,7 +65,6 @@ static u64 arm64_image_size(const char *path)
 	return size;
 }
 
-/* Looks @name up in the image directories, first match wins. */
 static int find_image(void *ctx, const char *name, struct zg_image *img)
 {
 	const struct cli *cli = ctx;
@@ -78,12 +74,9 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 
 	for (i = 0; i < cli->nr_image_dirs; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", cli->image_dirs[i],
-			     name) >= (int)sizeof(path))
-			continue;
-		if (stat(path, &st) || !S_ISREG(st.st_mode))
-			continue;
-		img->path = realpath(path, NULL);
-		if (!img->path)
+			     name) >= (int)sizeof(path) ||
+		    stat(path, &st) || !S_ISREG(st.st_mode) ||
+		    !(img->path = realpath(path, NULL)))
 			continue;
 		img->size = st.st_size;
 		img->mem_size = arm64_image_size(img->path);
@@ -92,11 +85,7 @@ static int find_image(void *ctx, const char *name, struct zg_image *img)
 	return -ENOENT;
 }
 
-/*
- * models.txt, generated from Kconfig: one line per (key, symbol),
- * "<key>\t<CONFIG_SYMBOL>\t<y|n>\t<menu path>"; '#' lines and empty
- * lines are ignored. A key is on when all its symbols are y.
- */
+/* A key is on when all the symbols that provide it are y. */
 static enum zg_key_state model_key(void *ctx, const char *key,
 				   const char **symbol, const char **menu)
 {
@@ -107,40 +96,56 @@ static enum zg_key_state model_key(void *ctx, const char *key,
 	for (i = 0; i < cli->nr_models; i++) {
 		const struct model_line *m = &cli->models[i];
 
-		if (strcmp(m->key, key))
+		if (strcmp(m->key, key) || state == ZG_KEY_OFF)
 			continue;
-		if (state == ZG_KEY_UNKNOWN)
-			state = ZG_KEY_ON;
-		if (!m->on && state == ZG_KEY_ON) {
-			state = ZG_KEY_OFF;
-			*symbol = m->symbol;
-			*menu = m->menu;
-		}
+		state = m->on ? ZG_KEY_ON : ZG_KEY_OFF;
+		*symbol = m->symbol;
+		*menu = m->menu;
 	}
 	return state;
 }
 
-/* Splits @line at tabs into up to @max fields; returns how many. */
-static int split_tabs(char *line, char **field, int max)
+/* A file's contents, NUL-terminated, or NULL (errno set). */
+static char *read_file(const char *path, size_t *size)
 {
-	int n = 0;
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, len = 0;
+	char *buf = NULL, *bigger;
 
-	while (n < max) {
-		field[n++] = line;
-		line = strchr(line, '\t');
-		if (!line)
+	while (f && (bigger = realloc(buf, cap + 1))) {
+		buf = bigger;
+		len += fread(buf + len, 1, cap - len, f);
+		if (len < cap && !ferror(f)) {
+			fclose(f);
+			buf[len] = '\0';
+			*size = len;
+			return buf;
+		}
+		if (len < cap)
 			break;
-		*line++ = '\0';
+		cap *= 2;
 	}
-	return n;
+	free(buf);
+	if (f)
+		fclose(f);
+	return NULL;
 }
 
-static int parse_models(struct cli *cli)
+/*
+ * models.txt, generated from Kconfig: one line per (key, symbol),
+ * "<key>\t<CONFIG_SYMBOL>\t<y|n>\t<menu path>"; '#' lines and empty
+ * lines are ignored.
+ */
+static int load_models(struct cli *cli)
 {
-	char *line = cli->models_text, *next, *f[4];
-	u32 lineno = 0;
+	char *line, *next, *next_tab, *f[4];
+	u32 lineno = 0, n, cap = 0;
+	size_t size;
 
-	for (; line && *line; line = next) {
+	cli->models_text = read_file(cli->models_file, &size);
+	if (!cli->models_text)
+		return fail(cli->models_file, strerror(errno));
+	for (line = cli->models_text; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
@@ -148,18 +153,23 @@ static int parse_models(struct cli *cli)
 		line[strcspn(line, "\r")] = '\0';
 		if (!*line || *line == '#')
 			continue;
-		if (split_tabs(line, f, 4) != 4 ||
-		    (strcmp(f[2], "y") && strcmp(f[2], "n"))) {
+		for (n = 0, f[0] = line;
+		     n < 3 && (next_tab = strchr(f[n], '\t')); n++) {
+			*next_tab = '\0';
+			f[n + 1] = next_tab + 1;
+		}
+		if (n != 3 || (strcmp(f[2], "y") && strcmp(f[2], "n"))) {
 			fprintf(stderr,
 				"zonegen: error: %s:%u: expected <key>\\t<CONFIG_SYMBOL>\\t<y|n>\\t<menu path>\n",
 				cli->models_file, lineno);
 			return -1;
 		}
-		if (cli->nr_models == MAX_MODEL_LINES) {
-			fprintf(stderr,
-				"zonegen: error: %s: more than %d lines\n",
-				cli->models_file, MAX_MODEL_LINES);
-			return -1;
+		if (cli->nr_models == cap) {
+			cap = cap ? 2 * cap : 64;
+			cli->models = realloc(cli->models,
+					      cap * sizeof(*cli->models));
+			if (!cli->models)
+				return fail("models", "out of memory");
 		}
 		cli->models[cli->nr_models++] =
 			(struct model_line){ f[0], f[1], f[3],
@@ -196,181 +206,89 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'd') {
+		if (c == 'd')
 			cli->dtb = optarg;
-		} else if (c == 'o') {
+		else if (c == 'o')
 			cli->outdir = optarg;
-		} else if (c == 'm') {
+		else if (c == 'm')
 			cli->models_file = optarg;
-		} else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS) {
+		else if (c == 'i' && cli->nr_image_dirs < MAX_IMAGE_DIRS)
 			cli->image_dirs[cli->nr_image_dirs++] = optarg;
-		} else if (c == 'c' && parse_u32(optarg, &cli->max_cpus)) {
-		} else if (c == 'z' && parse_u32(optarg, &cli->max_zones)) {
-		} else {
-			fputs(usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : -1;
-		}
+		else if (!(c == 'c' && parse_u32(optarg, &cli->max_cpus)) &&
+			 !(c == 'z' && parse_u32(optarg, &cli->max_zones)))
+			break;
 	}
-	if (optind != argc || !cli->dtb || !cli->outdir ||
-	    !cli->nr_image_dirs || !cli->max_cpus || !cli->max_zones) {
-		fputs(usage, stderr);
-		return -1;
+	if (c == 'h' || c != -1 || optind != argc || !cli->dtb ||
+	    !cli->outdir || !cli->nr_image_dirs || !cli->max_cpus ||
+	    !cli->max_zones) {
+		fputs(usage, c == 'h' ? stdout : stderr);
+		return c == 'h' ? 0 : -1;
 	}
 	return 1;
 }
 
-static void *read_file(const char *path, size_t *size)
+/*
+ * One output, written beside its target and renamed, so no half-written
+ * file stays: @dtb (@size bytes) if given, else what @fn writes.
+ */
+static int write_out(const struct zg_layout *l, const char *dir,
+		     const char *name,
+		     int (*fn)(const struct zg_layout *, FILE *),
+		     const void *dtb, size_t size)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, len = 0, n;
-	char *buf = NULL, *bigger;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		bigger = realloc(buf, cap);
-		if (!bigger)
-			break;
-		buf = bigger;
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (len < cap) {
-			if (ferror(f))
-				break;
-			fclose(f);
-			*size = len;
-			return buf;
-		}
-		cap *= 2;
-	}
-	free(buf);
-	fclose(f);
-	return NULL;
-}
-
-/* A text file, NUL-terminated, or NULL. */
-static char *read_text(const char *path)
-{
-	size_t size;
-	char *buf = read_file(path, &size), *text;
-
-	if (!buf)
-		return NULL;
-	text = realloc(buf, size + 1);
-	if (!text) {
-		free(buf);
-		return NULL;
-	}
-	text[size] = '\0';
-	return text;
-}
-
-/* Written beside the target and renamed, so no half-written output stays. */
-struct outfile {
-	char path[PATH_MAX];
-	char tmp[PATH_MAX + 8];
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
 	FILE *f;
-};
+	int err;
 
-static FILE *out_open(struct outfile *o, const char *dir, const char *name)
-{
-	snprintf(o->path, sizeof(o->path), "%s/%s", dir, name);
-	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp", o->path);
-	o->f = fopen(o->tmp, "wb");
-	if (!o->f)
-		fprintf(stderr, "zonegen: error: %s: %s\n", o->tmp,
-			strerror(errno));
-	return o->f;
-}
-
-static int out_close(struct outfile *o, int err)
-{
-	if (fclose(o->f) && !err)
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "wb");
+	if (!f)
+		return fail(tmp, strerror(errno));
+	if (fn)
+		err = fn(l, f);
+	else if (!dtb) /* qemu.args: the one writer that needs @dir */
+		err = zg_write_qemu_args(l, dir, f);
+	else
+		err = fwrite(dtb, 1, size, f) == size ? 0 : -EIO;
+	if (fclose(f) && !err)
 		err = -errno;
-	if (!err && rename(o->tmp, o->path))
+	if (!err && rename(tmp, path))
 		err = -errno;
+	if (err == -EINVAL)
+		fail("disks.txt", "a disk image path contains a line break");
 	if (err) {
-		fprintf(stderr, "zonegen: error: writing %s: %s\n", o->path,
+		fprintf(stderr, "zonegen: error: writing %s: %s\n", path,
 			strerror(-err));
-		remove(o->tmp);
+		remove(tmp);
 	}
 	return err;
-}
-
-typedef int (*writer_fn)(const struct zg_layout *l, const char *dir, FILE *f);
-
-static int wr_zones_c(const struct zg_layout *l, const char *dir, FILE *f)
-{
-	(void)dir;
-	return zg_write_zones_c(l, f);
-}
-
-static int wr_layout_ld(const struct zg_layout *l, const char *dir, FILE *f)
-{
-	(void)dir;
-	return zg_write_layout_ld(l, f);
-}
-
-static int wr_summary(const struct zg_layout *l, const char *dir, FILE *f)
-{
-	(void)dir;
-	return zg_write_summary(l, f);
-}
-
-static int wr_disks(const struct zg_layout *l, const char *dir, FILE *f)
-{
-	int err = zg_write_disks(l, f);
-
-	(void)dir;
-	if (err == -EINVAL)
-		fputs("zonegen: error: disks.txt: a disk image path contains a line break\n",
-		      stderr);
-	return err;
-}
-
-static int write_one(const struct zg_layout *l, const char *dir,
-		     const char *name, writer_fn fn)
-{
-	struct outfile o;
-
-	if (!out_open(&o, dir, name))
-		return -1;
-	return out_close(&o, fn(l, dir, o.f));
-}
-
-static int write_dtb(const char *dir, const struct zg_zone *z, const void *dtb,
-		     size_t size)
-{
-	struct outfile o;
-	char name[64];
-	int err = 0;
-
-	snprintf(name, sizeof(name), "zone-%s.dtb", z->label);
-	if (!out_open(&o, dir, name))
-		return -1;
-	if (fwrite(dtb, 1, size, o.f) != size)
-		err = -EIO;
-	return out_close(&o, err);
 }
 
 static int write_outputs(const struct zg_layout *l, const char *dir,
 			 void *const *dtbs, const size_t *sizes)
 {
+	static const struct {
+		const char *name;
+		int (*fn)(const struct zg_layout *l, FILE *out);
+	} outs[] = {
+		{ "qemu.args", NULL },
+		{ "layout.ld", zg_write_layout_ld },
+		{ "summary.txt", zg_write_summary },
+		{ "disks.txt", zg_write_disks },
+		{ "zones.c",
+		  zg_write_zones_c }, /* last: the build waits on it */
+	};
+	char name[64];
 	int err = 0;
 	u32 i;
 
-	for (i = 0; i < l->nr_zones && !err; i++)
-		err = write_dtb(dir, &l->zones[i], dtbs[i], sizes[i]);
-	if (!err)
-		err = write_one(l, dir, "qemu.args", zg_write_qemu_args);
-	if (!err)
-		err = write_one(l, dir, "layout.ld", wr_layout_ld);
-	if (!err)
-		err = write_one(l, dir, "summary.txt", wr_summary);
-	if (!err)
-		err = write_one(l, dir, "disks.txt", wr_disks);
-	if (!err) /* last: the build depends on it */
-		err = write_one(l, dir, "zones.c", wr_zones_c);
+	for (i = 0; i < l->nr_zones && !err; i++) {
+		snprintf(name, sizeof(name), "zone-%s.dtb", l->zones[i].label);
+		err = write_out(l, dir, name, NULL, dtbs[i], sizes[i]);
+	}
+	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && !err; i++)
+		err = write_out(l, dir, outs[i].name, outs[i].fn, NULL, 0);
 	return err;
 }
 
@@ -389,16 +307,8 @@ static int build_dtbs(struct zg_layout *l, void **dtbs, size_t *sizes,
 
 static int make_outdir(const char *dir, char *abs)
 {
-	if (mkdir(dir, 0777) && errno != EEXIST) {
-		fprintf(stderr, "zonegen: error: %s: %s\n", dir,
-			strerror(errno));
-		return -1;
-	}
-	if (!realpath(dir, abs)) {
-		fprintf(stderr, "zonegen: error: %s: %s\n", dir,
-			strerror(errno));
-		return -1;
-	}
+	if ((mkdir(dir, 0777) && errno != EEXIST) || !realpath(dir, abs))
+		return fail(dir, strerror(errno));
 	return 0;
 }
 
@@ -422,8 +332,7 @@ static int run(const struct cli *cli, struct zg_layout *l)
 
 	fdt = read_file(cli->dtb, &size);
 	if (!fdt) {
-		fprintf(stderr, "zonegen: error: %s: %s\n", cli->dtb,
-			strerror(errno));
+		fail(cli->dtb, strerror(errno));
 		return 1;
 	}
 	zg_diag_init(&diag);
@@ -440,43 +349,17 @@ static int run(const struct cli *cli, struct zg_layout *l)
 	return ret;
 }
 
-static int load_models(struct cli *cli)
-{
-	cli->models_text = read_text(cli->models_file);
-	if (!cli->models_text) {
-		fprintf(stderr, "zonegen: error: %s: %s\n", cli->models_file,
-			strerror(errno));
-		return -1;
-	}
-	cli->models = calloc(MAX_MODEL_LINES, sizeof(*cli->models));
-	if (!cli->models) {
-		fputs("zonegen: error: out of memory\n", stderr);
-		return -1;
-	}
-	return parse_models(cli);
-}
-
 int main(int argc, char **argv)
 {
+	struct zg_layout layout = { 0 };
 	struct cli cli = { 0 };
-	struct zg_layout *layout;
 	int ret;
 
 	ret = parse_args(argc, argv, &cli);
 	if (ret <= 0)
 		return ret ? 2 : 0;
-	if (cli.models_file && load_models(&cli))
-		return 1;
-	layout = calloc(1, sizeof(*layout));
-	if (layout) {
-		ret = run(&cli, layout);
-	} else {
-		fputs("zonegen: error: out of memory\n", stderr);
-		ret = 1;
-	}
-	if (layout)
-		zg_layout_free(layout);
-	free(layout);
+	ret = cli.models_file && load_models(&cli) ? 1 : run(&cli, &layout);
+	zg_layout_free(&layout);
 	free(cli.models);
 	free(cli.models_text);
 	return ret;

@@ -6,70 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
-static const char *const bulkhead_props[] = {
-	"compatible",
-	"bulkhead,memory",
-	"bulkhead,image-store",
-	"#address-cells",
-	"#size-cells",
-	"phandle",
-	NULL,
+#define PAIR "one (address, size) pair in root cells"
+
+static const struct zg_prop bulkhead_schema[] = {
+	ZG_PROP_ANY_NAMED("compatible"),
+	ZG_PROP("bulkhead,memory", ZG_PROP_RANGES, 1, PAIR, ZG_PROP_REQUIRED,
+		NULL),
+	ZG_PROP("bulkhead,image-store", ZG_PROP_RANGES, 1, PAIR, 0, NULL),
+	ZG_PROP_ANY_NAMED("#address-cells"),
+	ZG_PROP_ANY_NAMED("#size-cells"),
+	ZG_PROP_ANY_NAMED("phandle"),
+	ZG_PROP_ANY_NAMED(NULL),
 };
 
-static void parse_hyp(const void *fdt, int node, struct zg_platform *plat,
-		      struct zg_diag *diag)
-{
-	struct zg_range r[2];
-	int n;
-
-	n = dt_get_root_ranges(fdt, node, "bulkhead,memory", r, 1);
-	if (n == DT_REG_NONE) {
-		zg_missing(diag, fdt, node, "bulkhead,memory");
-		return;
-	}
-	if (n < 0) {
-		zg_malformed(diag, fdt, node, "bulkhead,memory",
-			     "one (address, size) pair in root cells");
-		return;
-	}
-	if (zg_check_ram_range(fdt, node, "hypervisor memory", &r[0], plat,
-			       diag))
-		plat->hyp = r[0];
-}
-
-static void parse_image_store(const void *fdt, int node,
-			      struct zg_platform *plat, struct zg_diag *diag)
-{
-	char rs[ZG_RANGE_STR], hs[ZG_RANGE_STR];
-	struct zg_range r[2];
-	int n;
-
-	n = dt_get_root_ranges(fdt, node, "bulkhead,image-store", r, 1);
-	if (n == DT_REG_NONE)
-		return;
-	if (n < 0) {
-		zg_malformed(diag, fdt, node, "bulkhead,image-store",
-			     "one (address, size) pair in root cells");
-		return;
-	}
-	if (!zg_check_ram_range(fdt, node, "image store", &r[0], plat, diag))
-		return;
-	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
-		zg_error(diag, fdt, node,
-			 "image store %s overlaps the hypervisor's memory %s",
-			 range_str(&r[0], rs, sizeof(rs)),
-			 range_str(&plat->hyp, hs, sizeof(hs)));
-	plat->image_store = r[0];
-}
-
-/* /bulkhead itself; returns its offset or -1. */
 static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 			  struct zg_diag *diag)
 {
 	int node = fdt_path_offset(fdt, "/bulkhead");
 	const char *compat;
+	struct zg_range r;
 
 	if (node < 0) {
 		zg_error(
@@ -83,9 +40,13 @@ static int parse_bulkhead(const void *fdt, struct zg_platform *plat,
 			 "compatible must be \"bulkhead,hypervisor\"");
 		return -1;
 	}
-	zg_check_known_props(fdt, node, bulkhead_props, diag);
-	parse_hyp(fdt, node, plat, diag);
-	parse_image_store(fdt, node, plat, diag);
+	zg_check_props(fdt, node, bulkhead_schema, diag);
+	if (dt_get_root_ranges(fdt, node, "bulkhead,memory", &r, 1) == 1 &&
+	    zg_check_ram_range(fdt, node, "hypervisor memory", &r, plat, diag))
+		plat->hyp = r;
+	if (dt_get_root_ranges(fdt, node, "bulkhead,image-store", &r, 1) == 1 &&
+	    zg_check_ram_range(fdt, node, "image store", &r, plat, diag))
+		plat->image_store = r;
 	return node;
 }
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -90,12 +90,10 @@ static bool not_a_device(const void *fdt, int node, int depth)
 	return false;
 }
 
-/* Reports where memory node @mem covers the reg of device @dev. */
 static void check_ram_vs_dev(const void *fdt, int mem, int dev,
 			     struct zg_diag *diag)
 {
 	struct zg_range m[ZG_MAX_RAM], d[ZG_MAX_DEV_REGS];
-	char rs[ZG_RANGE_STR], path[256];
 	int nm = dt_get_reg(fdt, mem, m, ZG_MAX_RAM), nd, i, j;
 
 	nd = dt_get_reg(fdt, dev, d, ZG_MAX_DEV_REGS);
@@ -106,8 +104,7 @@ static void check_ram_vs_dev(const void *fdt, int mem, int dev,
 				zg_error(
 					diag, fdt, mem,
 					"memory covers device %s %s: a board device is not RAM",
-					dt_path(fdt, dev, path, sizeof(path)),
-					range_str(&d[j], rs, sizeof(rs)));
+					zg_path(fdt, dev), zg_range(&d[j]));
 }
 
 static void check_devices_below(const void *fdt, int node, int depth,
@@ -250,6 +247,7 @@ static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
 		    struct zg_diag *diag)
 {
 	const fdt32_t *reg;
+	struct zg_cpu *cpu;
 	int len;
 
 	reg = fdt_getprop(fdt, node, "reg", &len);
@@ -258,21 +256,15 @@ static void add_cpu(const void *fdt, int node, int ac, struct zg_platform *plat,
 			 ac);
 		return;
 	}
-	if (plat->nr_board_cpus == ZG_MAX_BOARD_CPUS) {
-		zg_error(diag, fdt, node, "more than %d cpu nodes",
-			 ZG_MAX_BOARD_CPUS);
-		return;
-	}
-	plat->cpus[plat->nr_board_cpus].node = node;
-	dt_read_cells(reg, ac, &plat->cpus[plat->nr_board_cpus].hwid);
-	plat->nr_board_cpus++;
+	cpu = zg_vec_push(plat->cpus, plat->nr_board_cpus, plat->cap_cpus);
+	cpu->node = node;
+	dt_read_cells(reg, ac, &cpu->hwid);
 }
 
 static void parse_cpus(const void *fdt, const struct zg_options *opt,
 		       struct zg_platform *plat, struct zg_diag *diag)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
-	char path[256];
 	int node, ac;
 	u32 i;
 
@@ -291,15 +283,16 @@ static void parse_cpus(const void *fdt, const struct zg_options *opt,
 	}
 	if (!plat->nr_board_cpus)
 		zg_error(diag, fdt, cpus, "no cpu nodes");
-	qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]), cmp_cpu);
+	else
+		qsort(plat->cpus, plat->nr_board_cpus, sizeof(plat->cpus[0]),
+		      cmp_cpu);
 	check_boot_cpu(fdt, cpus, ac, plat, diag);
 	for (i = 1; i < plat->nr_board_cpus; i++)
 		if (plat->cpus[i].hwid == plat->cpus[i - 1].hwid)
 			zg_error(diag, fdt, plat->cpus[i].node,
 				 "reg 0x%llx is used by cpu node %s too",
 				 (unsigned long long)plat->cpus[i].hwid,
-				 dt_path(fdt, plat->cpus[i - 1].node, path,
-					 sizeof(path)));
+				 zg_path(fdt, plat->cpus[i - 1].node));
 	plat->nr_cpus = plat->nr_board_cpus < opt->max_cpus ?
 				plat->nr_board_cpus :
 				opt->max_cpus;
@@ -333,7 +326,6 @@ static void parse_console_irq(const void *fdt, int node,
 		plat->console_irq_cells[i] = fdt32_to_cpu(cells[i]);
 }
 
-/* The UART model that drives @node as the console, or NULL. */
 static const struct zg_uart *find_uart(const void *fdt, int node)
 {
 	const struct zg_uart *const *u;
@@ -353,8 +345,7 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 {
 	const struct zg_uart *uart = find_uart(fdt, node);
 	const struct zg_uart *const *u;
-	char known[128];
-	size_t n = 0;
+	char *known = zg_msg_buf();
 
 	if (uart) {
 		plat->console_compatible = uart->compatible;
@@ -365,9 +356,7 @@ static void check_console_driver(const void *fdt, int chosen, int node,
 		return;
 	}
 	known[0] = '\0';
-	for_each_zg_uart(u) if (n < sizeof(known)) n +=
-		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
-			 (*u)->compatible);
+	for_each_zg_uart(u) zg_append(known, ", ", (*u)->compatible, false);
 	zg_error(
 		diag, fdt, chosen,
 		"stdout-path \"%s\" names a node no console driver handles (compatible \"%s\"; drivers: %s)",
@@ -436,7 +425,6 @@ static void parse_irqchip_regs(const void *fdt, int node,
 	plat->nr_irqchip_regs = i;
 }
 
-/* The model that handles interrupt controller @node, or NULL. */
 static const struct zg_irqchip *find_irqchip(const void *fdt, int node)
 {
 	const struct zg_irqchip *const *m;
@@ -462,7 +450,7 @@ static void parse_irqchip(const void *fdt, struct zg_platform *plat,
 			"no interrupt-parent (needed to find the interrupt controller)");
 		return;
 	}
-	node = dt_node_by_phandle(fdt, fdt32_to_cpu(*ph));
+	node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*ph));
 	if (node < 0 || !fdt_getprop(fdt, node, "interrupt-controller", NULL)) {
 		zg_error(diag, fdt, 0,
 			 "interrupt-parent is not an interrupt controller");

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 /*
  * Passthrough interrupts: the SPIs of the devices a zone owns. The
@@ -45,16 +45,15 @@ static void parse_dev_irqs(const void *fdt, const struct zg_platform *plat,
 			   struct zg_zone *zone, int dev, struct zg_diag *diag)
 {
 	const fdt32_t *cells;
-	char path[256];
 	int len;
 
 	cells = fdt_getprop(fdt, dev, "interrupts", &len);
 	if (!cells && !fdt_getprop(fdt, dev, "interrupts-extended", NULL))
 		return;
-	dt_path(fdt, dev, path, sizeof(path));
-	if (!check_irq_parent(fdt, plat, zone, dev, path, diag))
+	if (!check_irq_parent(fdt, plat, zone, dev, zg_path(fdt, dev), diag))
 		return;
-	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len, path, diag);
+	plat->irqchip->dev_irqs(fdt, plat, zone, dev, cells, len,
+				zg_path(fdt, dev), diag);
 }
 
 static int cmp_irq(const void *a, const void *b)
@@ -62,80 +61,6 @@ static int cmp_irq(const void *a, const void *b)
 	const struct zg_irq *x = a, *y = b;
 
 	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static void sort_irqs(struct zg_zone *zone)
-{
-	qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]), cmp_irq);
-}
-
-/*
- * Stage 2 maps whole pages: a device must not drag the hypervisor's own
- * console or interrupt controller into the zone with it.
- */
-static bool check_hyp_dev_pages(const void *fdt, struct zg_zone *zone, int dev,
-				const struct zg_range *r,
-				const struct zg_platform *plat,
-				struct zg_diag *diag)
-{
-	struct zg_range pages = range_to_pages(r);
-	char path[256], rs[ZG_RANGE_STR];
-	bool ok = true;
-	u32 i;
-
-	dt_path(fdt, dev, path, sizeof(path));
-	range_str(&pages, rs, sizeof(rs));
-	for (i = 0; i < plat->nr_irqchip_regs; i++) {
-		if (range_valid(&plat->irqchip_regs[i]) &&
-		    ranges_overlap(&pages, &plat->irqchip_regs[i])) {
-			zg_error(
-				diag, fdt, zone->node,
-				"device %s: pages %s overlap the interrupt controller, which the hypervisor owns",
-				path, rs);
-			ok = false;
-		}
-	}
-	if (dev != plat->console_node && range_valid(&plat->console_reg) &&
-	    ranges_overlap(&pages, &plat->console_reg)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: pages %s overlap the hypervisor's console",
-			 path, rs);
-		ok = false;
-	}
-	return ok;
-}
-
-static bool check_dev_range(const void *fdt, struct zg_zone *zone, int dev,
-			    const struct zg_range *r,
-			    const struct zg_platform *plat,
-			    struct zg_diag *diag)
-{
-	char path[256], rs[ZG_RANGE_STR];
-	bool ok = true;
-	u32 i;
-
-	dt_path(fdt, dev, path, sizeof(path));
-	range_str(r, rs, sizeof(rs));
-	if (!range_valid(r)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s is empty or wraps past 2^64", path,
-			 rs);
-		return false;
-	}
-	for (i = 0; i < plat->nr_ram; i++) {
-		if (ranges_overlap(r, &plat->ram[i])) {
-			zg_error(diag, fdt, zone->node,
-				 "device %s: reg %s overlaps RAM", path, rs);
-			ok = false;
-		}
-	}
-	if (plat->hyp.size && ranges_overlap(r, &plat->hyp)) {
-		zg_error(diag, fdt, zone->node,
-			 "device %s: reg %s overlaps the hypervisor's memory",
-			 path, rs);
-		ok = false;
-	}
-	return check_hyp_dev_pages(fdt, zone, dev, r, plat, diag) && ok;
 }
 
 static bool add_region(const void *fdt, struct zg_zone *zone,
@@ -156,13 +81,11 @@ static bool add_region(const void *fdt, struct zg_zone *zone,
 	return true;
 }
 
-/* Checks one bulkhead,devices entry; returns the node or -1. */
 static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			  u32 phandle, const struct zg_platform *plat,
 			  struct zg_diag *diag)
 {
-	int dev = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int dev = fdt_node_offset_by_phandle(fdt, phandle);
 
 	if (dev < 0) {
 		zg_error(
@@ -171,10 +94,9 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 			i, phandle);
 		return -1;
 	}
-	dt_path(fdt, dev, path, sizeof(path));
 	if (zg_find_dev(zone, dev) >= 0) {
 		zg_error(diag, fdt, zone->node, "device %s is listed twice",
-			 path);
+			 zg_path(fdt, dev));
 		return -1;
 	}
 	if (dev == plat->irqchip_node || dev == 0 ||
@@ -182,7 +104,7 @@ static int check_dev_node(const void *fdt, struct zg_zone *zone, int i,
 		zg_error(
 			diag, fdt, zone->node,
 			"device %s belongs to the hypervisor and cannot be passed through",
-			path);
+			zg_path(fdt, dev));
 		return -1;
 	}
 	return dev;
@@ -194,7 +116,6 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 {
 	int dev = check_dev_node(fdt, zone, i, phandle, plat, diag);
 	struct zg_device *d;
-	char path[256];
 	int n, r;
 
 	if (dev < 0)
@@ -208,8 +129,7 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	n = dt_get_reg(fdt, dev, d->regs, ZG_MAX_DEV_REGS);
 	if (n < 0) {
 		zg_error(diag, fdt, zone->node, "device %s %s",
-			 dt_path(fdt, dev, path, sizeof(path)),
-			 dt_reg_strerror(n));
+			 zg_path(fdt, dev), dt_reg_strerror(n));
 		memset(d, 0, sizeof(*d));
 		zone->nr_devs--;
 		return;
@@ -217,9 +137,14 @@ static void add_device(const void *fdt, struct zg_zone *zone, int i,
 	d->node = dev;
 	d->nr_regs = n;
 	for (r = 0; r < n; r++)
-		if (check_dev_range(fdt, zone, dev, &d->regs[r], plat, diag))
+		if (range_valid(&d->regs[r]))
 			add_region(fdt, zone, &d->regs[r], zone->nr_devs - 1,
 				   diag);
+		else
+			zg_error(
+				diag, fdt, zone->node,
+				"device %s: reg %s is empty or wraps past 2^64",
+				zg_path(fdt, dev), zg_range(&d->regs[r]));
 	parse_dev_irqs(fdt, plat, zone, dev, diag);
 	if (dev == plat->console_node)
 		zone->has_console = true;
@@ -275,7 +200,9 @@ void zg_parse_zone_devices(const void *fdt, const struct zg_platform *plat,
 	for (i = 0; i < len / 4; i++)
 		add_device(fdt, zone, i, fdt32_to_cpu(cells[i]), plat, diag);
 	merge_regions(zone);
-	sort_irqs(zone);
+	if (zone->nr_irqs) /* glibc's qsort takes no NULL array */
+		qsort(zone->irqs, zone->nr_irqs, sizeof(zone->irqs[0]),
+		      cmp_irq);
 }
 
 /*
@@ -345,28 +272,19 @@ static void check_vdev_props(const void *fdt, int node,
 }
 
 /* "\"a\", \"b\"<last>\"c\"": the variants of transport @t. */
-static void variant_list(const struct zg_model *t, const char *last, char *buf,
-			 size_t len)
+static const char *variant_list(const struct zg_model *t, const char *last)
 {
 	const struct zg_model *const *m;
-	size_t n = 0, count = 0, i = 0;
+	char *buf = zg_msg_buf();
+	u32 count = 0, i = 0;
 
 	for_each_zg_model(m) count +=
 		(*m)->variant && !strcmp((*m)->compatible, t->compatible);
 	buf[0] = '\0';
-	for_each_zg_model(m)
-	{
-		if (n >= len)
-			break;
-		if (!(*m)->variant || strcmp((*m)->compatible, t->compatible))
-			continue;
-		n += snprintf(buf + n, len - n, "%s\"%s\"",
-			      !i	     ? "" :
-			      i + 1 == count ? last :
-					       ", ",
-			      (*m)->variant);
-		i++;
-	}
+	for_each_zg_model(m) if ((*m)->variant &&
+				 !strcmp((*m)->compatible, t->compatible))
+		zg_append(buf, ++i == count ? last : ", ", (*m)->variant, true);
+	return buf;
 }
 
 /* A transport node's model is its variant property's. */
@@ -376,21 +294,18 @@ static const struct zg_model *find_variant(const void *fdt, int node,
 {
 	const char *type = dt_get_string(fdt, node, t->variant_prop);
 	const struct zg_model *m;
-	char list[256];
 
 	if (!fdt_getprop(fdt, node, t->variant_prop, NULL)) {
-		variant_list(t, " or ", list, sizeof(list));
 		zg_error(diag, fdt, node,
 			 "missing required property \"%s\" (%s)",
-			 t->variant_prop, list);
+			 t->variant_prop, variant_list(t, " or "));
 		return NULL;
 	}
 	m = type ? zg_model_find(t->compatible, type) : NULL;
 	if (m && m->variant)
 		return m;
-	variant_list(t, ", ", list, sizeof(list));
 	zg_error(diag, fdt, node, "%s \"%s\" is not one of %s", t->variant_prop,
-		 type ? type : "", list);
+		 type ? type : "", variant_list(t, ", "));
 	return NULL;
 }
 
@@ -398,14 +313,12 @@ static void unknown_model(const void *fdt, int node, const char *compat,
 			  const struct zg_model *m, struct zg_diag *diag)
 {
 	const struct zg_model *const *k;
-	char known[256];
-	size_t n = 0;
+	char *known = zg_msg_buf();
 
 	known[0] = '\0';
-	for_each_zg_model(k) if (n < sizeof(known) && !(*k)->variant &&
-				 !((*k)->caps & ZG_CAP_CHANNEL)) n +=
-		snprintf(known + n, sizeof(known) - n, "%s%s", n ? ", " : "",
-			 (*k)->compatible);
+	for_each_zg_model(k) if (!(*k)->variant &&
+				 !((*k)->caps & ZG_CAP_CHANNEL))
+		zg_append(known, ", ", (*k)->compatible, false);
 	zg_error(diag, fdt, node,
 		 "unknown emulated device compatible \"%s\" (known: %s)%s",
 		 compat, known,
@@ -430,21 +343,14 @@ find_model(const void *fdt, int node, const char *compat, struct zg_diag *diag)
  * A model the hypervisor was built without would only fail when the zone
  * starts: say so now, with the option to turn on.
  */
-static void check_model_config(const void *fdt, int node,
-			       const struct zg_options *opt,
-			       const struct zg_model *model,
-			       struct zg_diag *diag)
+void zg_check_model_config(const void *fdt, int node,
+			   const struct zg_options *opt,
+			   const struct zg_model *model, struct zg_diag *diag)
 {
 	zg_check_key(fdt, node, opt, model->key, model->what, diag);
 	if (model->needs_key)
 		zg_check_key(fdt, node, opt, model->needs_key, model->what,
 			     diag);
-}
-
-void zg_check_channel_config(const void *fdt, int node,
-			     const struct zg_options *opt, struct zg_diag *diag)
-{
-	check_model_config(fdt, node, opt, zg_channel_model(), diag);
 }
 
 /*
@@ -536,7 +442,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 		return false;
 	v->compatible = model->config_compatible;
 	v->model = model;
-	check_model_config(fdt, node, opt, model, diag);
+	zg_check_model_config(fdt, node, opt, model, diag);
 	if (!read_vdev_reg(fdt, model, v, diag) ||
 	    !read_vdev_irq(fdt, plat, model, v, diag))
 		return false;
@@ -545,7 +451,7 @@ static bool read_vdev(const void *fdt, const struct zg_options *opt,
 	return true;
 }
 
-static int cmp_vdev(const void *a, const void *b)
+int zg_cmp_vdev(const void *a, const void *b)
 {
 	const struct zg_vdev *x = a, *y = b;
 
@@ -604,11 +510,4 @@ void zg_parse_zone_vdevs(const void *fdt, const struct zg_options *opt,
 {
 	add_virtual_irqchip(fdt, opt, plat, zone, diag);
 	read_vdev_nodes(fdt, opt, plat, zone, diag);
-}
-
-void zg_sort_zone_vdevs(struct zg_zone *zone)
-{
-	if (zone->nr_vdevs)
-		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
-		      cmp_vdev);
 }

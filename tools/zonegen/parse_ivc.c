@@ -9,16 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
-static const char *const channel_props[] = {
-	"compatible",
-	"bulkhead,zones",
-	"bulkhead,memory",
-	"bulkhead,doorbell",
-	"interrupts",
-	"phandle",
-	NULL,
+static const struct zg_prop channel_schema[] = {
+	ZG_PROP_ANY_NAMED("compatible"),
+	ZG_PROP("bulkhead,zones", ZG_PROP_CELLS, 2,
+		"two zone phandles, e.g. <&rt &bm>", ZG_PROP_REQUIRED,
+		"its two zones"),
+	ZG_PROP("bulkhead,memory", ZG_PROP_RANGES, 1,
+		"one (address, size) pair in root cells", ZG_PROP_REQUIRED,
+		"the shared memory of the channel"),
+	ZG_PROP("bulkhead,doorbell", ZG_PROP_ADDR, 0,
+		"one 4 KiB aligned address in root cells",
+		ZG_PROP_REQUIRED | ZG_PROP_ALIGNED,
+		"the guest address of the doorbell page in both zones"),
+	ZG_PROP("interrupts", ZG_PROP_ANY, 0, NULL, ZG_PROP_REQUIRED,
+		"the interrupt a zone gets when its peer rings"),
+	ZG_PROP_ANY_NAMED("phandle"),
+	ZG_PROP_ANY_NAMED(NULL),
 };
 
 bool zg_is_channel(const void *fdt, int node)
@@ -26,13 +34,6 @@ bool zg_is_channel(const void *fdt, int node)
 	const struct zg_model *ch = zg_channel_model();
 
 	return ch && zg_is_compatible(fdt, node, ch->compatible);
-}
-
-static void missing(const void *fdt, int node, const char *prop,
-		    const char *why, struct zg_diag *diag)
-{
-	zg_error(diag, fdt, node, "missing required property \"%s\" (%s)", prop,
-		 why);
 }
 
 /* The node name is the channel's name, so it has no unit address. */
@@ -54,8 +55,7 @@ static bool read_name(const void *fdt, struct zg_channel *ch,
 static int zone_by_phandle(const void *fdt, int bulkhead, int node, int i,
 			   u32 phandle, struct zg_diag *diag)
 {
-	int zone = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int zone = fdt_node_offset_by_phandle(fdt, phandle);
 
 	if (zone < 0) {
 		zg_error(diag, fdt, node,
@@ -68,7 +68,7 @@ static int zone_by_phandle(const void *fdt, int bulkhead, int node, int i,
 	    !zg_is_compatible(fdt, zone, "bulkhead,zone")) {
 		zg_error(diag, fdt, node,
 			 "bulkhead,zones entry %d (%s) is not a zone node", i,
-			 dt_path(fdt, zone, path, sizeof(path)));
+			 zg_path(fdt, zone));
 		return -1;
 	}
 	return zone;
@@ -78,19 +78,11 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		       struct zg_diag *diag)
 {
 	const fdt32_t *cells;
-	char path[256];
 	int len, i;
 
 	cells = fdt_getprop(fdt, ch->node, "bulkhead,zones", &len);
-	if (!cells) {
-		missing(fdt, ch->node, "bulkhead,zones", "its two zones", diag);
+	if (!cells || len != 8)
 		return false;
-	}
-	if (len != 8) {
-		zg_malformed(diag, fdt, ch->node, "bulkhead,zones",
-			     "two zone phandles, e.g. <&rt &bm>");
-		return false;
-	}
 	for (i = 0; i < 2; i++)
 		ch->zones[i] = zone_by_phandle(fdt, bulkhead, ch->node, i,
 					       fdt32_to_cpu(cells[i]), diag);
@@ -100,7 +92,7 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 		zg_error(
 			diag, fdt, ch->node,
 			"bulkhead,zones names zone %s twice: a channel joins two different zones",
-			dt_path(fdt, ch->zones[0], path, sizeof(path)));
+			zg_path(fdt, ch->zones[0]));
 		return false;
 	}
 	return true;
@@ -109,33 +101,13 @@ static bool read_zones(const void *fdt, int bulkhead, struct zg_channel *ch,
 static bool read_shm(const void *fdt, const struct zg_platform *plat,
 		     struct zg_channel *ch, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 	struct zg_range r[2];
 	int n;
 
 	n = dt_get_root_ranges(fdt, ch->node, "bulkhead,memory", r, 1);
-	if (n == DT_REG_NONE) {
-		missing(fdt, ch->node, "bulkhead,memory",
-			"the shared memory of the channel", diag);
+	if (n != 1 || !zg_check_ram_range(fdt, ch->node, "shared memory", &r[0],
+					  plat, diag))
 		return false;
-	}
-	if (n < 0) {
-		zg_malformed(diag, fdt, ch->node, "bulkhead,memory",
-			     "one (address, size) pair in root cells");
-		return false;
-	}
-	if (!zg_check_ram_range(fdt, ch->node, "shared memory", &r[0], plat,
-				diag))
-		return false;
-	range_str(&r[0], rs, sizeof(rs));
-	if (plat->hyp.size && ranges_overlap(&r[0], &plat->hyp))
-		zg_error(diag, fdt, ch->node,
-			 "shared memory %s overlaps the hypervisor's memory %s",
-			 rs, range_str(&plat->hyp, os, sizeof(os)));
-	if (plat->image_store.size && ranges_overlap(&r[0], &plat->image_store))
-		zg_error(diag, fdt, ch->node,
-			 "shared memory %s overlaps the image store %s", rs,
-			 range_str(&plat->image_store, os, sizeof(os)));
 	ch->shm = r[0];
 	return true;
 }
@@ -147,14 +119,10 @@ static bool read_doorbell(const void *fdt, struct zg_channel *ch,
 	int err = dt_get_root_addr(fdt, ch->node, "bulkhead,doorbell",
 				   &ch->doorbell);
 
-	if (err == DT_REG_NONE) {
-		missing(fdt, ch->node, "bulkhead,doorbell",
-			"the guest address of the doorbell page in both zones",
-			diag);
+	if (err || ch->doorbell % ZG_PAGE_SIZE)
 		return false;
-	}
 	r = (struct zg_range){ ch->doorbell, zg_channel_model()->size };
-	if (err || ch->doorbell % ZG_PAGE_SIZE || !range_valid(&r)) {
+	if (!range_valid(&r)) {
 		zg_malformed(diag, fdt, ch->node, "bulkhead,doorbell",
 			     "one 4 KiB aligned address in root cells");
 		return false;
@@ -165,11 +133,8 @@ static bool read_doorbell(const void *fdt, struct zg_channel *ch,
 static bool read_irq(const void *fdt, const struct zg_platform *plat,
 		     struct zg_channel *ch, struct zg_diag *diag)
 {
-	if (!fdt_getprop(fdt, ch->node, "interrupts", NULL)) {
-		missing(fdt, ch->node, "interrupts",
-			"the interrupt a zone gets when its peer rings", diag);
+	if (!fdt_getprop(fdt, ch->node, "interrupts", NULL))
 		return false;
-	}
 	return zg_read_virq(fdt, plat, ch->node, &ch->irq, diag);
 }
 
@@ -180,10 +145,10 @@ static void parse_channel(const void *fdt, int bulkhead,
 {
 	bool ok;
 
-	zg_check_known_props(fdt, ch->node, channel_props, diag);
+	zg_check_props(fdt, ch->node, channel_schema, diag);
 	if (fdt_first_subnode(fdt, ch->node) >= 0)
 		zg_error(diag, fdt, ch->node, "a channel has no child nodes");
-	zg_check_channel_config(fdt, ch->node, opt, diag);
+	zg_check_model_config(fdt, ch->node, opt, zg_channel_model(), diag);
 	ok = read_name(fdt, ch, diag);
 	ok = read_zones(fdt, bulkhead, ch, diag) && ok;
 	ok = read_shm(fdt, plat, ch, diag) && ok;
@@ -246,7 +211,6 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 		     struct zg_zone *zone, struct zg_diag *diag)
 {
 	const struct zg_channel *ch;
-	char path[256];
 	u32 c;
 	int side;
 
@@ -259,9 +223,7 @@ void zg_add_ivc_ends(const void *fdt, const struct zg_platform *plat,
 				zg_error(
 					diag, fdt, zone->node,
 					"more than %d emulated devices with the doorbell of channel %s",
-					ZG_MAX_VDEVS,
-					dt_path(fdt, ch->node, path,
-						sizeof(path)));
+					ZG_MAX_VDEVS, zg_path(fdt, ch->node));
 				return;
 			}
 			add_end(ch, c, ch->zones[!side],

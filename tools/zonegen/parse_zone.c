@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /* One zone node (DT -> IR): its properties, kernel and initrd. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "model.h"
 
 /*
  * Where a zone boots from: its kernel image, the entry point and the slot
@@ -20,11 +21,8 @@ static bool read_kernel_addr(const void *fdt, struct zg_zone *zone,
 		zone->kernel_addr = zone_guest_mem(zone, 0).base;
 		return true;
 	}
-	if (err) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,kernel-addr",
-			     "one address in root cells");
-		return false;
-	}
+	if (err)
+		return false; /* the schema reader said so */
 	/* The loader and the arm64 boot protocol want raw images page aligned. */
 	if (zone->kernel_addr % ZG_PAGE_SIZE) {
 		zg_error(diag, fdt, zone->node,
@@ -40,18 +38,14 @@ static bool read_dtb_addr(const void *fdt, struct zg_zone *zone, int err,
 			  struct zg_diag *diag)
 {
 	struct zg_range slot;
-	char rs[ZG_RANGE_STR];
 
-	if (err || zone->dtb_addr % 4096) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,dtb-addr",
-			     "one 4 KiB aligned address in root cells");
+	if (err)
 		return false;
-	}
 	slot = (struct zg_range){ zone->dtb_addr, ZG_DTB_SLOT };
 	if (!zone_in_guest_mem(zone, &slot)) {
 		zg_error(diag, fdt, zone->node,
 			 "guest DTB slot %s is not inside the zone's memory",
-			 range_str(&slot, rs, sizeof(rs)));
+			 zg_range(&slot));
 		return false;
 	}
 	return true;
@@ -61,7 +55,6 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 			 struct zg_diag *diag)
 {
 	struct zg_range first = zone_guest_mem(zone, 0);
-	char rs[ZG_RANGE_STR];
 	int err;
 
 	if (!range_valid(&zone->mem[0]) || !range_valid(&first))
@@ -74,7 +67,7 @@ static bool set_dtb_slot(const void *fdt, struct zg_zone *zone,
 		zg_error(
 			diag, fdt, zone->node,
 			"first memory range %s is smaller than 4 MiB (its top 2 MiB hold the guest DTB)",
-			range_str(&zone->mem[0], rs, sizeof(rs)));
+			zg_range(&zone->mem[0]));
 		return false;
 	}
 	zone->dtb_addr = range_end(&first) - ZG_DTB_SLOT;
@@ -86,18 +79,17 @@ static void check_kernel_range(const void *fdt, struct zg_zone *zone,
 {
 	struct zg_range k = zone_kernel_range(zone);
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
-	char rs[ZG_RANGE_STR], ds[ZG_RANGE_STR];
 
-	range_str(&k, rs, sizeof(rs));
 	if (!zone_in_guest_mem(zone, &k)) {
 		zg_error(diag, fdt, zone->node,
-			 "kernel image %s is not inside the zone's memory", rs);
+			 "kernel image %s is not inside the zone's memory",
+			 zg_range(&k));
 		return;
 	}
 	if (ranges_overlap(&k, &dtb))
 		zg_error(diag, fdt, zone->node,
-			 "kernel image %s overlaps the guest DTB slot %s", rs,
-			 range_str(&dtb, ds, sizeof(ds)));
+			 "kernel image %s overlaps the guest DTB slot %s",
+			 zg_range(&k), zg_range(&dtb));
 }
 
 static void check_kernel(const void *fdt, const struct zg_options *opt,
@@ -106,11 +98,9 @@ static void check_kernel(const void *fdt, const struct zg_options *opt,
 	bool slot_ok = zone->nr_mem && set_dtb_slot(fdt, zone, diag);
 	bool found;
 
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL)) {
-		zg_missing(diag, fdt, zone->node, "bulkhead,kernel");
-		return;
-	}
-	zone->kernel = zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
+	if (fdt_getprop(fdt, zone->node, "bulkhead,kernel", NULL))
+		zone->kernel =
+			zg_image_prop(fdt, zone->node, "bulkhead,kernel", diag);
 	if (!zone->kernel)
 		return;
 	found = zg_find_image(fdt, opt, zone->node, "kernel", zone->kernel,
@@ -125,8 +115,7 @@ static void check_kernel(const void *fdt, const struct zg_options *opt,
  * claims, and announced in the guest DTB's /chosen. Guest addresses.
  */
 /* Default: the first 2 MiB boundary after the kernel's memory. */
-static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
-			     struct zg_diag *diag)
+static bool read_initrd_addr(const void *fdt, struct zg_zone *zone)
 {
 	struct zg_range k = zone_kernel_range(zone);
 	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,initrd-addr",
@@ -137,12 +126,7 @@ static bool read_initrd_addr(const void *fdt, struct zg_zone *zone,
 				    ~(ZG_INITRD_ALIGN - 1);
 		return true;
 	}
-	if (err) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,initrd-addr",
-			     "one address in root cells");
-		return false;
-	}
-	return true;
+	return !err;
 }
 
 static void check_initrd_range(const void *fdt, const struct zg_zone *zone,
@@ -151,24 +135,23 @@ static void check_initrd_range(const void *fdt, const struct zg_zone *zone,
 	struct zg_range r = { zone->initrd_addr, zone->initrd_image.size };
 	struct zg_range k = zone_kernel_range(zone);
 	struct zg_range dtb = { zone->dtb_addr, ZG_DTB_SLOT };
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 
 	if (!r.size)
 		r.size = 1; /* no image size known: check the address */
-	range_str(&r, rs, sizeof(rs));
 	if (!zone_in_guest_mem(zone, &r)) {
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s is not inside the zone's memory", rs);
+			 "initrd image %s is not inside the zone's memory",
+			 zg_range(&r));
 		return;
 	}
 	if (ranges_overlap(&r, &k))
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s overlaps the kernel image %s", rs,
-			 range_str(&k, os, sizeof(os)));
+			 "initrd image %s overlaps the kernel image %s",
+			 zg_range(&r), zg_range(&k));
 	if (ranges_overlap(&r, &dtb))
 		zg_error(diag, fdt, zone->node,
-			 "initrd image %s overlaps the guest DTB slot %s", rs,
-			 range_str(&dtb, os, sizeof(os)));
+			 "initrd image %s overlaps the guest DTB slot %s",
+			 zg_range(&r), zg_range(&dtb));
 }
 
 /* Runs after check_kernel(), whose kernel address it needs. */
@@ -190,40 +173,49 @@ static void check_initrd(const void *fdt, const struct zg_options *opt,
 		return;
 	if (zg_find_image(fdt, opt, zone->node, "initrd", zone->initrd,
 			  &zone->initrd_image, diag) &&
-	    read_initrd_addr(fdt, zone, diag) && kernel_ok)
+	    read_initrd_addr(fdt, zone) && kernel_ok)
 		check_initrd_range(fdt, zone, diag);
 }
 
-static const char *const zone_props[] = {
-	"compatible",
-	"reg",
-	"label",
-	"bulkhead,role",
-	"cpus",
-	"bulkhead,memory",
-	"bulkhead,devices",
-	"bulkhead,kernel",
-	"bulkhead,kernel-addr",
-	"bulkhead,guest-address",
-	"bulkhead,dtb-addr",
-	"bulkhead,initrd",
-	"bulkhead,initrd-addr",
-	"bulkhead,may-power-off",
-	"bulkhead,boot",
-	"bootargs",
-	"#address-cells",
-	"#size-cells",
-	"phandle",
-	NULL,
+#define ADDR "one address in root cells"
+#define ALIGNED "one 4 KiB aligned address in root cells"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const struct zg_prop zone_schema[] = {
+	ZG_PROP_ANY_NAMED("compatible"),
+	ZG_PROP("reg", ZG_PROP_CELLS, 1, "one cell (the zone id)",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("label", ZG_PROP_STRING, 0, "a non-empty string",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,role", ZG_PROP_STRING, 0, NULL, ZG_PROP_REQUIRED,
+		NULL),
+	ZG_PROP("cpus", ZG_PROP_CELLS, 0, "a list of cpu phandles",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,memory", ZG_PROP_RANGES, ZG_MAX_MEM,
+		"1.." STR(ZG_MAX_MEM) " (address, size) pairs in root cells",
+		ZG_PROP_REQUIRED, NULL),
+	ZG_PROP("bulkhead,devices", ZG_PROP_CELLS, 0,
+		"a list of device phandles", 0, NULL),
+	ZG_PROP("bulkhead,kernel", ZG_PROP_ANY, 0, NULL, ZG_PROP_REQUIRED,
+		NULL),
+	ZG_PROP("bulkhead,kernel-addr", ZG_PROP_ADDR, 0, ADDR, 0, NULL),
+	ZG_PROP("bulkhead,guest-address", ZG_PROP_ADDR, 0, ALIGNED,
+		ZG_PROP_ALIGNED, NULL),
+	ZG_PROP("bulkhead,dtb-addr", ZG_PROP_ADDR, 0, ALIGNED, ZG_PROP_ALIGNED,
+		NULL),
+	ZG_PROP_ANY_NAMED("bulkhead,initrd"),
+	ZG_PROP("bulkhead,initrd-addr", ZG_PROP_ADDR, 0, ADDR, 0, NULL),
+	ZG_PROP("bulkhead,may-power-off", ZG_PROP_FLAG, 0, NULL, 0, NULL),
+	ZG_PROP("bulkhead,boot", ZG_PROP_STRING, 0, NULL, 0, NULL),
+	ZG_PROP("bootargs", ZG_PROP_STRING, 0, NULL, 0, NULL),
+	ZG_PROP_ANY_NAMED("#address-cells"),
+	ZG_PROP_ANY_NAMED("#size-cells"),
+	ZG_PROP_ANY_NAMED("phandle"),
+	ZG_PROP_ANY_NAMED(NULL),
 };
 
-static void missing(const void *fdt, int node, const char *prop,
-		    struct zg_diag *diag)
-{
-	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
-}
-
-/* Checks reg, and that the unit address says the same as reg. */
+/* The unit address must say the same as reg. */
 static void parse_id(const void *fdt, struct zg_zone *zone,
 		     struct zg_diag *diag)
 {
@@ -234,15 +226,8 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 	int len;
 
 	reg = fdt_getprop(fdt, zone->node, "reg", &len);
-	if (!reg) {
-		missing(fdt, zone->node, "reg", diag);
+	if (!reg || len != 4)
 		return;
-	}
-	if (len != 4) {
-		zg_malformed(diag, fdt, zone->node, "reg",
-			     "one cell (the zone id)");
-		return;
-	}
 	zone->id = fdt32_to_cpu(*reg);
 	zone->id_valid = true;
 	snprintf(unit, sizeof(unit), "%x", zone->id);
@@ -255,72 +240,60 @@ static void parse_id(const void *fdt, struct zg_zone *zone,
 static void parse_label(const void *fdt, struct zg_zone *zone,
 			struct zg_diag *diag)
 {
-	const char *label = dt_get_string(fdt, zone->node, "label");
+	const char *label = dt_get_one_string(fdt, zone->node, "label");
 
-	if (zg_refuse_string_list(fdt, zone->node, "label", diag))
-		return;
-	if (!fdt_getprop(fdt, zone->node, "label", NULL)) {
-		missing(fdt, zone->node, "label", diag);
-		return;
-	}
-	if (!label || !label[0]) {
+	if (label && !label[0]) {
 		zg_malformed(diag, fdt, zone->node, "label",
 			     "a non-empty string");
-		return;
+	} else if (label) {
+		zg_check_name(fdt, zone->node, "label", label, diag);
+		zone->label = label;
 	}
-	zg_check_name(fdt, zone->node, "label", label, diag);
-	zone->label = label;
 }
 
 static void parse_role(const void *fdt, struct zg_zone *zone,
 		       struct zg_diag *diag)
 {
-	const char *role = dt_get_string(fdt, zone->node, "bulkhead,role");
+	const char *role = dt_get_one_string(fdt, zone->node, "bulkhead,role");
+	enum zg_role r;
 
 	zone->role = ZG_ROLE_USER;
-	if (zg_refuse_string_list(fdt, zone->node, "bulkhead,role", diag))
-		return;
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,role", NULL))
-		missing(fdt, zone->node, "bulkhead,role", diag);
-	else if (role && !strcmp(role, "root"))
-		zone->role = ZG_ROLE_ROOT;
-	else if (role && !strcmp(role, "user"))
-		zone->role = ZG_ROLE_USER;
-	else if (role && !strcmp(role, "rt"))
-		zone->role = ZG_ROLE_RT;
-	else
+	for (r = ZG_ROLE_ROOT; role && r <= ZG_ROLE_RT; r++)
+		if (!strcmp(role, zg_role_name(r)))
+			zone->role = r;
+	if (role && strcmp(role, zg_role_name(zone->role)))
 		zg_error(
 			diag, fdt, zone->node,
 			"bulkhead,role \"%s\" is not one of \"root\", \"user\", \"rt\"",
-			role ? role : "");
+			role);
 }
 
 static void add_cpu(const void *fdt, struct zg_zone *zone, int i, u32 phandle,
 		    const struct zg_options *opt,
 		    const struct zg_platform *plat, struct zg_diag *diag)
 {
-	int cpu = dt_node_by_phandle(fdt, phandle);
-	char path[256];
+	int cpu = fdt_node_offset_by_phandle(fdt, phandle);
 	int idx;
 
 	if (cpu < 0 || !dt_is_cpu_node(fdt, cpu)) {
 		zg_error(diag, fdt, zone->node,
 			 "cpus entry %d (phandle 0x%x%s%s) is not a cpu node",
 			 i, phandle, cpu < 0 ? "" : ", ",
-			 cpu < 0 ? "" : dt_path(fdt, cpu, path, sizeof(path)));
+			 cpu < 0 ? "" : zg_path(fdt, cpu));
 		return;
 	}
-	dt_path(fdt, cpu, path, sizeof(path));
 	idx = zg_cpu_index(plat, cpu);
 	if (idx < 0) {
-		zg_error(diag, fdt, zone->node, "cpu %s is disabled", path);
+		zg_error(diag, fdt, zone->node, "cpu %s is disabled",
+			 zg_path(fdt, cpu));
 	} else if ((u32)idx >= opt->max_cpus) {
 		zg_error(
 			diag, fdt, zone->node,
 			"cpu %s has logical index %d, more CPUs than the maximum of %u (CONFIG_MAX_CPUS=%u)",
-			path, idx, opt->max_cpus, opt->max_cpus);
+			zg_path(fdt, cpu), idx, opt->max_cpus, opt->max_cpus);
 	} else if (zone->cpu_mask & (1ull << idx)) {
-		zg_error(diag, fdt, zone->node, "cpu %s is listed twice", path);
+		zg_error(diag, fdt, zone->node, "cpu %s is listed twice",
+			 zg_path(fdt, cpu));
 	} else {
 		zone->cpu_mask |= 1ull << idx;
 		zone->nr_cpus++;
@@ -335,15 +308,6 @@ static void parse_cpus(const void *fdt, struct zg_zone *zone,
 	int len, i;
 
 	cells = fdt_getprop(fdt, zone->node, "cpus", &len);
-	if (!cells) {
-		missing(fdt, zone->node, "cpus", diag);
-		return;
-	}
-	if (!len || len % 4) {
-		zg_malformed(diag, fdt, zone->node, "cpus",
-			     "a list of cpu phandles");
-		return;
-	}
 	for (i = 0; i < len / 4; i++)
 		add_cpu(fdt, zone, i, fdt32_to_cpu(cells[i]), opt, plat, diag);
 }
@@ -352,25 +316,18 @@ static void check_mem_range(const void *fdt, struct zg_zone *zone, u32 i,
 			    const struct zg_platform *plat,
 			    struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR];
 	const struct zg_range *r = &zone->mem[i];
 	u32 j;
 
 	if (!zg_check_ram_range(fdt, zone->node, "memory", r, plat, diag))
 		return;
-	if (plat->hyp.size && ranges_overlap(r, &plat->hyp))
-		zg_error(diag, fdt, zone->node,
-			 "memory %s overlaps the hypervisor's memory %s",
-			 range_str(r, rs, sizeof(rs)),
-			 range_str(&plat->hyp, os, sizeof(os)));
 	for (j = 0; j < i; j++)
 		if (range_valid(&zone->mem[j]) &&
 		    ranges_overlap(r, &zone->mem[j]))
 			zg_error(
 				diag, fdt, zone->node,
 				"memory %s overlaps memory %s of the same zone",
-				range_str(r, rs, sizeof(rs)),
-				range_str(&zone->mem[j], os, sizeof(os)));
+				zg_range(r), zg_range(&zone->mem[j]));
 }
 
 static void parse_memory(const void *fdt, struct zg_zone *zone,
@@ -381,17 +338,8 @@ static void parse_memory(const void *fdt, struct zg_zone *zone,
 
 	n = dt_get_root_ranges(fdt, zone->node, "bulkhead,memory", zone->mem,
 			       ZG_MAX_MEM);
-	if (n == DT_REG_NONE) {
-		missing(fdt, zone->node, "bulkhead,memory", diag);
+	if (n < 0)
 		return;
-	}
-	if (n < 0) {
-		zg_error(
-			diag, fdt, zone->node,
-			"property \"bulkhead,memory\" is malformed: expected 1..%d (address, size) pairs in root cells",
-			ZG_MAX_MEM);
-		return;
-	}
 	zone->nr_mem = n;
 	for (i = 0; i < zone->nr_mem; i++)
 		check_mem_range(fdt, zone, i, plat, diag);
@@ -409,13 +357,8 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	int err = dt_get_root_addr(fdt, zone->node, "bulkhead,guest-address",
 				   &ga);
 
-	if (err == DT_REG_NONE || !zone->nr_mem)
+	if (err || ga % ZG_PAGE_SIZE || !zone->nr_mem)
 		return;
-	if (err || ga % 4096) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,guest-address",
-			     "one 4 KiB aligned address in root cells");
-		return;
-	}
 	zone->ipa_delta = ga - zone->mem[0].base;
 	for (u32 i = 0; i < zone->nr_mem; i++) {
 		struct zg_range g = zone_guest_mem(zone, i);
@@ -428,30 +371,15 @@ static void parse_guest_address(const void *fdt, struct zg_zone *zone,
 	}
 }
 
-static void parse_bootargs(const void *fdt, struct zg_zone *zone,
-			   struct zg_diag *diag)
-{
-	if (!fdt_getprop(fdt, zone->node, "bootargs", NULL))
-		return;
-	if (!zg_refuse_string_list(fdt, zone->node, "bootargs", diag))
-		zone->bootargs = dt_get_string(fdt, zone->node, "bootargs");
-	if (!zone->bootargs)
-		zg_malformed(diag, fdt, zone->node, "bootargs", "a string");
-}
-
 /* SYSTEM_OFF and SYSTEM_RESET act on the machine: the root zone's right. */
 static void parse_may_power_off(const void *fdt, struct zg_zone *zone,
 				struct zg_diag *diag)
 {
 	int len;
 
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len))
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,may-power-off", &len) ||
+	    len)
 		return;
-	if (len) {
-		zg_malformed(diag, fdt, zone->node, "bulkhead,may-power-off",
-			     "no value");
-		return;
-	}
 	if (zone->role != ZG_ROLE_ROOT) {
 		zg_error(
 			diag, fdt, zone->node,
@@ -470,8 +398,8 @@ static void parse_boot(const void *fdt, struct zg_zone *zone,
 {
 	const char *boot = dt_get_string(fdt, zone->node, "bulkhead,boot");
 
-	if (!fdt_getprop(fdt, zone->node, "bulkhead,boot", NULL) ||
-	    zg_refuse_string_list(fdt, zone->node, "bulkhead,boot", diag))
+	/* The schema refuses a string list; absent means auto. */
+	if (!fdt_getprop(fdt, zone->node, "bulkhead,boot", NULL))
 		return;
 	if (boot && !strcmp(boot, "auto"))
 		return;
@@ -492,7 +420,7 @@ static bool parse_compatible(const void *fdt, struct zg_zone *zone,
 			     struct zg_diag *diag)
 {
 	if (!fdt_getprop(fdt, zone->node, "compatible", NULL)) {
-		missing(fdt, zone->node, "compatible", diag);
+		zg_missing(diag, fdt, zone->node, "compatible");
 		return false;
 	}
 	if (!zg_is_compatible(fdt, zone->node, "bulkhead,zone")) {
@@ -512,20 +440,22 @@ void zg_parse_zone(const void *fdt, int node, const struct zg_options *opt,
 	zone->role = ZG_ROLE_USER;
 	if (!parse_compatible(fdt, zone, diag))
 		return;
-	zg_check_known_props(fdt, node, zone_props, diag);
+	zg_check_props(fdt, node, zone_schema, diag);
 	parse_id(fdt, zone, diag);
 	parse_label(fdt, zone, diag);
 	parse_role(fdt, zone, diag);
 	parse_cpus(fdt, zone, opt, plat, diag);
 	parse_memory(fdt, zone, plat, diag);
 	parse_guest_address(fdt, zone, diag);
-	parse_bootargs(fdt, zone, diag);
+	zone->bootargs = dt_get_one_string(fdt, node, "bootargs");
 	parse_may_power_off(fdt, zone, diag);
 	parse_boot(fdt, zone, diag);
 	zg_parse_zone_devices(fdt, plat, zone, diag);
 	zg_parse_zone_vdevs(fdt, opt, plat, zone, diag);
 	zg_add_ivc_ends(fdt, plat, zone, diag);
-	zg_sort_zone_vdevs(zone);
+	if (zone->nr_vdevs) /* by base */
+		qsort(zone->vdevs, zone->nr_vdevs, sizeof(zone->vdevs[0]),
+		      zg_cmp_vdev);
 	check_kernel(fdt, opt, zone, diag);
 	check_initrd(fdt, opt, zone, diag);
 }

@@ -7,7 +7,7 @@
  * disks of virtio block devices follow the images; they are never copied:
  * a disk keeps what a zone wrote to it across restarts.
  */
-#include "passes.h"
+#include "model.h"
 
 #define STORE_ALIGN 0x1000ull
 
@@ -37,79 +37,39 @@ static u64 place_zone(struct zg_zone *z, u64 next)
 
 /*
  * After every image, the virtio-blk disks: zones in id order, each
- * zone's in the order of its emulated devices. A disk takes its size
- * rounded up to a page. Returns the end, or 0 once past @end.
+ * zone's in the order of its emulated devices, each taking its size
+ * rounded up to a page. Returns what images and disks need in all
+ * (saturated), from the store's start.
  */
-static u64 place_disks(struct zg_zone *z, u64 next, u64 end)
+static u64 place_disks(struct zg_layout *l, u64 need, bool *disks)
 {
+	const struct zg_range *store = &l->plat.image_store;
 	struct zg_vdev *v;
 	u64 size;
-	u32 i;
-
-	for (i = 0; i < z->nr_vdevs && next; i++) {
-		v = &z->vdevs[i];
-		if (!zg_vdev_has(v, ZG_CAP_DISK))
-			continue;
-		next = align_up(next);
-		size = align_up(v->blk.size);
-		if (next > end || size > end - next)
-			return 0;
-		v->blk.store = next;
-		next += size;
-	}
-	return next;
-}
-
-static bool has_disks(const struct zg_layout *l)
-{
-	for (u32 i = 0; i < l->nr_zones; i++)
-		for (u32 j = 0; j < l->zones[i].nr_vdevs; j++)
-			if (zg_vdev_has(&l->zones[i].vdevs[j], ZG_CAP_DISK))
-				return true;
-	return false;
-}
-
-/* What the zones' images and disks need in all, for the message. */
-static u64 store_need(const struct zg_layout *l, u64 images)
-{
-	const struct zg_vdev *v;
-	u64 need = align_up(images), size;
 	u32 i, j;
 
-	if (!has_disks(l))
-		return images;
 	for (i = 0; i < l->nr_zones; i++) {
 		for (j = 0; j < l->zones[i].nr_vdevs; j++) {
 			v = &l->zones[i].vdevs[j];
 			if (!zg_vdev_has(v, ZG_CAP_DISK))
 				continue;
 			size = align_up(v->blk.size);
+			need = align_up(need);
 			need = need + size < need ? UINT64_MAX : need + size;
+			if (need <= store->size)
+				v->blk.store = store->base + need - size;
+			*disks = true;
 		}
 	}
 	return need;
-}
-
-static void report_store_full(const struct zg_layout *l, u64 need,
-			      struct zg_diag *diag)
-{
-	const struct zg_range *store = &l->plat.image_store;
-	char rs[ZG_RANGE_STR];
-
-	zg_error(
-		diag, l->fdt, l->plat.bulkhead_node,
-		"the zones' images%s need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
-		has_disks(l) ? " and disks" : "", (unsigned long long)need,
-		(unsigned long long)need, range_str(store, rs, sizeof(rs)),
-		(unsigned long long)store->size,
-		(unsigned long long)store->size);
 }
 
 int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
 		    struct zg_diag *diag)
 {
 	const struct zg_range *store = &l->plat.image_store;
-	u64 next, images;
+	bool disks = false;
+	u64 next, need;
 	u32 i;
 
 	for (i = 0; i < l->nr_zones; i++)
@@ -119,12 +79,16 @@ int zg_place_images(struct zg_layout *l, const size_t *dtb_sizes,
 	next = store->base;
 	for (i = 0; i < l->nr_zones; i++)
 		next = place_zone(&l->zones[i], next);
-	images = next - store->base;
-	for (i = 0; i < l->nr_zones && next; i++)
-		next = place_disks(&l->zones[i], next, range_end(store));
-	if (next && next <= range_end(store))
+	need = place_disks(l, next - store->base, &disks);
+	if (need <= store->size)
 		return 0;
-	report_store_full(l, store_need(l, images), diag);
+	zg_error(
+		diag, l->fdt, l->plat.bulkhead_node,
+		"the zones' images%s need %llu bytes (0x%llx) but the image store %s has only %llu (0x%llx)",
+		disks ? " and disks" : "", (unsigned long long)need,
+		(unsigned long long)need, zg_range(store),
+		(unsigned long long)store->size,
+		(unsigned long long)store->size);
 	return -1;
 }
 

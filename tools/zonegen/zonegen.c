@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /* The library's entry: runs parse, then check and the models' links. */
-#include "passes.h"
+#include "model.h"
 
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag)

@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * zonegen: the zone layout compiler.
- *
- * zonegen_parse() reads a merged (board + product overlay) device tree
- * held in memory and fills a struct zg_layout, collecting every problem it
- * finds in a struct zg_diag. It does no file I/O of its own: kernel images
- * are looked up through a callback, so a fuzz target can drive it with
- * arbitrary bytes. The writers then turn a valid layout into the zone table
- * (C), the linker fragment, the guest DTBs and the QEMU loader arguments.
+ * zonegen, the zone layout compiler: its IR and API. zonegen_parse() reads
+ * a merged (board + overlay) tree held in memory into a struct zg_layout,
+ * collecting every problem in a struct zg_diag; it does no file I/O (images
+ * are looked up through a callback), so a fuzz target can drive it.
  */
 #ifndef ZONEGEN_H
 #define ZONEGEN_H
@@ -20,20 +16,15 @@
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-/*
- * Limits. Zones, emulated devices, channels and switches are growable
- * arrays; their ZG_MAX_* are rules the image or the MAC scheme sets.
- */
+/* Limits the image, the masks or the MAC scheme set. */
 #define ZG_MAX_ZONES 64
 #define ZG_MAX_CPUS 64 /* cpu_mask is a u64 */
-#define ZG_MAX_BOARD_CPUS 256
 #define ZG_MAX_RAM 16
 #define ZG_MAX_MEM 16 /* memory ranges per zone */
 #define ZG_MAX_DEVS 32 /* passthrough devices per zone */
 #define ZG_MAX_DEV_REGS 8 /* reg ranges per passthrough device */
 #define ZG_MAX_DEV_REGIONS 64 /* page-rounded device regions per zone */
 #define ZG_MAX_VDEVS 16 /* emulated devices per zone, the vGIC's included */
-#define ZG_MAX_IRQS 64 /* passthrough interrupts per zone */
 #define ZG_MAX_IRQCHIP_REGS 4
 #define ZG_MAX_CHANNELS 64 /* inter-zone channels (bulkhead,ivc) */
 #define ZG_MAX_SWITCHES 64 /* virtual switches of virtio-net ports */
@@ -50,32 +41,23 @@ struct zg_range {
 	u64 size;
 };
 
-/* Where the kernel image of a zone was found, and how big it is. */
 struct zg_image {
 	char *path; /* absolute, malloc'ed: the layout owns it */
 	u64 size;
-	/*
-	 * Memory the image claims once it runs, from its start: the
-	 * image_size field of an arm64 Image header, 0 if it has none.
-	 */
-	u64 mem_size;
+	u64 mem_size; /* an arm64 Image header's image_size, else 0 */
 };
 
-/*
- * Returns 0 and fills @img (its path malloc'ed) when @name exists in one
- * of the image directories, a negative value when it does not.
- */
+/* 0 and @img filled (path malloc'ed) if image @name exists, else < 0. */
 typedef int (*zg_find_image_fn)(void *ctx, const char *name,
 				struct zg_image *img);
 
-/* What the build's model table (models.txt) says of a model key. */
 enum zg_key_state {
 	ZG_KEY_ON,
 	ZG_KEY_OFF, /* *symbol and *menu say which option is n, and where */
 	ZG_KEY_UNKNOWN, /* no Kconfig option provides the key */
 };
 
-/* Looks model key @key (e.g. "vdev:bulkhead,ivc") up in the build. */
+/* What the build's models.txt says of key @key ("vdev:bulkhead,ivc"). */
 typedef enum zg_key_state (*zg_model_key_fn)(void *ctx, const char *key,
 					     const char **symbol,
 					     const char **menu);
@@ -97,28 +79,24 @@ enum zg_role {
 };
 
 struct zg_cpu {
-	int node; /* offset in the merged tree */
-	u64 hwid; /* reg of the cpu node (MPIDR affinity / hart id) */
+	int node;
+	u64 hwid; /* reg: MPIDR affinity / hart id */
 };
 
-/* A board device passed through to a zone. */
-struct zg_device {
+struct zg_device { /* passed through */
 	int node;
 	u32 nr_regs;
 	struct zg_range regs[ZG_MAX_DEV_REGS]; /* CPU physical addresses */
 };
 
-/*
- * Stage 2 maps whole pages, so device ranges are rounded out to pages and
- * ranges of the same zone sharing a page are merged into one region.
- */
+/* Stage 2 maps pages: a zone's device ranges, rounded out and merged. */
 struct zg_dev_region {
 	struct zg_range range;
 	u32 dev_mask; /* bit n: zone devs[n] lies (partly) in this region */
 };
 
-struct zg_model; /* model.h */
-struct zg_irqchip; /* model.h */
+struct zg_model;
+struct zg_irqchip;
 
 /* A virtio-blk disk: an image file the loader puts in the image store. */
 struct zg_virtio_blk {
@@ -159,13 +137,12 @@ struct zg_vdev {
 	};
 };
 
-/* A passthrough interrupt: GIC interrupt id and the device it is of. */
-struct zg_irq {
+struct zg_irq { /* passthrough */
 	u32 id;
 	int dev;
 };
 
-/* The images a zone boots from, in the order the image store holds them. */
+/* A zone's images, in image store order. */
 enum zg_image_kind {
 	ZG_IMG_KERNEL,
 	ZG_IMG_INITRD,
@@ -188,8 +165,8 @@ struct zg_zone {
 	struct zg_device *devs;
 	u32 nr_dev_regions, cap_dev_regions;
 	struct zg_dev_region *dev_regions;
-	u32 nr_irqs;
-	struct zg_irq irqs[ZG_MAX_IRQS]; /* sorted by id, unique */
+	u32 nr_irqs, cap_irqs;
+	struct zg_irq *irqs; /* sorted by id, unique */
 	u32 nr_vdevs, cap_vdevs;
 	struct zg_vdev *vdevs; /* sorted by base */
 	const char *kernel; /* file name as written in the overlay */
@@ -208,11 +185,7 @@ struct zg_zone {
 	u64 store[ZG_NR_IMG_KINDS];
 };
 
-/*
- * An inter-zone channel (a bulkhead,ivc child of /bulkhead): shared
- * memory and a doorbell between two zones. Each zone gets an emulated
- * device for its end (struct zg_ivc_end).
- */
+/* A bulkhead,ivc child of /bulkhead: shared memory and a doorbell. */
 struct zg_channel {
 	int node;
 	const char *name; /* the node name */
@@ -232,8 +205,8 @@ struct zg_platform {
 	u32 nr_reserved;
 	struct zg_range reserved[ZG_MAX_RAM];
 	int reserved_node[ZG_MAX_RAM]; /* -1: a /memreserve/ entry */
-	u32 nr_board_cpus;
-	struct zg_cpu cpus[ZG_MAX_BOARD_CPUS]; /* sorted by hwid */
+	u32 nr_board_cpus, cap_cpus;
+	struct zg_cpu *cpus; /* sorted by hwid */
 	u32 nr_cpus; /* the first min(board CPUs, max_cpus) are usable */
 	int console_node;
 	const char *console_compatible;
@@ -262,8 +235,7 @@ struct zg_layout {
 	const char **switches; /* by index: first appearance */
 };
 
-/* Errors and warnings, one line each, without the program name. */
-struct zg_diag {
+struct zg_diag { /* one line each, without the program name */
 	u32 nr_errors;
 	u32 nr_warnings;
 	char *text;
@@ -279,32 +251,20 @@ void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
 	     ...) __attribute__((format(printf, 4, 5)));
 void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog);
 
-/*
- * Returns 0 on success, -1 when @diag holds at least one error. @out must
- * be zeroed before its first use; what a previous parse left in it is
- * freed.
- */
+/* 0, or -1 if @diag holds an error. @out: zeroed, or a previous result. */
 int zonegen_parse(const void *fdt, size_t size, const struct zg_options *opt,
 		  struct zg_layout *out, struct zg_diag *diag);
 
-/*
- * After the guest DTBs are built (@dtb_sizes[i] for zone i): places every
- * zone's images in the image store, if there is one, then the virtio-blk
- * disks, and checks they fit. Returns 0, or -1 after adding an error to
- * @diag.
- */
+/* With the guest DTB sizes: fills the image store; 0, or -1 on error. */
 int zg_place_images(struct zg_layout *layout, const size_t *dtb_sizes,
 		    struct zg_diag *diag);
 
-/*
- * Builds the guest DTB of @zone into a malloc'ed buffer. Returns its size,
- * or 0 (after adding an error to @diag) on failure.
- */
+/* Builds @zone's guest DTB (malloc'ed); its size, or 0 after an error. */
 size_t zg_build_guest_dtb(const struct zg_layout *layout,
 			  const struct zg_zone *zone, void **dtb,
 			  struct zg_diag *diag);
 
-/* Output writers: each returns 0 or a negative errno-style value. */
+/* The writers: 0 or a negative errno. */
 int zg_write_zones_c(const struct zg_layout *layout, FILE *out);
 int zg_write_layout_ld(const struct zg_layout *layout, FILE *out);
 int zg_write_summary(const struct zg_layout *layout, FILE *out);
@@ -315,7 +275,7 @@ int zg_write_disks(const struct zg_layout *layout, FILE *out);
 
 const char *zg_role_name(enum zg_role role);
 
-/* Frees what the layout owns (image paths); it stays a valid, empty one. */
+/* Frees what @layout owns; it stays a valid, empty layout. */
 void zg_layout_free(struct zg_layout *layout);
 
 #endif

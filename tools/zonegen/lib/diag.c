@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../zg_internal.h"
+#include "../model.h"
 
 /* Hostile input could produce errors without end; a cap keeps memory sane. */
 #define ZG_DIAG_MAX_TEXT (256 * 1024)
@@ -65,13 +65,13 @@ static size_t escape_line(const char *in, char *out, size_t len)
 static void diag_add(struct zg_diag *diag, const char *level, const void *fdt,
 		     int node, const char *fmt, va_list ap)
 {
-	char path[256], msg[1024], line[1400], esc[4 * 1400 + 2];
+	char msg[1024], line[1400], esc[4 * 1400 + 2];
 	size_t n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (node >= 0)
 		snprintf(line, sizeof(line), "%s: %s: %s", level,
-			 dt_path(fdt, node, path, sizeof(path)), msg);
+			 zg_path(fdt, node), msg);
 	else
 		snprintf(line, sizeof(line), "%s: %s", level, msg);
 	n = escape_line(line, esc, sizeof(esc));
@@ -103,7 +103,6 @@ void zg_warn(struct zg_diag *diag, const void *fdt, int node, const char *fmt,
 	va_end(ap);
 }
 
-/* Prefixes every collected line with the program name. */
 void zg_diag_print(const struct zg_diag *diag, FILE *out, const char *prog)
 {
 	const char *line = diag->text;

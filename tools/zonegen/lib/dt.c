@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../zg_internal.h"
+#include "../model.h"
 
 const char *dt_reg_strerror(int err)
 {
@@ -27,10 +27,31 @@ const char *dt_reg_strerror(int err)
 	}
 }
 
-const char *dt_path(const void *fdt, int node, char *buf, size_t len)
+#define NR_MSG_BUFS 8
+
+char *zg_msg_buf(void)
 {
-	if (fdt_get_path(fdt, node, buf, len) < 0)
-		snprintf(buf, len, "<node at offset %d>", node);
+	static char bufs[NR_MSG_BUFS][ZG_MSG_BUF];
+	static unsigned int next;
+
+	return bufs[next++ % NR_MSG_BUFS];
+}
+
+void zg_append(char *buf, const char *sep, const char *s, bool quote)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, ZG_MSG_BUF - n, "%s", n ? sep : "");
+	n = strlen(buf);
+	snprintf(buf + n, ZG_MSG_BUF - n, quote ? "\"%s\"" : "%s", s);
+}
+
+const char *zg_path(const void *fdt, int node)
+{
+	char *buf = zg_msg_buf();
+
+	if (fdt_get_path(fdt, node, buf, ZG_MSG_BUF) < 0)
+		snprintf(buf, ZG_MSG_BUF, "<node at offset %d>", node);
 	return buf;
 }
 
@@ -176,7 +197,7 @@ int dt_interrupt_parent(const void *fdt, int node)
 	while (node >= 0) {
 		ph = fdt_getprop(fdt, node, "interrupt-parent", &len);
 		if (ph)
-			return len == 4 ? dt_node_by_phandle(
+			return len == 4 ? fdt_node_offset_by_phandle(
 						  fdt, fdt32_to_cpu(*ph)) :
 					  -FDT_ERR_BADVALUE;
 		node = fdt_parent_offset(fdt, node);
@@ -197,11 +218,6 @@ int dt_get_root_ranges(const void *fdt, int node, const char *prop,
 			      dt_size_cells(fdt, 0), out, max);
 }
 
-int dt_node_by_phandle(const void *fdt, u32 phandle)
-{
-	return fdt_node_offset_by_phandle(fdt, phandle);
-}
-
 const char *dt_get_string(const void *fdt, int node, const char *prop)
 {
 	const char *val;
@@ -211,6 +227,15 @@ const char *dt_get_string(const void *fdt, int node, const char *prop)
 	if (!val || len < 1 || val[len - 1] != '\0')
 		return NULL;
 	return val;
+}
+
+const char *dt_get_one_string(const void *fdt, int node, const char *prop)
+{
+	const char *val = dt_get_string(fdt, node, prop);
+	int len;
+
+	fdt_getprop(fdt, node, prop, &len);
+	return val && strlen(val) + 1 == (size_t)len ? val : NULL;
 }
 
 bool dt_is_cpu_node(const void *fdt, int node)
@@ -272,16 +297,17 @@ struct zg_range range_to_pages(const struct zg_range *r)
 	return p;
 }
 
-const char *range_str(const struct zg_range *r, char *buf, size_t len)
+const char *zg_range(const struct zg_range *r)
 {
 	u64 end = r->base + r->size;
+	char *buf = zg_msg_buf();
 
 	if (end < r->base && end) /* never "[0xffff..., 0x1ff000)" */
-		snprintf(buf, len, "0x%llx + 0x%llx wraps past 2^64",
+		snprintf(buf, ZG_MSG_BUF, "0x%llx + 0x%llx wraps past 2^64",
 			 (unsigned long long)r->base,
 			 (unsigned long long)r->size);
 	else
-		snprintf(buf, len, "[0x%llx, 0x%llx)",
+		snprintf(buf, ZG_MSG_BUF, "[0x%llx, 0x%llx)",
 			 (unsigned long long)r->base, (unsigned long long)end);
 	return buf;
 }

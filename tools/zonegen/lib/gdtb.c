@@ -28,6 +28,18 @@ void gdtb_begin_root_node(struct gdtb *g, const char *name)
 	gdtb_sw(g, fdt_begin_node(g->buf, name));
 }
 
+void gdtb_copy_listed(struct gdtb *g, int node, const char *const *names)
+{
+	const void *val;
+	int len;
+
+	for (; names && *names; names++) {
+		val = fdt_getprop(g->fdt, node, *names, &len);
+		if (val)
+			gdtb_sw(g, fdt_property(g->buf, *names, val, len));
+	}
+}
+
 void gdtb_put_ranges(struct gdtb *g, const char *prop, const struct zg_range *r,
 		     u32 n)
 {
@@ -101,7 +113,6 @@ static bool prop_dropped(const char *name, unsigned int flags,
 	return false;
 }
 
-/* Copies the properties of @node but the dropped ones. */
 void gdtb_copy_props(struct gdtb *g, int node, unsigned int flags,
 		     const char *extra)
 {

@@ -110,10 +110,12 @@ void zg_layout_free(struct zg_layout *l)
 		free(z->vdevs);
 		free(z->devs);
 		free(z->dev_regions);
+		free(z->irqs);
 	}
 	free(l->zones);
 	free(l->switches);
 	free(l->plat.channels);
+	free(l->plat.cpus);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -122,17 +124,13 @@ void zg_add_irq(const void *fdt, struct zg_zone *zone, int dev, u32 id,
 {
 	u32 i;
 
+	(void)fdt;
+	(void)diag;
 	for (i = 0; i < zone->nr_irqs; i++)
 		if (zone->irqs[i].id == id)
 			return; /* a line two devices of the zone share */
-	if (zone->nr_irqs == ZG_MAX_IRQS) {
-		zg_error(diag, fdt, zone->node,
-			 "more than %d passthrough interrupts", ZG_MAX_IRQS);
-		return;
-	}
-	zone->irqs[zone->nr_irqs].id = id;
-	zone->irqs[zone->nr_irqs].dev = dev;
-	zone->nr_irqs++;
+	*zg_vec_push(zone->irqs, zone->nr_irqs, zone->cap_irqs) =
+		(struct zg_irq){ id, dev };
 }
 
 void zg_add_auto_vdev(struct zg_zone *zone, const char *what,

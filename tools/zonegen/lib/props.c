@@ -5,25 +5,7 @@
  */
 #include <string.h>
 
-#include "../zg_internal.h"
-
-void zg_check_known_props(const void *fdt, int node, const char *const *known,
-			  struct zg_diag *diag)
-{
-	const char *name;
-	int prop, i;
-
-	fdt_for_each_property_offset(prop, fdt, node) {
-		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
-			continue;
-		for (i = 0; known[i]; i++)
-			if (!strcmp(name, known[i]))
-				break;
-		if (!known[i])
-			zg_error(diag, fdt, node, "unknown property \"%s\"",
-				 name);
-	}
-}
+#include "../model.h"
 
 bool zg_check_name(const void *fdt, int node, const char *what,
 		   const char *name, struct zg_diag *diag)
@@ -70,7 +52,6 @@ bool zg_refuse_string_list(const void *fdt, int node, const char *prop,
 	return true;
 }
 
-/* True when @node's compatible list contains @compat. */
 bool zg_is_compatible(const void *fdt, int node, const char *compat)
 {
 	return fdt_node_check_compatible(fdt, node, compat) == 0;
@@ -81,22 +62,16 @@ static void check_reserved(const void *fdt, int node, const char *what,
 			   const struct zg_range *r,
 			   const struct zg_platform *plat, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR], os[ZG_RANGE_STR], path[256];
 	u32 i;
 
-	for (i = 0; i < plat->nr_reserved; i++) {
-		if (!ranges_overlap(r, &plat->reserved[i]))
-			continue;
-		if (plat->reserved_node[i] < 0)
-			snprintf(path, sizeof(path), "/memreserve/");
-		else
-			dt_path(fdt, plat->reserved_node[i], path,
-				sizeof(path));
-		zg_error(diag, fdt, node,
-			 "%s %s overlaps firmware memory %s (%s)", what,
-			 range_str(r, rs, sizeof(rs)),
-			 range_str(&plat->reserved[i], os, sizeof(os)), path);
-	}
+	for (i = 0; i < plat->nr_reserved; i++)
+		if (ranges_overlap(r, &plat->reserved[i]))
+			zg_error(diag, fdt, node,
+				 "%s %s overlaps firmware memory %s (%s)", what,
+				 zg_range(r), zg_range(&plat->reserved[i]),
+				 plat->reserved_node[i] < 0 ?
+					 "/memreserve/" :
+					 zg_path(fdt, plat->reserved_node[i]));
 }
 
 /*
@@ -107,7 +82,6 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 			const struct zg_range *r,
 			const struct zg_platform *plat, struct zg_diag *diag)
 {
-	char rs[ZG_RANGE_STR];
 	u32 i;
 
 	if (!r->size) {
@@ -124,7 +98,7 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 	if (!range_page_aligned(r))
 		zg_error(diag, fdt, node,
 			 "%s %s is not 4 KiB aligned (base and size)", what,
-			 range_str(r, rs, sizeof(rs)));
+			 zg_range(r));
 	check_reserved(fdt, node, what, r, plat, diag);
 	for (i = 0; i < plat->nr_ram; i++)
 		if (range_inside(r, &plat->ram[i]))
@@ -132,7 +106,7 @@ bool zg_check_ram_range(const void *fdt, int node, const char *what,
 	if (plat->nr_ram)
 		zg_error(diag, fdt, node,
 			 "%s %s is outside RAM (the /memory nodes)", what,
-			 range_str(r, rs, sizeof(rs)));
+			 zg_range(r));
 	return true;
 }
 
@@ -149,6 +123,10 @@ const struct zg_prop *zg_schema_find(const struct zg_prop *schema,
 static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
 			 const char *val, int len)
 {
+	int ac = dt_addr_cells(fdt, 0), sc = dt_size_cells(fdt, 0);
+	int pair = 4 * (ac + sc);
+	u64 addr;
+
 	switch (p->type) {
 	case ZG_PROP_STRING:
 		return len > 0 && !val[len - 1] &&
@@ -159,6 +137,15 @@ static bool prop_type_ok(const void *fdt, const struct zg_prop *p,
 		return len == (int)p->len;
 	case ZG_PROP_SIZE:
 		return len == 4 * dt_size_cells(fdt, 0);
+	case ZG_PROP_CELLS:
+		return p->len ? len == 4 * (int)p->len : len && !(len % 4);
+	case ZG_PROP_ADDR:
+		return len == 4 * ac && dt_read_cells(val, ac, &addr) &&
+		       (!(p->flags & ZG_PROP_ALIGNED) ||
+			!(addr % ZG_PAGE_SIZE));
+	case ZG_PROP_RANGES:
+		return ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 && len &&
+		       !(len % pair) && len / pair <= (int)p->len;
 	default:
 		return true;
 	}
@@ -172,18 +159,50 @@ bool zg_check_prop(const void *fdt, int node, const struct zg_prop *p,
 		[ZG_PROP_FLAG] = "no value",
 		[ZG_PROP_BYTES] = "a byte string",
 		[ZG_PROP_SIZE] = "one size in root #size-cells",
+		[ZG_PROP_CELLS] = "cells",
+		[ZG_PROP_ADDR] = "one address in root cells",
+		[ZG_PROP_RANGES] = "(address, size) pairs in root cells",
 	};
 	const char *val;
 	int len;
 
 	val = fdt_getprop(fdt, node, p->name, &len);
-	if (!val || prop_type_ok(fdt, p, val, len))
+	if (!val) {
+		if (p->flags & ZG_PROP_REQUIRED)
+			zg_error(diag, fdt, node,
+				 "missing required property \"%s\"%s%s%s",
+				 p->name, p->why ? " (" : "",
+				 p->why ? p->why : "", p->why ? ")" : "");
+		return !(p->flags & ZG_PROP_REQUIRED);
+	}
+	if (prop_type_ok(fdt, p, val, len))
 		return true;
 	if (p->type == ZG_PROP_STRING && len > 0 && !val[len - 1])
 		return !zg_refuse_string_list(fdt, node, p->name, diag);
 	zg_malformed(diag, fdt, node, p->name,
 		     p->expect ? p->expect : wording[p->type]);
 	return false;
+}
+
+bool zg_check_props(const void *fdt, int node, const struct zg_prop *schema,
+		    struct zg_diag *diag)
+{
+	const struct zg_prop *p;
+	const char *name;
+	bool ok = true;
+	int prop;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		if (fdt_getprop_by_offset(fdt, prop, &name, NULL) &&
+		    !zg_schema_find(schema, name)) {
+			zg_error(diag, fdt, node, "unknown property \"%s\"",
+				 name);
+			ok = false;
+		}
+	}
+	for (p = schema; p->name; p++)
+		ok = zg_check_prop(fdt, node, p, diag) && ok;
+	return ok;
 }
 
 void zg_malformed(struct zg_diag *diag, const void *fdt, int node,
@@ -199,7 +218,7 @@ void zg_missing(struct zg_diag *diag, const void *fdt, int node,
 	zg_error(diag, fdt, node, "missing required property \"%s\"", prop);
 }
 
-bool zg_image_name_ok(const char *name)
+static bool zg_image_name_ok(const char *name)
 {
 	const char *p = name;
 

@@ -105,7 +105,7 @@ static bool providers(const void *fdt, const fdt32_t *cells, int n,
 
 	*nr = 0;
 	while (i < n && *nr < MAX_SPECS) {
-		node = dt_node_by_phandle(fdt, fdt32_to_cpu(cells[i]));
+		node = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(cells[i]));
 		if (node < 0)
 			return false;
 		args = cells_prop ? dt_cells(fdt, node, cells_prop, -1) : 0;
@@ -133,7 +133,6 @@ static bool under_firmware(const void *fdt, int node)
 static void name_nodes(const void *fdt, const int *nodes, int nr, char *buf,
 		       size_t len)
 {
-	char path[256];
 	size_t n = 0;
 	int i, j;
 
@@ -144,7 +143,7 @@ static void name_nodes(const void *fdt, const int *nodes, int nr, char *buf,
 		if (j < i)
 			continue;
 		n += snprintf(buf + n, len - n, "%s%s%s", n ? ", " : "",
-			      dt_path(fdt, nodes[i], path, sizeof(path)),
+			      zg_path(fdt, nodes[i]),
 			      under_firmware(fdt, nodes[i]) ?
 				      " (a firmware node)" :
 				      "");
@@ -154,13 +153,13 @@ static void name_nodes(const void *fdt, const int *nodes, int nr, char *buf,
 static void note_dropped(struct gdtb *g, int dev, const char *prop,
 			 const int *nodes, int nr, const char *why)
 {
-	char dpath[256], targets[512];
+	char targets[512];
 
 	name_nodes(g->fdt, nodes, nr, targets, sizeof(targets));
 	zg_warn(g->diag, g->fdt, g->z->node,
 		"guest DTB: %s %s dropped (it refers to %s, which the zone does not get%s)",
-		dt_path(g->fdt, dev, dpath, sizeof(dpath)), prop,
-		nr ? targets : "a node not found", why);
+		zg_path(g->fdt, dev), prop, nr ? targets : "a node not found",
+		why);
 }
 
 static bool is_fixed_clock(const void *fdt, int node)

@@ -139,7 +139,6 @@ static const char *const gicv2_compatibles[] = {
 	NULL,
 };
 
-/* Linked before models/gicv3.c, whose plain "older GIC" entry it overrides. */
 static const struct zg_irqchip zg_irqchip_gicv2 = {
 	.key = "irqchip:arm,gic-400",
 	.vkey = "vdev:arm,gic-400",

@@ -161,27 +161,21 @@ static void gicv3_write_dtb(struct gdtb *g)
 		"#address-cells",
 		"#size-cells",
 		"ranges",
+		NULL,
 	};
 	const struct zg_platform *p = &g->l->plat;
 	struct zg_range reg[2] = {
 		{ p->irqchip_regs[0].base, VGICD_SIZE },
 		{ p->irqchip_regs[1].base, VGICR_SIZE * g->z->nr_cpus },
 	};
-	const void *val;
 	char name[256];
-	size_t k;
-	int len;
 
 	gdtb_begin_root_node(
 		g, zg_guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
 	gdtb_sw(g, fdt_property_string(g->buf, "compatible", "arm,gic-v3"));
 	gdtb_sw(g, fdt_property_u32(g->buf, "#interrupt-cells", 3));
 	gdtb_sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
-	for (k = 0; k < ARRAY_SIZE(keep); k++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[k], &len);
-		if (val)
-			gdtb_sw(g, fdt_property(g->buf, keep[k], val, len));
-	}
+	gdtb_copy_listed(g, p->irqchip_node, keep);
 	gdtb_sw(g, fdt_property_u32(g->buf, "#redistributor-regions", 1));
 	gdtb_put_ranges(g, "reg", reg, 2);
 	gdtb_sw(g, fdt_property_u32(g->buf, "phandle",
@@ -237,9 +231,8 @@ static const struct zg_irqchip zg_irqchip_gicv3 = {
 };
 ZG_IRQCHIP(zg_irqchip_gicv3);
 
+/* GICs with the virtualization extension are models/gicv2.c's. */
 static const char *const gic_compatibles[] = {
-	"arm,gic-400",
-	"arm,cortex-a15-gic",
 	"arm,cortex-a9-gic",
 	"arm,cortex-a7-gic",
 	NULL,

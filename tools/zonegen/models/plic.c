@@ -155,24 +155,15 @@ static void put_contexts(struct gdtb *g)
 static void plic_write_dtb(struct gdtb *g)
 {
 	static const char *const keep[] = {
-		"compatible",
-		"riscv,ndev",
-		"#address-cells",
-		"#interrupt-cells",
+		"compatible",	    "riscv,ndev", "#address-cells",
+		"#interrupt-cells", NULL,
 	};
 	const struct zg_platform *p = &g->l->plat;
-	const void *val;
 	char name[256];
-	size_t k;
-	int len;
 
 	gdtb_begin_root_node(
 		g, zg_guest_name(g->fdt, p->irqchip_node, name, sizeof(name)));
-	for (k = 0; k < ARRAY_SIZE(keep); k++) {
-		val = fdt_getprop(g->fdt, p->irqchip_node, keep[k], &len);
-		if (val)
-			gdtb_sw(g, fdt_property(g->buf, keep[k], val, len));
-	}
+	gdtb_copy_listed(g, p->irqchip_node, keep);
 	gdtb_put_ranges(g, "reg", &p->irqchip_regs[0], 1);
 	gdtb_sw(g, fdt_property(g->buf, "interrupt-controller", NULL, 0));
 	put_contexts(g);

@@ -124,7 +124,6 @@ static void check_lonely_switch(const void *fdt, const struct zg_layout *l,
 				struct zg_diag *diag)
 {
 	const struct port *first = NULL;
-	char path[256];
 	u32 i;
 
 	for (i = 0; i < n; i++) {
@@ -139,8 +138,7 @@ static void check_lonely_switch(const void *fdt, const struct zg_layout *l,
 		zg_error(
 			diag, fdt, first->v->node,
 			"switch \"%s\" has one port (zone %s); a switch joins two or more zones",
-			l->switches[sw],
-			dt_path(fdt, first->z->node, path, sizeof(path)));
+			l->switches[sw], zg_path(fdt, first->z->node));
 }
 
 /* One port per switch and zone; MACs unique on each switch. */
@@ -148,23 +146,22 @@ static void check_port_pair(const void *fdt, const struct zg_layout *l,
 			    const struct port *a, const struct port *b,
 			    struct zg_diag *diag)
 {
-	char ms[MAC_STR], path[256];
+	char ms[MAC_STR];
 
 	if (a->v->net.sw != b->v->net.sw)
 		return;
-	dt_path(fdt, a->v->node, path, sizeof(path));
 	if (a->z == b->z)
 		zg_error(
 			diag, fdt, b->v->node,
 			"port %s of the zone is on switch \"%s\" already: a zone has one port per switch",
-			path, b->v->net.sw_name);
+			zg_path(fdt, a->v->node), b->v->net.sw_name);
 	else if (!memcmp(a->v->net.mac, b->v->net.mac, MAC_LEN))
 		zg_error(
 			diag, fdt, b->v->node,
 			"MAC address %s%s is already used on switch \"%s\" by %s",
 			mac_str(b->v->net.mac, ms, sizeof(ms)),
 			b->v->net.mac_given ? "" : " (the default)",
-			l->switches[b->v->net.sw], path);
+			l->switches[b->v->net.sw], zg_path(fdt, a->v->node));
 }
 
 static void net_link(struct zg_layout *l, struct zg_diag *diag)

@@ -47,7 +47,7 @@ static int board_uart_clock(const struct gdtb *g)
 	cells = fdt_getprop(g->fdt, uart, "clocks", &len);
 	if (!cells || len < 4)
 		return -1;
-	clk = dt_node_by_phandle(g->fdt, fdt32_to_cpu(cells[0]));
+	clk = fdt_node_offset_by_phandle(g->fdt, fdt32_to_cpu(cells[0]));
 	if (clk < 0 || !zg_is_compatible(g->fdt, clk, "fixed-clock") ||
 	    dt_cells(g->fdt, clk, "#clock-cells", -1) != 0)
 		return -1;

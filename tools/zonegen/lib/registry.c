@@ -16,14 +16,14 @@ const struct zg_model *zg_model_find(const char *compatible,
 	{
 		if (strcmp((*m)->compatible, compatible))
 			continue;
-		if (!variant ||
-		    ((*m)->variant && !strcmp((*m)->variant, variant)))
+		/* No variant: the transport (or plain model), not a variant. */
+		if (variant ? (*m)->variant && !strcmp((*m)->variant, variant) :
+			      !(*m)->variant)
 			return *m;
 	}
 	return NULL;
 }
 
-/* The model whose devices are channel ends (ZG_CAP_CHANNEL), or NULL. */
 const struct zg_model *zg_channel_model(void)
 {
 	const struct zg_model *const *m;
