@@ -15,6 +15,21 @@
  * when the guest has emptied them. Level-triggered emulated interrupts
  * ask for an EOI maintenance interrupt (GICH_LR.EOI), so the line is
  * sampled again after the guest handled it.
+ *
+ * Hardware-backed interrupts (the virtual timer, passthrough SPIs) are not
+ * hardware-linked here (GICH_LR.HW is never set): they are listed as
+ * plain entries asking for an EOI maintenance interrupt, and the
+ * hypervisor deactivates the physical interrupt itself (GICC_DIR) once
+ * the guest has ended the virtual one. The physical interrupt stays active
+ * until then, so it cannot fire again meanwhile, as with the HW bit. The
+ * reason is QEMU's GICv2 model (7.2 and later): a guest deactivation
+ * through a HW list register clears the physical active state but only
+ * recomputes the virtual interrupt lines, never this CPU's physical one.
+ * A level that rose while the interrupt was active (the timer's next
+ * deadline already due at the guest's EOI) then stays unsignalled until
+ * some unrelated GIC event recomputes every line: with no other zone
+ * running, the CPU sleeps in WFI for good. A GICC_DIR write recomputes
+ * it, and is what the architecture asks for on real hardware too.
  */
 #define pr_fmt(fmt) "vgic: " fmt
 
@@ -84,16 +99,23 @@ static u32 empty_lrs(void)
 /*
  * Group 0: a GICv2 guest (Linux) enables only Group 0 at its CPU
  * interface, and the virtual interface signals it as a virtual IRQ.
+ * The EOI maintenance interrupt samples an emulated level line again, or
+ * tells when to deactivate a hardware-backed interrupt (see the top).
  */
 static u32 make_lr(u32 id, const struct vgic_irq *vi)
 {
 	u32 lr = id | ((u32)(vi->prio >> 3) << LR_PRIO_SHIFT) | LR_PENDING;
 
-	if (vi->flags & VIRQ_HW)
-		lr |= LR_HW | (id << LR_PINTID_SHIFT);
-	else if (!(vi->flags & VIRQ_EDGE))
-		lr |= LR_EOI; /* sample the line again after the guest's EOI */
+	if (!(vi->flags & VIRQ_EDGE) || (vi->flags & VIRQ_HW))
+		lr |= LR_EOI;
 	return lr;
+}
+
+/* The guest ended hardware-backed @id: so does its physical interrupt. */
+static void end_hw(u32 id, const struct vgic_irq *vi)
+{
+	if (vi && (vi->flags & VIRQ_HW))
+		irq_chip()->deactivate(id);
 }
 
 /* Forget list registers the guest has finished with (see vgicv3_cpuif.c). */
@@ -110,6 +132,7 @@ static void sync_lrs(struct vgic *g, u32 vcpu)
 		empty &= empty - 1;
 		c->lr_used &= ~BIT(lr);
 		lr_write(lr, 0); /* also ends its EOI maintenance request */
+		end_hw(id, vi);
 		if (!vi)
 			continue;
 		vi->lr = -1;
@@ -173,10 +196,13 @@ static void place(struct vgic *g, u32 vcpu, u32 id, struct vgic_irq *vi, int lr)
 	vi->flags &= ~VIRQ_PENDING;
 	c->pending[id / 64] &= ~BIT(id % 64);
 	if (vi->lr >= 0) {
-		/* Already listed (active): it becomes pending again too. */
+		/*
+		 * Already listed (active): it becomes pending again too. A
+		 * hardware-backed one cannot: its physical interrupt is active.
+		 */
 		u32 v = lr_read((u32)lr);
 
-		if (!(v & LR_HW))
+		if (!(v & LR_HW) && !(vi->flags & VIRQ_HW))
 			lr_write((u32)lr, v | LR_PENDING);
 		return;
 	}
@@ -289,8 +315,10 @@ static void vgic_vcpu_reset(struct zone *zone, u32 vcpu)
 	for (u32 lr = 0; lr < nr_lrs; lr++) {
 		struct vgic_irq *vi = vgic_irq(g, vcpu, c->lr_irq[lr]);
 
-		if ((c->lr_used & BIT(lr)) && vi)
-			vi->lr = -1;
+		if (!(c->lr_used & BIT(lr)) || !vi)
+			continue;
+		vi->lr = -1;
+		end_hw(c->lr_irq[lr], vi); /* listed: not deactivated yet */
 	}
 	clear_lrs();
 	c->lr_used = 0;
