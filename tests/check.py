@@ -35,6 +35,7 @@ import harness  # noqa: E402
 import test_aarch64  # noqa: E402
 import test_gicv2  # noqa: E402
 import test_riscv64  # noqa: E402
+import test_rvlinux  # noqa: E402
 import test_virtio  # noqa: E402
 
 results = []
@@ -465,6 +466,7 @@ def run_qemu_tests(builds, jobs=2):
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for name, product, fn in (test_aarch64.TESTS + test_riscv64.TESTS +
+                                  test_rvlinux.TESTS +
                                   test_virtio.TESTS + test_gicv2.TESTS):
             for tc in ("gcc", "clang"):
                 build = builds.get((product, tc))
