@@ -8,6 +8,7 @@ reach its shell under QEMU's TCG on a loaded host, so each run is bounded
 at a few minutes.
 """
 
+import os
 import re
 
 import harness
@@ -85,11 +86,50 @@ def test_linux_powers_machine_off(build):
         harness.Exit(0)], timeout=BOOT_TIMEOUT)
 
 
+RT_BEAT = re.compile(r".*\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
+
+
+def demo_three_zones(build):
+    """The demo up to Linux's shell: U-Boot (console input's first zone)
+    answers and reads its disk, the real-time zone beats, then the console
+    goes to Linux, whose shell answers."""
+    zid = zone_ids(build)["linux"]
+    return (rv._uboot_prompt() + rv._uboot_commands() + [
+        RT_BEAT,
+        harness.Send(b"\x1d%d" % zid),
+        line("bulkhead: console input: zone %d (linux)" % zid),
+    ] + linux_boots())
+
+
+def test_demo_three_zones(build):
+    """The riscv64 demo: Linux, U-Boot and the real-time zone side by side;
+    Linux's `poweroff` stops its zone only, and the rt zone beats on."""
+    zid = zone_ids(build)["linux"]
+    return harness.run(harness.product_qemu_cmd(build), demo_three_zones(build) + [
+        harness.Send(b"poweroff -f\r"),
+        re.compile(r".*bulkhead: zone %d \(linux\) stopped on cpu \d+: "
+                   r"powered off \(SBI system reset: shutdown\)" % zid),
+        harness.After(), RT_BEAT, RT_BEAT], timeout=BOOT_TIMEOUT + 30)
+
+
+def test_demo_linux_reboot(build):
+    """In the demo, Linux's `reboot` restarts its zone only: it boots to
+    its shell again while the real-time zone beats on."""
+    zid = zone_ids(build)["linux"]
+    return harness.run(harness.product_qemu_cmd(build), demo_three_zones(build) + [
+        harness.Send(b"reboot -f\r"),
+        line("bulkhead: zone %d (linux) restarting: reset (SBI system reset)"
+             % zid),
+        harness.After(), RT_BEAT] + linux_boots(), timeout=2 * BOOT_TIMEOUT + 30)
+
+
 TESTS = [
     ("rv-linux-shell-smp", "qemu-virt-riscv64-linux", test_linux_shell_smp),
     ("rv-linux-reboot", "qemu-virt-riscv64-linux", test_linux_reboot),
     ("rv-linux-powers-machine-off", "qemu-virt-riscv64-linux",
      test_linux_powers_machine_off),
+    ("rv-demo-three-zones", "qemu-virt-riscv64-demo", test_demo_three_zones),
+    ("rv-demo-linux-reboot", "qemu-virt-riscv64-demo", test_demo_linux_reboot),
 ]
 
 
@@ -106,5 +146,5 @@ if __name__ == "__main__":
         print("%s: %s %s" % (name, "PASS" if v.ok else "FAIL", v.reason))
         if not v.ok:
             failed += 1
-            print(v.tail())
+            print(v.tail(int(os.environ.get("TAIL", "25"))))
     sys.exit(1 if failed else 0)
