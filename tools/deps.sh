@@ -4,7 +4,8 @@
 # Install what Bulkhead needs on Debian 12, from Debian's archive only.
 #   deps.sh [--if-missing] CACHE_DIR
 # Host packages go through apt-get; guest material (Debian's arm64 kernel and
-# busybox, U-Boot for QEMU) is unpacked into CACHE_DIR, outside the source tree.
+# busybox, U-Boot for QEMU; Debian 13's riscv64 kernel and busybox) is unpacked
+# into CACHE_DIR, outside the source tree.
 # Idempotent: a second run changes nothing.
 set -eu
 
@@ -94,6 +95,53 @@ fetch_guest_packages() {
 	echo "deps: guest material in $dir"
 }
 
+# riscv64 has no Linux in Debian 12: trixie's is fetched with an apt
+# configuration of its own under the cache (sources list, lists, status and
+# archive dirs), so the host's apt state and architectures stay untouched.
+RV_SUITE=trixie
+RV_PACKAGES="linux-image-riscv64 busybox-static"
+
+rv_apt() {
+	apt=$cache/riscv64/apt
+	cmd=$1
+	shift
+	$cmd -q -o Dir::Etc::SourceList="$apt/etc/sources.list" \
+		-o Dir::Etc::SourceParts=/nonexistent -o Dir::State="$apt" \
+		-o Dir::State::Lists="$apt/lists" -o Dir::State::status="$apt/status" \
+		-o Dir::Cache="$apt/cache" -o APT::Architecture=riscv64 \
+		-o APT::Architectures=riscv64 -o APT::Sandbox::User=root "$@"
+}
+
+rv_guest_material_ok() {
+	dir=$cache/riscv64
+	[ -f "$dir/.done" ] && [ -e "$dir/vmlinuz" ] && [ -x "$dir/root/bin/busybox" ] &&
+		ls "$dir"/root/lib/modules/*/modules.builtin >/dev/null 2>&1
+}
+
+# Debian ships the riscv64 kernel as /boot/vmlinux-<release> (an Image with
+# its RISC-V header, not an ELF); vmlinuz names it like the arm64 one.
+fetch_riscv64_guest_packages() {
+	dir=$cache/riscv64
+	rv_guest_material_ok && return 0
+	apt=$dir/apt
+	mkdir -p "$apt/etc" "$apt/lists/partial" "$apt/cache/archives/partial" "$dir/debs"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
+		"http://deb.debian.org/debian $RV_SUITE main" >"$apt/etc/sources.list"
+	touch "$apt/status"
+	rv_apt apt-get update >/dev/null
+	kpkg=$(rv_apt apt-cache depends linux-image-riscv64 |
+		sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
+	(cd "$dir/debs" && rv_apt apt-get download $RV_PACKAGES "$kpkg" >/dev/null)
+	for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
+	# trixie is merged-/usr: give the tree the /bin and /lib that the
+	# initramfs builder reads, as on arm64.
+	for d in bin lib; do [ -e "$dir/root/$d" ] || ln -s "usr/$d" "$dir/root/$d"; done
+	ln -sf "$(ls "$dir"/root/boot/vmlinux-* | head -n 1)" "$dir/vmlinuz"
+	ln -sf "$dir/root/bin/busybox" "$dir/busybox"
+	touch "$dir/.done"
+	echo "deps: riscv64 guest material in $dir"
+}
+
 # Debian's U-Boot builds, under names that say which board they are for.
 link_uboot() {
 	mkdir -p "$cache"
@@ -103,10 +151,12 @@ link_uboot() {
 }
 
 if [ $if_missing = 1 ] && [ -z "$(missing_packages)" ] && guest_material_ok &&
+	rv_guest_material_ok &&
 	[ -e "$cache/u-boot-qemu_arm64.bin" ] &&
 	[ -e "$cache/u-boot-qemu-riscv64_smode.bin" ]; then
 	exit 0
 fi
 install_host_packages
 fetch_guest_packages
+fetch_riscv64_guest_packages
 link_uboot

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """Builds the Linux guests' initramfs (newc cpio, gzip) from Debian parts.
 
-    mkinitramfs.py --cache CACHE --init INIT --module NAME ... \\
-                   -o initramfs.cpio.gz [--depfile FILE]
+    mkinitramfs.py --cache CACHE [--arch arm64|riscv64] --init INIT \\
+                   --module NAME ... -o initramfs.cpio.gz [--depfile FILE]
 
-CACHE is the guest cache (~/.cache/bulkhead). In CACHE/arm64, tools/deps.sh
+CACHE is the guest cache (~/.cache/bulkhead). In CACHE/ARCH, tools/deps.sh
 unpacked root/bin/busybox (Debian's busybox-static), root/lib/modules/
 <release>/ (Debian's kernel modules) and made vmlinuz, a link to
 root/boot/vmlinuz-<release> that names the release.
@@ -21,12 +21,13 @@ Every entry has uid 0 and mtime 0: the same inputs give the same bytes.
 
 import argparse
 import gzip
+import lzma
 import os
 import stat
 import struct
 import sys
 
-MISSING_HINT = "run 'make deps' to unpack Debian's arm64 kernel and busybox"
+MISSING_HINT = "run 'make deps' to unpack Debian's arm64/riscv64 kernel and busybox"
 
 
 class BuildError(Exception):
@@ -83,16 +84,26 @@ def need(path):
 
 def read(path):
     with open(need(path), "rb") as f:
-        return f.read()
+        data = f.read()
+    # Debian 13 ships its modules xz-compressed: the archive carries them
+    # plain, which every insmod reads.
+    return lzma.decompress(data) if path.endswith(".ko.xz") else data
+
+
+def plain_ko(path):
+    """The name a module has in the archive (without a .xz)."""
+    return path[:-3] if path.endswith(".ko.xz") else path
 
 
 def kernel_release(cache):
-    """The release of the kernel deps.sh linked as CACHE/arm64/vmlinuz."""
+    """The release of the kernel deps.sh linked as CACHE/<arch>/vmlinuz
+    (Debian's riscv64 package names it vmlinux-<release>)."""
     target = os.path.basename(os.path.realpath(need(os.path.join(cache, "vmlinuz"))))
-    if not target.startswith("vmlinuz-"):
-        raise BuildError("%s/vmlinuz points to %s, not a vmlinuz-<release>: %s"
-                         % (cache, target, MISSING_HINT))
-    return target[len("vmlinuz-"):]
+    for prefix in ("vmlinuz-", "vmlinux-"):
+        if target.startswith(prefix):
+            return target[len(prefix):]
+    raise BuildError("%s/vmlinuz points to %s, not a vmlinuz-<release>: %s"
+                     % (cache, target, MISSING_HINT))
 
 
 def modinfo(ko):
@@ -125,9 +136,10 @@ def index_modules(moddir):
     found = {}
     for top, _, files in os.walk(os.path.join(moddir, "kernel")):
         for f in files:
-            if f.endswith(".ko"):
-                path = os.path.relpath(os.path.join(top, f), moddir)
-                found[norm(f[:-3])] = path
+            for ext in (".ko", ".ko.xz"):
+                if f.endswith(ext):
+                    path = os.path.relpath(os.path.join(top, f), moddir)
+                    found[norm(f[:-len(ext)])] = path
     return found
 
 
@@ -162,7 +174,7 @@ def resolve(wanted, moddir):
 
 
 def build(opt):
-    cache = os.path.join(opt.cache, "arm64")
+    cache = os.path.join(opt.cache, opt.arch)
     root = os.path.join(cache, "root")
     release = kernel_release(cache)
     moddir = need(os.path.join(root, "lib", "modules", release))
@@ -185,16 +197,20 @@ def build(opt):
     modroot = "lib/modules/" + release
     for path in order:
         inputs.append(os.path.join(moddir, path))
-        cpio.file(modroot + "/" + path, read(inputs[-1]))
+        cpio.file(modroot + "/" + plain_ko(path), read(inputs[-1]))
     cpio.file(modroot + "/modules.dep", "".join(
-        "%s:%s\n" % (p, "".join(" " + d for d in deps[p])) for p in order).encode())
-    cpio.file("etc/modules-boot", "".join("/%s/%s\n" % (modroot, p) for p in order).encode())
+        "%s:%s\n" % (plain_ko(p), "".join(" " + plain_ko(d) for d in deps[p]))
+        for p in order).encode())
+    cpio.file("etc/modules-boot", "".join(
+        "/%s/%s\n" % (modroot, plain_ko(p)) for p in order).encode())
     return gzip.compress(cpio.finish(), compresslevel=9, mtime=0), inputs
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", required=True, help="the guest cache directory (make deps)")
+    ap.add_argument("--arch", default="arm64", choices=("arm64", "riscv64"),
+                    help="whose Debian parts (a CACHE subdirectory)")
     ap.add_argument("--init", required=True, help="the /init script")
     ap.add_argument("--module", action="append", default=[], help="a module to load at boot")
     ap.add_argument("--program", action="append", default=[],

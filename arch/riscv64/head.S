@@ -4,7 +4,8 @@
  * S-mode with the MMU off, a0 = hart id and a1 = its device tree, which
  * the hypervisor does not read: zonegen compiled the board in. Other
  * harts arrive at secondary_entry through SBI HSM hart_start, with
- * a1 = their logical CPU index.
+ * a1 = their logical CPU index, and turn on the boot hart's HS-mode page
+ * tables (mmu.c) first.
  *
  * Not every firmware keeps that promise: OpenSBI before v1.3 (QEMU 7.2's
  * -bios default is v1.1) marks a hart START_PENDING before it stores the
@@ -79,6 +80,15 @@ secondary_entry:
 	csrw	sie, zero
 	csrci	sstatus, 2
 	mv	tp, zero
+	/*
+	 * The boot hart's page tables (mmu.c), before any C code: the
+	 * hypervisor maps itself 1:1, so the next fetch is the same address.
+	 */
+	la	t0, hyp_satp
+	ld	t0, 0(t0)
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
 	mv	a0, a1
 	call	cpu_stack_setup
 	call	secondary_main

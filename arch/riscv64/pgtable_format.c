@@ -23,6 +23,17 @@ static u64 rv_make_leaf(paddr_t pa, u64 attrs, unsigned int level)
 	return pte_of(pa) | attrs | PTE_U | PTE_A | PTE_D | PTE_V;
 }
 
+/*
+ * The hypervisor's own (HS-mode, satp) leaves: supervisor pages (no U,
+ * which S-mode could not fetch from), global (one address space), with
+ * A and D set as for the G-stage.
+ */
+static u64 rv_make_hyp_leaf(paddr_t pa, u64 attrs, unsigned int level)
+{
+	(void)level;
+	return pte_of(pa) | attrs | PTE_G | PTE_A | PTE_D | PTE_V;
+}
+
 static u64 rv_make_table(paddr_t pa)
 {
 	return pte_of(pa) | PTE_V;
@@ -48,6 +59,16 @@ const struct pt_format riscv_sv39x4_format = {
 	.first_block_level = 0,
 	.root_pages = 4,
 	.make_leaf = rv_make_leaf,
+	.make_table = rv_make_table,
+	.is_valid = rv_is_valid,
+	.is_table = rv_is_table,
+	.output_address = rv_output_address,
+};
+
+const struct pt_format riscv_sv39_format = {
+	.levels = 3,
+	.first_block_level = 0,
+	.make_leaf = rv_make_hyp_leaf,
 	.make_table = rv_make_table,
 	.is_valid = rv_is_valid,
 	.is_table = rv_is_table,

@@ -94,11 +94,41 @@ static struct sbiret sbi_ipi(struct zone *zone, u64 mask, u64 base)
 	return (struct sbiret){ 0, 0 };
 }
 
-/* Fences run by the firmware on the physical harts of the named vCPUs. */
+/*
+ * This hart's share of a guest fence, without the firmware: HFENCE.VVMA
+ * acts on the VMID in hgatp, the zone's own; the whole of it is flushed,
+ * which covers any range or ASID.
+ */
+static void local_rfence(u64 fid)
+{
+	if (fid == SBI_RFENCE_FENCE_I)
+		__asm__ volatile("fence.i" ::: "memory");
+	else
+		__asm__ volatile(
+			".insn r 0x73, 0, 0x11, x0, x0, x0" ::
+				: "memory"); /* hfence.vvma zero, zero */
+}
+
+static long remote_rfence(u64 fid, u64 hart, const struct regs *regs)
+{
+	if (fid == SBI_RFENCE_FENCE_I)
+		return sbi_remote_fence_i(hart);
+	return sbi_remote_hfence_vvma(hart, regs->x[REG_A0 + 2],
+				      regs->x[REG_A0 + 3], regs->x[REG_A0 + 4],
+				      fid == SBI_RFENCE_SFENCE_VMA_ASID);
+}
+
+/*
+ * Fences on the physical harts of the named vCPUs: this one's here, the
+ * others' by the firmware. Linux fences every hart for each patch of its
+ * text (module loading patches thousands of ftrace sites), so the calling
+ * hart's share must not cost a trip through M-mode.
+ */
 static struct sbiret sbi_rfence(struct zone *zone, u64 fid,
 				const struct regs *regs)
 {
 	s64 targets = vcpu_targets(zone, regs->x[REG_A0], regs->x[REG_A0 + 1]);
+	u32 self = this_cpu()->id;
 	long err = 0;
 
 	if (fid > SBI_RFENCE_SFENCE_VMA_ASID)
@@ -106,17 +136,14 @@ static struct sbiret sbi_rfence(struct zone *zone, u64 fid,
 	if (targets < 0)
 		return (struct sbiret){ SBI_ERR_INVALID_PARAM, 0 };
 	for (u32 v = 0; v < zone->nr_vcpus && !err; v++) {
-		u64 hart = platform.cpu_hwid[zone_vcpu_cpu(zone, v)];
+		u32 cpu = zone_vcpu_cpu(zone, v);
 
 		if (!((u64)targets & BIT(v)))
 			continue;
-		if (fid == SBI_RFENCE_FENCE_I)
-			err = sbi_remote_fence_i(hart);
+		if (cpu == self)
+			local_rfence(fid);
 		else
-			err = sbi_remote_hfence_vvma(
-				hart, regs->x[REG_A0 + 2], regs->x[REG_A0 + 3],
-				regs->x[REG_A0 + 4],
-				fid == SBI_RFENCE_SFENCE_VMA_ASID);
+			err = remote_rfence(fid, platform.cpu_hwid[cpu], regs);
 	}
 	return (struct sbiret){ err ? SBI_ERR_FAILED : 0, 0 };
 }

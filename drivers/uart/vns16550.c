@@ -201,12 +201,21 @@ static void write_thr(struct vdev *dev, struct vns16550 *u, u8 c)
 		console_zone_putc(dev->zone, (char)c);
 }
 
-/* Enabling ETBEI while the THR is empty raises its interrupt. */
-static void write_ier(struct vns16550 *u, u8 v)
+/*
+ * Enabling ETBEI while the THR is empty raises its interrupt. Disabling
+ * it is how an interrupt-driven driver (Linux's 8250) says it has nothing
+ * more to send: true then, so that its unfinished line (a shell prompt)
+ * is shown. Such a guest never polls for input, and on riscv64 its WFI is
+ * not trapped either.
+ */
+static bool write_ier(struct vns16550 *u, u8 v)
 {
+	bool tx_done = u->ier & ~v & IER_ETBEI;
+
 	if (v & ~u->ier & IER_ETBEI)
 		u->thre_pending = true;
 	u->ier = v & IER_MASK;
+	return tx_done;
 }
 
 /* Switching the FIFOs on or off empties them, as clearing them does. */
@@ -217,7 +226,8 @@ static void write_fcr(struct vns16550 *u, u8 v)
 	u->fcr = v & (FCR_FIFO_EN | FCR_TRIGGER);
 }
 
-static void vns16550_write(struct vdev *dev, struct vns16550 *u, u64 off, u8 v)
+/* True when the guest has stopped transmitting (write_ier). */
+static bool vns16550_write(struct vdev *dev, struct vns16550 *u, u64 off, u8 v)
 {
 	bool dlab = u->lcr & LCR_DLAB;
 
@@ -232,7 +242,7 @@ static void vns16550_write(struct vdev *dev, struct vns16550 *u, u64 off, u8 v)
 		if (dlab)
 			u->dlm = v;
 		else
-			write_ier(u, v);
+			return write_ier(u, v);
 		break;
 	case IIR:
 		write_fcr(u, v);
@@ -249,6 +259,7 @@ static void vns16550_write(struct vdev *dev, struct vns16550 *u, u64 off, u8 v)
 	default:
 		break; /* LSR, MSR: writing them is for factory tests only */
 	}
+	return false;
 }
 
 /*
@@ -293,11 +304,14 @@ static int vns16550_access(struct vdev *dev, struct mmio_access *acc)
 	}
 	spin_lock(&u->lock);
 	if (acc->write)
-		vns16550_write(dev, u, acc->offset, (u8)acc->value);
+		waiting = vns16550_write(dev, u, acc->offset, (u8)acc->value);
 	else
 		acc->value = vns16550_read(u, acc->offset, &waiting);
 	unlock_and_report(dev, u);
-	/* The guest polls for input, i.e. for the user: show its prompt. */
+	/*
+	 * The guest polls for input, i.e. for the user, or has nothing more
+	 * to send: show its prompt.
+	 */
 	if (waiting)
 		console_zone_idle(dev->zone);
 	return 0;

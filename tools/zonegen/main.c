@@ -44,9 +44,10 @@ static int fail(const char *what, const char *why)
 }
 
 /*
- * An arm64 Image (magic "ARM\x64" at offset 56) says in its header how
- * much memory it needs from its load address: image_size, a little-endian
- * u64 at offset 16. Other files need what they are long.
+ * An arm64 Image (magic "ARM\x64" at offset 56) or a RISC-V Image (magic2
+ * "RSC\x05" there) says in its header how much memory it needs from its
+ * load address: image_size, a little-endian u64 at offset 16. Other files
+ * need what they are long.
  */
 static u64 arm64_image_size(const char *path)
 {
@@ -58,7 +59,7 @@ static u64 arm64_image_size(const char *path)
 	if (!f)
 		return 0;
 	if (fread(h, 1, sizeof(h), f) == sizeof(h) &&
-	    !memcmp(h + 56, "ARM\x64", 4))
+	    (!memcmp(h + 56, "ARM\x64", 4) || !memcmp(h + 56, "RSC\x05", 4)))
 		for (i = 7; i >= 0; i--)
 			size = size << 8 | h[16 + i];
 	fclose(f);

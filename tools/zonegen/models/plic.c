@@ -120,15 +120,26 @@ static u32 cpu_intc_phandle(const struct gdtb *g, u32 c)
 
 /*
  * A hart's local interrupt controller, with the board's phandle: the
- * zone's PLIC node refers to it.
+ * zone's PLIC node refers to it. It is the root of the interrupt tree, but
+ * it would inherit the guest root's interrupt-parent (the PLIC), and Linux
+ * then waits for the PLIC before it (of_irq_init: "children remain, but no
+ * parents"). Naming itself as its parent is how a DT marks a root
+ * controller under such a default.
  */
 static void plic_write_cpu_child(struct gdtb *g, int cpu)
 {
 	int child;
 
-	fdt_for_each_subnode(child, g->fdt, cpu)
-		if (zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
-			gdtb_copy_subtree(g, child, 2);
+	fdt_for_each_subnode(child, g->fdt, cpu) {
+		if (!zg_is_compatible(g->fdt, child, "riscv,cpu-intc"))
+			continue;
+		gdtb_sw(g, fdt_begin_node(g->buf,
+					  fdt_get_name(g->fdt, child, NULL)));
+		gdtb_copy_props(g, child, 0, "interrupt-parent");
+		gdtb_sw(g, fdt_property_u32(g->buf, "interrupt-parent",
+					    fdt_get_phandle(g->fdt, child)));
+		gdtb_sw(g, fdt_end_node(g->buf));
+	}
 }
 
 static const char *const plic_cpu_props[] = { "riscv,isa", "mmu-type", NULL };
