@@ -323,11 +323,7 @@ def randconfig_one(root, python, product, seed, tc):
     cfg = os.path.join(out, ".config")
     rc, text = make(["O=" + out, product + "_defconfig"])
     if rc == 0:
-        proc = subprocess.run([python, os.path.join(SRC, "tools/kconfig/kconfig.py"),
-                               "--config", cfg, "randconfig", "--seed", str(seed)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
-        rc, text = proc.returncode, proc.stdout
+        rc, text = kconfig(python, cfg, ["randconfig", "--seed", str(seed)])
     if rc == 0:
         rc, text = merge_fragment(python, cfg, TOOLCHAIN_FRAGMENTS[tc])
     if rc == 0:
