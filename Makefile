@@ -123,8 +123,10 @@ build: config-check
 		echo "$$cross" > "$$meson/.cross"; \
 	fi
 	@ninja -C $(call sq,$(MESON_DIR)) $(if $(V),-v)
-	@for f in bulkhead.elf bulkhead.bin bulkhead.map bulkhead.img; do \
+	@for f in bulkhead.elf bulkhead.bin bulkhead.map; do \
 		cp -f $(call sq,$(MESON_DIR))/$$f $(call sq,$(BUILD))/$$f || exit 1; done
+	@if [ -f $(call sq,$(MESON_DIR))/bulkhead.img ]; then \
+		cp -f $(call sq,$(MESON_DIR))/bulkhead.img $(call sq,$(BUILD))/bulkhead.img; fi
 	@cat $(call sq,$(MESON_DIR)/bulkhead.size)
 
 QEMU_ARGS = $(shell cat $(call sq,$(SRC)/boards/$(call cfg,BOARD)/qemu.args) 2>/dev/null || \
