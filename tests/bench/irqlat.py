@@ -84,6 +84,8 @@ def main():
     ap.add_argument("--image", required=True, help="irqlat.bin")
     ap.add_argument("--zone-build", help="build directory of a product running irqlat.bin")
     ap.add_argument("--zone-missing", help="why there is no such product build")
+    ap.add_argument("--native-missing",
+                    help="why there is no native run on this board (not measured)")
     ap.add_argument("--out", required=True, help="JSON file to add the figures to")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--arch", default="aarch64", choices=("aarch64", "riscv64"))
@@ -92,7 +94,10 @@ def main():
 
     native_cmd = ([opt.qemu] + NATIVE_MACHINE + ["-icount", ICOUNT, "-kernel", opt.image] +
                   common.SERIAL_ON_STDOUT)
-    native, why = measure(native_cmd, opt.timeout)
+    if opt.native_missing:
+        native, why = None, opt.native_missing
+    else:
+        native, why = measure(native_cmd, opt.timeout)
     if why:
         common.not_available("irq latency natively", why)
 

@@ -16,7 +16,9 @@ Figures are reported, never judged: benchmarks are not tests. In order:
 6. virtio-blk MB/s and the virtio-net round trip inside Linux in
    qemu-virt-aarch64-virtio-bench (virtio.py, -icount shift=0);
 7. build times of qemu-virt-aarch64-irqlat: a clean `make` of the product
-   and the image with zonegen alone (build_time.py, wall clock).
+   and the image with zonegen alone (build_time.py, wall clock);
+8. steps 2 and 3 (in a zone only) on QEMU's ZCU102 model, GIC-400, in
+   xlnx-zcu102-bench and xlnx-zcu102-irqlat.
 
 Everything lands in build/bench/qemu-virt-aarch64-bench/bench.json; steps
 2, 3 and 5 on riscv64 in build/bench/qemu-virt-riscv64-bench/bench.json;
@@ -42,6 +44,8 @@ IRQLAT_RV = "qemu-virt-riscv64-irqlat"
 IVC = "qemu-virt-aarch64-ivc"
 IVC_RV = "qemu-virt-riscv64-ivc"
 VIRTIO = "qemu-virt-aarch64-virtio-bench"
+BENCH_ZCU102 = "xlnx-zcu102-bench"
+IRQLAT_ZCU102 = "xlnx-zcu102-irqlat"
 
 
 def make(args):
@@ -140,6 +144,7 @@ def main():
                                   os.path.join(opt.builddir, "build-time")])
     print("\nwrote %s" % out)
     rc |= bench_riscv64(opt, builds)
+    rc |= bench_zcu102(opt, builds)
     script(opt, "plot.py", ["--aarch64", out, "--riscv64",
                             os.path.join(builds[BENCH_RV][0] or "", "bench.json"),
                             "--out", os.path.join(opt.builddir, "bench.svg")])
@@ -170,6 +175,34 @@ def bench_riscv64(opt, builds):
     script(opt, "ivc.py", ["--arch", "riscv64", "--out", out,
                            "--timeout", str(opt.timeout)] +
            product_args(builds, IVC_RV, "zone"))
+    print("\nwrote %s" % out)
+    return rc
+
+
+def bench_zcu102(opt, builds):
+    """The round trips and the timer latency on QEMU's ZCU102 model
+    (GIC-400, the virtual GICv2), beside QEMU virt's, in their own JSON.
+    No native latency: the bare irqlat.bin boots from QEMU virt's DTB and
+    QEMU's ZCU102 gives a bare -kernel image none."""
+    build, why = builds[BENCH_ZCU102]
+    print("\nxlnx-zcu102 (%s):" % BENCH_ZCU102, flush=True)
+    if why:
+        print("bench: %s %s" % (BENCH_ZCU102, why), file=sys.stderr)
+        return 1
+    out = os.path.join(build, "bench.json")
+    if os.path.exists(out):
+        os.remove(out)
+    with open(os.path.join(SRC, "boards", "xlnx-zcu102", "qemu.args")) as f:
+        qemu_args = f.read().strip()
+    rc = script(opt, "bench.py", [
+        "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
+        "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
+        "--out", out, "--timeout", str(opt.timeout)])
+    script(opt, "irqlat.py", ["--image", guest_image(builds, IRQLAT_ZCU102, "irqlat.bin"),
+                              "--native-missing", "no bare-metal boot on QEMU's ZCU102 "
+                              "(the native figure is QEMU virt's, above)",
+                              "--out", out, "--timeout", str(opt.timeout)] +
+           product_args(builds, IRQLAT_ZCU102, "zone"))
     print("\nwrote %s" % out)
     return rc
 
