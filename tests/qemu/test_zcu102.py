@@ -54,7 +54,7 @@ def test_linux_rt_uart1(build):
     Linux binds the second Cadence UART passed through to it (ttyPS0, with
     the fixed clocks zonegen put in place of the firmware's) and a line
     written to it comes out of the board's UART1; the real-time zone is
-    still beating after that."""
+    still beating after that, and after Linux powers its own zone off."""
     rt_beat = re.compile(r"\[rt\] rtlat: n=\d+ min=\d+ avg=\d+ max=\d+ ticks")
     with tempfile.TemporaryDirectory(prefix="bulkhead-zcu102-") as tmp:
         out = os.path.join(tmp, "uart1.txt")
@@ -75,7 +75,12 @@ def test_linux_rt_uart1(build):
                          b"echo sent-$((1+1))\r"),
             _line("[linux] sent-2"),
             _uart1_has(out, "zcu102-uart1-42"),
-            harness.After(), rt_beat], timeout=240)
+            harness.After(), rt_beat,
+            # Linux powers its zone off; the real-time zone beats on.
+            harness.Send(b"poweroff -f\r"),
+            re.compile(r"bulkhead: zone \d+ \(linux\) stopped on cpu \d+: "
+                       r"powered off \(PSCI SYSTEM_OFF\)"),
+            harness.After(), rt_beat, harness.After(), rt_beat], timeout=300)
 
 
 # (name, product, function)
