@@ -487,27 +487,43 @@ def qemu_test(fn, build):
 
 
 def qemu_tests():
-    """Every (name, product, fn) of the TESTS lists in tests/qemu/test_*.py
-    (the harness's own unit tests apart), in file order."""
+    """Every (name, product, fn, long) of the TESTS lists in
+    tests/qemu/test_*.py (the harness's own unit tests apart), in file
+    order; long: the module names it in LINUX_BOOTS."""
     tests = []
     for path in sorted(glob.glob(os.path.join(SRC, "tests", "qemu", "test_*.py"))):
         name = os.path.basename(path)[:-3]
-        if name != "test_harness":
-            tests += getattr(importlib.import_module(name), "TESTS", [])
+        if name == "test_harness":
+            continue
+        module = importlib.import_module(name)
+        long = getattr(module, "LINUX_BOOTS", set())
+        tests += [(n, p, fn, n in long) for n, p, fn in getattr(module, "TESTS", [])]
     return tests
 
 
+def qemu_runs():
+    """(name, product, fn, toolchain) of every QEMU run: a test on every
+    toolchain its product builds with, except that the long Linux boots
+    split between them (alternating, so each toolchain's image boots
+    about half of them)."""
+    runs, n_long = [], 0
+    for name, product, fn, long in qemu_tests():
+        tcs = toolchains_of(product)
+        if long:
+            tcs, n_long = (tcs[n_long % len(tcs)],), n_long + 1
+        runs += [(name, product, fn, tc) for tc in tcs]
+    return runs
+
+
 def run_qemu_tests(builds, jobs=2):
-    """Every QEMU test on both toolchains' images, @jobs runs at a time
-    (each run is its own QEMU, so runs are independent); reported in
-    the order listed."""
+    """Every QEMU run (qemu_runs), @jobs at a time (each run is its own
+    QEMU, so runs are independent); reported in the order listed."""
     runs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for name, product, fn in qemu_tests():
-            for tc in toolchains_of(product):
-                build = builds.get((product, tc))
-                label = "qemu %s (%s)" % (name, tc)
-                runs.append((label, build and pool.submit(qemu_test, fn, build)))
+        for name, product, fn, tc in qemu_runs():
+            build = builds.get((product, tc))
+            label = "qemu %s (%s)" % (name, tc)
+            runs.append((label, build and pool.submit(qemu_test, fn, build)))
         for label, future in runs:
             if not future:
                 report(label, False, "product did not build")

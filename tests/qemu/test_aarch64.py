@@ -527,3 +527,11 @@ TESTS = [
     ("bsp-banner-and-zone-table", "acme-virt", test_banner_and_zone_table),
     ("bsp-hello-zones-pass", "acme-virt", test_hello_passes),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "demo-linux-uboot-rt",
+    "demo-linux-reset",
+    "linux-powers-machine-off",
+}

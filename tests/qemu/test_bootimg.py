@@ -55,3 +55,11 @@ TESTS = [
     ("bootimg-rv-uboot-reset-opensbi", "qemu-virt-riscv64-uboot",
      test_rv_uboot_reset_opensbi),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "bootimg-demo-via-uboot",
+    "bootimg-rv-demo-via-uboot",
+    "bootimg-rv-demo-opensbi",
+}

@@ -105,3 +105,9 @@ TESTS = [
     ("gicv2-demo-linux-uboot-rt", "qemu-virt-aarch64-gicv2-demo",
      common.test_demo_linux_uboot_rt),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "gicv2-demo-linux-uboot-rt",
+}

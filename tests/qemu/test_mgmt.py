@@ -204,3 +204,11 @@ TESTS = [
     ("mgmt-lifecycle", PRODUCT, test_mgmt_lifecycle),
     ("mgmt-cycles", PRODUCT, test_mgmt_cycles),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "mgmt-demo-list-restart",
+    "mgmt-lifecycle",
+    "mgmt-cycles",
+}

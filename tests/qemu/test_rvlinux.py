@@ -131,6 +131,15 @@ TESTS = [
     ("rv-demo-three-zones", "qemu-virt-riscv64-demo", test_demo_three_zones),
 ]
 
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "rv-linux-shell-smp",
+    "rv-linux-reboot",
+    "rv-linux-powers-machine-off",
+    "rv-demo-three-zones",
+}
+
 # Not in make check (rv-linux-reboot covers a Linux zone's reboot, and
 # this one boots Linux twice beside two other zones); run it by hand:
 #   tests/qemu/test_rvlinux.py build/qemu-virt-riscv64-demo rv-demo-linux-reboot

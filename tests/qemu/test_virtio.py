@@ -171,3 +171,10 @@ TESTS = [
     ("rv-uboot-virtio-blk-emulated", "qemu-virt-riscv64-virtio",
      test_uboot_riscv_virtio_blk),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "linux-virtio-blk-net-console",
+    "console-input-under-load",
+}

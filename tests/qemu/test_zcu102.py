@@ -92,3 +92,9 @@ TESTS = [
     ("zcu102-hostile-guest", "xlnx-zcu102-isolation",
      test_gicv2.test_hostile_guest),
 ]
+
+# Tests that boot Linux: make check runs each on one toolchain's image,
+# alternating (tests/check.py qemu_runs); the rest run on both.
+LINUX_BOOTS = {
+    "zcu102-linux-rt-uart1",
+}
