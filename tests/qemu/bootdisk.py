@@ -122,12 +122,20 @@ def uboot_cmd(build, disk):
                   "-device", "virtio-blk-pci,drive=bootdisk"]
 
 
-def uboot_boots_disk():
-    """At the firmware U-Boot's prompt (its autoboot scanned virtio 0, the
-    zone's disk, first): the distro boot of virtio 1 finds boot.scr, which
-    loads bulkhead.img and boots it."""
+def boot_devnum(build):
+    """U-Boot numbers the product's virtio-mmio disks first (autoboot scans
+    virtio 0, a zone's disk), then the boot disk on virtio-blk-pci."""
+    cmd = board_and_device_args(build)
+    return sum(1 for i in range(len(cmd) - 1)
+               if cmd[i] == "-device" and cmd[i + 1].startswith("virtio-blk-device"))
+
+
+def uboot_boots_disk(build):
+    """At the firmware U-Boot's prompt: the distro boot of the boot disk
+    finds boot.scr, which loads bulkhead.img and boots it."""
     S, P = harness.Send, harness.Prompt
-    return [P("=> "), S(b"devnum=1; run virtio_boot\r"),
+    n = boot_devnum(build)
+    return [P("=> "), S(b"devnum=%d; run virtio_boot\r" % n),
             "Found U-Boot script /boot.scr",
-            "bootimg: loading bulkhead.img from virtio 1:1",
+            "bootimg: loading bulkhead.img from virtio %d:1" % n,
             "Starting kernel ...", harness.After()]

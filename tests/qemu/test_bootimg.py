@@ -18,7 +18,7 @@ import test_riscv64
 def run_via_uboot(build, expect, timeout):
     disk = bootdisk.make_boot_disk(build)
     return harness.run(bootdisk.uboot_cmd(build, disk),
-                       bootdisk.uboot_boots_disk() + expect, timeout=timeout)
+                       bootdisk.uboot_boots_disk(build) + expect, timeout=timeout)
 
 
 def test_demo_via_uboot(build):
