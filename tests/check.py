@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SRC, "tests", "qemu"))
@@ -516,14 +517,22 @@ def qemu_runs():
 
 
 def run_qemu_tests(builds, jobs=2):
-    """Every QEMU run (qemu_runs), @jobs at a time (each run is its own
-    QEMU, so runs are independent); reported in the order listed."""
-    runs = []
+    """Every QEMU run (qemu_runs), @jobs at a time; two runs of one build
+    never overlap (they would share its disk images, which QEMU locks for
+    writing); reported in the order listed."""
+    runs, locks = [], {}
+
+    def run_locked(fn, build):
+        with locks[build]:
+            return qemu_test(fn, build)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for name, product, fn, tc in qemu_runs():
             build = builds.get((product, tc))
             label = "qemu %s (%s)" % (name, tc)
-            runs.append((label, build and pool.submit(qemu_test, fn, build)))
+            if build:
+                locks.setdefault(build, threading.Lock())
+            runs.append((label, build and pool.submit(run_locked, fn, build)))
         for label, future in runs:
             if not future:
                 report(label, False, "product did not build")
