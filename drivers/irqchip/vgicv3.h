@@ -48,7 +48,7 @@ struct vgic_cpu {
 	u64 pending[VGIC_WORDS]; /* ids that may be waiting for a list reg */
 	u32 lr_irq[VGIC_MAX_LRS]; /* the id each used list register holds */
 	u32 lr_used; /* bit n: list register n holds something */
-	u32 hcr; /* last ICH_HCR_EL2 value written */
+	u32 hcr; /* last HCR value written (VGIC_HCR_*) */
 	u32 pcpu; /* the physical CPU this vCPU runs on */
 	bool asleep; /* GICR_WAKER.ProcessorSleep */
 };
@@ -81,8 +81,8 @@ void vgic_inject_hw(struct zone *zone, u32 id);
 /*
  * On the vCPU's own CPU with nothing else waiting: list the interrupt at
  * once. False: make it pending the usual way. Locked. Set by the CPU
- * interface side in use (vgicv3_cpuif.c or vgicv2.c) when its chip starts,
- * so both can be in one image; NULL (host tests): always the usual way.
+ * interface side (vgic_lrs.c) when the chip starts; NULL (host tests):
+ * always the usual way.
  */
 extern bool (*vgic_cpuif_list_now)(struct vgic *g, u32 vcpu, u32 id,
 				   struct vgic_irq *vi);
@@ -92,6 +92,40 @@ struct vgic_irq *vgic_best_pending(struct vgic *g, u32 vcpu, u32 *best_id);
 void vgic_set_level(struct zone *zone, u32 id, bool level);
 void vgic_send_sgi(struct vgic *g, u32 self, u64 icc_sgi1r);
 void vgic_zone_reset(struct zone *zone);
+
+/*
+ * The CPU interface's list registers (vgic_lrs.c), in the ICH_LR<n>_EL2
+ * layout whatever the chip: a GICv2 translates to and from its GICH_LR.
+ */
+#define VGIC_LR_ACTIVE BIT(63)
+#define VGIC_LR_PENDING BIT(62)
+#define VGIC_LR_STATE (VGIC_LR_PENDING | VGIC_LR_ACTIVE)
+#define VGIC_LR_HW BIT(61)
+#define VGIC_LR_GROUP1 BIT(60)
+#define VGIC_LR_PRIO_SHIFT 48
+#define VGIC_LR_EOI BIT(41) /* maintenance interrupt on EOI (HW = 0) */
+#define VGIC_LR_PINTID_SHIFT 32 /* HW = 1: the physical interrupt */
+/* ICH_HCR_EL2 and GICH_HCR agree on these. */
+#define VGIC_HCR_EN BIT(0)
+#define VGIC_HCR_UIE BIT(1)
+
+struct vgic_lr_ops {
+	u64 (*read)(u32 n);
+	void (*write)(u32 n, u64 v);
+	/* Bit n: list register n is empty or EOI'd (ELRSR | EISR). */
+	u64 (*finished)(void);
+	void (*write_hcr)(u32 hcr);
+	/* Hardware-backed interrupts are listed hardware-linked (HW = 1). */
+	bool hw_link;
+};
+
+/* Starts the CPU interface side with @ops and @count list registers;
+ * the number used, or -1. */
+int vgic_lrs_init(const struct vgic_lr_ops *ops, u32 count);
+void vgic_flush(struct zone *zone, u32 vcpu);
+bool vgic_wakeup_pending(struct zone *zone, u32 vcpu);
+void vgic_lrs_clear(struct vgic *g, u32 vcpu);
+void vgic_cpu_park(void);
 
 /* Distributor and redistributor models share the zone's state. */
 int vgic_attach(struct vdev *dev);
