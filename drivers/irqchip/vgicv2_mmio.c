@@ -121,24 +121,15 @@ static void bits_write(struct vgic *g, const struct gicd_region *r, u32 vcpu,
 static u32 prio_read(struct vgic *g, const struct gicd_region *r, u32 vcpu,
 		     u32 irq, unsigned int width)
 {
-	u32 val = 0;
-
 	(void)r;
-	for (u32 i = 0; i < width; i++) {
-		struct vgic_irq *vi = vgic_irq(g, vcpu, irq + i);
-
-		if (vi)
-			val |= (u32)vi->prio << (8 * i);
-	}
-	return val;
+	return (u32)vgic_read_prios(g, vcpu, irq, width);
 }
 
 static void prio_write(struct vgic *g, const struct gicd_region *r, u32 vcpu,
 		       u32 irq, unsigned int width, u32 val)
 {
 	(void)r;
-	for (u32 i = 0; i < width; i++)
-		vgic_write_prio(g, vcpu, irq + i, (u8)(val >> (8 * i)));
+	vgic_write_prios(g, vcpu, irq, width, val);
 }
 
 /* ITARGETSR: a CPU mask per interrupt; a private one names its own vCPU. */

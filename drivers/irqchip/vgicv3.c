@@ -24,6 +24,27 @@ static struct vgic vgics[CONFIG_MAX_ZONES];
 bool (*vgic_cpuif_list_now)(struct vgic *g, u32 vcpu, u32 id,
 			    struct vgic_irq *vi);
 
+/* IPRIORITYR bytes @first..@first+@width-1 (one byte per interrupt). */
+u64 vgic_read_prios(struct vgic *g, u32 vcpu, u32 first, unsigned int width)
+{
+	u64 val = 0;
+
+	for (u32 i = 0; i < width; i++) {
+		struct vgic_irq *vi = vgic_irq(g, vcpu, first + i);
+
+		if (vi)
+			val |= (u64)vi->prio << (8 * i);
+	}
+	return val;
+}
+
+void vgic_write_prios(struct vgic *g, u32 vcpu, u32 first, unsigned int width,
+		      u64 val)
+{
+	for (u32 i = 0; i < width; i++)
+		vgic_write_prio(g, vcpu, first + i, (u8)(val >> (8 * i)));
+}
+
 struct vgic *vgic_of(struct zone *zone)
 {
 	return zone->virq;

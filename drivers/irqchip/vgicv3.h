@@ -137,6 +137,10 @@ u32 vgic_read_bits(struct vgic *g, u32 vcpu, u32 first, enum vgic_bitreg r);
 void vgic_write_bits(struct vgic *g, u32 vcpu, u32 first, enum vgic_bitreg r,
 		     u32 val);
 void vgic_write_prio(struct vgic *g, u32 vcpu, u32 id, u8 prio);
+/* @width IPRIORITYR bytes from interrupt @first on (byte or word access). */
+u64 vgic_read_prios(struct vgic *g, u32 vcpu, u32 first, unsigned int width);
+void vgic_write_prios(struct vgic *g, u32 vcpu, u32 first, unsigned int width,
+		      u64 val);
 u32 vgic_read_cfg(struct vgic *g, u32 vcpu, u32 first);
 void vgic_write_cfg(struct vgic *g, u32 vcpu, u32 first, u32 val);
 void vgic_write_route(struct vgic *g, u32 id, u64 val);

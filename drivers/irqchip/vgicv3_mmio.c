@@ -59,35 +59,15 @@ static int bitreg_access(struct vgic *g, u32 vcpu, u32 first, u64 off,
 }
 
 /* @width priority bytes from interrupt @first on, as one value. */
-static u64 prio_get(struct vgic *g, u32 vcpu, u32 first, unsigned int width)
-{
-	u64 val = 0;
-
-	for (u32 i = 0; i < width; i++) {
-		struct vgic_irq *vi = vgic_irq(g, vcpu, first + i);
-
-		if (vi)
-			val |= (u64)vi->prio << (8 * i);
-	}
-	return val;
-}
-
-static void prio_set(struct vgic *g, u32 vcpu, u32 first, unsigned int width,
-		     u64 val)
-{
-	for (u32 i = 0; i < width; i++)
-		vgic_write_prio(g, vcpu, first + i, (u8)(val >> (8 * i)));
-}
-
 static int prio_access(struct vgic *g, u32 vcpu, u32 first,
 		       struct mmio_access *acc)
 {
 	if (acc->width != 1 && acc->width != 4)
 		return -1;
 	if (acc->write)
-		prio_set(g, vcpu, first, acc->width, acc->value);
+		vgic_write_prios(g, vcpu, first, acc->width, acc->value);
 	else
-		acc->value = prio_get(g, vcpu, first, acc->width);
+		acc->value = vgic_read_prios(g, vcpu, first, acc->width);
 	return 0;
 }
 
@@ -197,14 +177,14 @@ static u64 prio_read(struct vgic *g, const struct gicd_region *r, u64 off,
 		     u32 irq, unsigned int width)
 {
 	(void)r, (void)off;
-	return prio_get(g, 0, irq, width);
+	return vgic_read_prios(g, 0, irq, width);
 }
 
 static void prio_write(struct vgic *g, const struct gicd_region *r, u64 off,
 		       u32 irq, unsigned int width, u64 val)
 {
 	(void)r, (void)off;
-	prio_set(g, 0, irq, width, val);
+	vgic_write_prios(g, 0, irq, width, val);
 }
 
 static u64 cfg_read(struct vgic *g, const struct gicd_region *r, u64 off,
