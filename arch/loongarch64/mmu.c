@@ -12,7 +12,7 @@
  * Device registers are reached through DMW0 too, since the core hands
  * drivers physical addresses. QEMU does not model caches, so this is
  * exact there; on silicon the device windows must move to DMW1's alias
- * (arch_hyp_map is where that belongs): not done, untested on hardware.
+ * (a stage-1 map, src/mm/hyp_map.c, is where that belongs): not done, untested on hardware.
  */
 #include <bulkhead/arch.h>
 #include <asm/loongarch.h>
@@ -24,14 +24,6 @@ int arch_mmu_init(void)
 
 void arch_mmu_enable_this_cpu(void)
 {
-}
-
-int arch_hyp_map(paddr_t pa, u64 size, bool device)
-{
-	(void)pa;
-	(void)size;
-	(void)device;
-	return 0;
 }
 
 /*

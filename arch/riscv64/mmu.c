@@ -15,8 +15,6 @@
 #include <asm/csr.h>
 #include <asm/pgtable_format.h>
 
-extern u8 __text_start[], __rodata_start[], __rodata_end[];
-
 static struct pgtable hyp_pt;
 
 /*
@@ -27,56 +25,12 @@ static struct pgtable hyp_pt;
  */
 u64 hyp_satp __section(".data");
 
-int arch_hyp_map(paddr_t pa, u64 size, bool device)
-{
-	return pt_map_range(&hyp_pt, pa, pa, size,
-			    device ? S1_HYP_DEVICE : S1_HYP_DATA);
-}
-
-static int map_image(void)
-{
-	u64 text = (u64)(uintptr_t)__text_start;
-	u64 rodata = (u64)(uintptr_t)__rodata_start;
-	u64 data = (u64)(uintptr_t)__rodata_end;
-	u64 end = platform.hyp.base + platform.hyp.size;
-
-	if (pt_map_range(&hyp_pt, text, text, rodata - text, S1_HYP_TEXT) ||
-	    pt_map_range(&hyp_pt, rodata, rodata, data - rodata,
-			 S1_HYP_RODATA) ||
-	    pt_map_range(&hyp_pt, data, data, end - data, S1_HYP_DATA))
-		return -1;
-	return 0;
-}
-
-static int map_zone_memory(const struct zone_config *cfg)
-{
-	int err = 0;
-
-	/* A channel's memory is in both of its zones: mapped once. */
-	for (u32 i = 0; !err && i < cfg->nr_mem; i++)
-		if (!(cfg->mem[i].flags & MEM_DEVICE) &&
-		    !pt_lookup(&hyp_pt, cfg->mem[i].phys, NULL))
-			err = arch_hyp_map(cfg->mem[i].phys, cfg->mem[i].size,
-					   false);
-	return err;
-}
-
-static int map_devices_and_zones(void)
-{
-	int err = arch_hyp_map(ALIGN_DOWN(platform.console.reg.base, PAGE_SIZE),
-			       ALIGN_UP(platform.console.reg.size, PAGE_SIZE),
-			       true);
-
-	for (u32 i = 0; !err && i < platform.irqchip.nr_regs; i++)
-		err = arch_hyp_map(platform.irqchip.regs[i].base,
-				   platform.irqchip.regs[i].size, true);
-	if (!err && platform.image_store.size)
-		err = arch_hyp_map(platform.image_store.base,
-				   platform.image_store.size, false);
-	for (u32 z = 0; !err && z < nr_zone_configs; z++)
-		err = map_zone_memory(&zone_configs[z]);
-	return err;
-}
+static const struct hyp_map_attrs hyp_attrs = {
+	.text = S1_HYP_TEXT,
+	.rodata = S1_HYP_RODATA,
+	.data = S1_HYP_DATA,
+	.device = S1_HYP_DEVICE,
+};
 
 /* RISC-V harts keep memory coherent with instruction fetch by fence.i. */
 void arch_clean_dcache(paddr_t pa, u64 size)
@@ -95,9 +49,7 @@ void arch_mmu_enable_this_cpu(void)
 
 int arch_mmu_init(void)
 {
-	if (pt_init(&hyp_pt, &riscv_sv39_format, &hyp_pool))
-		return -1;
-	if (map_image() || map_devices_and_zones())
+	if (hyp_map_build(&hyp_pt, &riscv_sv39_format, &hyp_attrs))
 		return -1;
 	hyp_satp = SATP_MODE_SV39 | pt_virt_to_phys(hyp_pt.root) >> PAGE_SHIFT;
 	arch_mmu_enable_this_cpu();

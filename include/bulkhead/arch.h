@@ -12,8 +12,6 @@ struct pgtable;
 /* Enables the hypervisor's own MMU on the calling CPU. */
 int arch_mmu_init(void);
 void arch_mmu_enable_this_cpu(void);
-/* Maps a range into the hypervisor's address space (1:1). */
-int arch_hyp_map(paddr_t pa, u64 size, bool device);
 /* Writes a range the hypervisor filled back to memory (point of coherency). */
 void arch_clean_dcache(paddr_t pa, u64 size);
 /* The machine, not a zone: only for a zone with ZONE_MAY_POWER_OFF. */

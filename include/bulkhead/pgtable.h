@@ -65,6 +65,19 @@ static inline u64 pt_va_limit(const struct pt_format *fmt)
 	return 1ull << (pt_level_shift(fmt, 0) + PT_LEVEL_BITS);
 }
 
+/* What each kind of memory is in the hypervisor's own map (the arch's). */
+struct hyp_map_attrs {
+	u64 text, rodata, data, device;
+};
+
+/*
+ * Builds the hypervisor's 1:1 stage-1 tables @pt in @fmt from its pool:
+ * the image by section, the console and interrupt controller registers,
+ * the image store and every zone's memory (src/mm/hyp_map.c).
+ */
+int hyp_map_build(struct pgtable *pt, const struct pt_format *fmt,
+		  const struct hyp_map_attrs *attrs);
+
 /* Tables hold addresses; the hypervisor maps its memory 1:1, tests too. */
 static inline paddr_t pt_virt_to_phys(const void *p)
 {
