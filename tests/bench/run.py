@@ -112,19 +112,9 @@ def main():
     builds = build_all(opt.builddir)
     print_sizes(builds)
 
-    build, why = builds[BENCH]
-    if why:
-        print("bench: %s %s" % (BENCH, why), file=sys.stderr)
+    out, rc = round_trips(opt, builds, BENCH)
+    if out is None:
         return 1
-    out = os.path.join(build, "bench.json")
-    if os.path.exists(out):
-        os.remove(out)  # no figure of an earlier run may survive
-    with open(os.path.join(SRC, "boards", "qemu-virt-aarch64", "qemu.args")) as f:
-        qemu_args = f.read().strip()
-    rc = script(opt, "bench.py", [
-        "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
-        "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
-        "--out", out, "--timeout", str(opt.timeout)])
 
     # A product's build holds the guest images its overlay names only.
     script(opt, "irqlat.py", ["--image", guest_image(builds, IRQLAT, "irqlat.bin"),
@@ -151,23 +141,42 @@ def main():
     return rc
 
 
-def bench_riscv64(opt, builds):
-    """The same round trips on riscv64, in their own JSON file."""
-    build, why = builds[BENCH_RV]
-    print("\nriscv64 (%s):" % BENCH_RV, flush=True)
+def round_trips(opt, builds, product, arch="aarch64"):
+    """bench.py on a bench product, into a fresh <build>/bench.json (no
+    figure of an earlier run may survive); (that file, status), or
+    (None, 1) when the product did not build."""
+    build, why = builds[product]
     if why:
-        print("bench: %s %s" % (BENCH_RV, why), file=sys.stderr)
-        return 1
+        print("bench: %s %s" % (product, why), file=sys.stderr)
+        return None, 1
     out = os.path.join(build, "bench.json")
     if os.path.exists(out):
         os.remove(out)
-    with open(os.path.join(SRC, "boards", "qemu-virt-riscv64", "qemu.args")) as f:
+    board = board_of(build)
+    with open(os.path.join(SRC, "boards", board, "qemu.args")) as f:
         qemu_args = f.read().strip()
-    rc = script(opt, "bench.py", [
-        "--arch", "riscv64", "--qemu", "qemu-system-riscv64",
+    return out, script(opt, "bench.py", [
+        "--arch", arch, "--qemu", "qemu-system-" + arch,
         "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
         "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
         "--out", out, "--timeout", str(opt.timeout)])
+
+
+def board_of(build):
+    """CONFIG_BOARD of a build."""
+    with open(os.path.join(build, ".config")) as f:
+        for line in f:
+            if line.startswith("CONFIG_BOARD="):
+                return line.split("=", 1)[1].strip().strip('"')
+    raise OSError("no CONFIG_BOARD in %s/.config" % build)
+
+
+def bench_riscv64(opt, builds):
+    """The same round trips on riscv64, in their own JSON file."""
+    print("\nriscv64 (%s):" % BENCH_RV, flush=True)
+    out, rc = round_trips(opt, builds, BENCH_RV, "riscv64")
+    if out is None:
+        return 1
     script(opt, "irqlat.py", ["--arch", "riscv64", "--qemu", "qemu-system-riscv64",
                               "--image", guest_image(builds, IRQLAT_RV, "irqlat.bin"),
                               "--out", out, "--timeout", str(opt.timeout)] +
@@ -184,20 +193,10 @@ def bench_zcu102(opt, builds):
     (GIC-400, the virtual GICv2), beside QEMU virt's, in their own JSON.
     No native latency: the bare irqlat.bin boots from QEMU virt's DTB and
     QEMU's ZCU102 gives a bare -kernel image none."""
-    build, why = builds[BENCH_ZCU102]
     print("\nxlnx-zcu102 (%s):" % BENCH_ZCU102, flush=True)
-    if why:
-        print("bench: %s %s" % (BENCH_ZCU102, why), file=sys.stderr)
+    out, rc = round_trips(opt, builds, BENCH_ZCU102)
+    if out is None:
         return 1
-    out = os.path.join(build, "bench.json")
-    if os.path.exists(out):
-        os.remove(out)
-    with open(os.path.join(SRC, "boards", "xlnx-zcu102", "qemu.args")) as f:
-        qemu_args = f.read().strip()
-    rc = script(opt, "bench.py", [
-        "--qemu-args", qemu_args, "--elf", os.path.join(build, "bulkhead.elf"),
-        "--loader-args", os.path.join(build, "meson", "dts", "qemu.args"),
-        "--out", out, "--timeout", str(opt.timeout)])
     script(opt, "irqlat.py", ["--image", guest_image(builds, IRQLAT_ZCU102, "irqlat.bin"),
                               "--native-missing", "no bare-metal boot on QEMU's ZCU102 "
                               "(the native figure is QEMU virt's, above)",
