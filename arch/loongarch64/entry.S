@@ -26,23 +26,32 @@
 	.endr
 .endm
 
+/*
+ * The trap frame on the current stack: the GPRs, sp as it was (kept in
+ * @save while the frame is built), and the entry's own ERA, PRMD and BADV
+ * with ESTAT.
+ */
+.macro	save_frame save, era, prmd, badv
+	csrwr	$sp, \save
+	csrrd	$sp, \save
+	save_gprs
+	csrrd	$t0, \save
+	st.d	$t0, $sp, REGS_R(3)
+	csrrd	$t0, \era
+	st.d	$t0, $sp, REGS_ERA
+	csrrd	$t0, \prmd
+	st.d	$t0, $sp, REGS_PRMD
+	csrrd	$t0, CSR_ESTAT
+	st.d	$t0, $sp, REGS_ESTAT
+	csrrd	$t0, \badv
+	st.d	$t0, $sp, REGS_BADV
+.endm
+
 	.section .text.trap, "ax"
 	.balign	4096			/* EENTRY's low 12 bits are zero */
 	.globl	hyp_trap_vector
 hyp_trap_vector:
-	csrwr	$sp, CSR_SAVE0
-	csrrd	$sp, CSR_SAVE0
-	save_gprs
-	csrrd	$t0, CSR_SAVE0
-	st.d	$t0, $sp, REGS_R(3)
-	csrrd	$t0, CSR_ERA
-	st.d	$t0, $sp, REGS_ERA
-	csrrd	$t0, CSR_PRMD
-	st.d	$t0, $sp, REGS_PRMD
-	csrrd	$t0, CSR_ESTAT
-	st.d	$t0, $sp, REGS_ESTAT
-	csrrd	$t0, CSR_BADV
-	st.d	$t0, $sp, REGS_BADV
+	save_frame CSR_SAVE0, CSR_ERA, CSR_PRMD, CSR_BADV
 	move	$a0, $sp
 	bl	hyp_trap
 	ld.d	$t0, $sp, REGS_ERA
@@ -56,19 +65,7 @@ hyp_trap_vector:
 	.balign	4096
 	.globl	hyp_tlb_refill_vector
 hyp_tlb_refill_vector:
-	csrwr	$sp, CSR_TLBRSAVE
-	csrrd	$sp, CSR_TLBRSAVE
-	save_gprs
-	csrrd	$t0, CSR_TLBRSAVE
-	st.d	$t0, $sp, REGS_R(3)
-	csrrd	$t0, CSR_TLBRERA
-	st.d	$t0, $sp, REGS_ERA
-	csrrd	$t0, CSR_TLBRPRMD
-	st.d	$t0, $sp, REGS_PRMD
-	csrrd	$t0, CSR_ESTAT
-	st.d	$t0, $sp, REGS_ESTAT
-	csrrd	$t0, CSR_TLBRBADV
-	st.d	$t0, $sp, REGS_BADV
+	save_frame CSR_TLBRSAVE, CSR_TLBRERA, CSR_TLBRPRMD, CSR_TLBRBADV
 	/* Back to the mode of the trapped code: its windows map sp. */
 	li.w	$t0, CRMD_PG
 	csrwr	$t0, CSR_CRMD
