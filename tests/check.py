@@ -113,12 +113,15 @@ def toolchains_of(product):
     return ("gcc", "clang")
 
 
-def build_all(root, python):
-    """Builds every product with both toolchains (loongarch64: clang
-    only, reported as such); returns {(product, tc): dir}."""
+def build_all(root, python, wanted=None):
+    """Builds every product (or those in @wanted) with both toolchains
+    (loongarch64: clang only, reported as such); returns
+    {(product, tc): dir}."""
     builds = {}
     for path in sorted(glob.glob(os.path.join(SRC, "configs", "*_defconfig"))):
         product = os.path.basename(path)[:-len("_defconfig")]
+        if wanted is not None and product not in wanted:
+            continue
         if "gcc" not in toolchains_of(product):
             report("build %s (gcc): skipped, loongarch64 builds with clang only"
                    % product, True, "")
@@ -502,21 +505,26 @@ def qemu_tests():
     return tests
 
 
-def qemu_runs():
+def qemu_runs(only=None):
     """(name, product, fn, toolchain) of every QEMU run: a test on every
     toolchain its product builds with, except that the long Linux boots
     split between them (alternating, so each toolchain's image boots
-    about half of them)."""
+    about half of them). @only: a regular expression a test's name must
+    match (a developer's selection; every toolchain then runs it)."""
     runs, n_long = [], 0
     for name, product, fn, long in qemu_tests():
         tcs = toolchains_of(product)
         if long:
             tcs, n_long = (tcs[n_long % len(tcs)],), n_long + 1
+        if only is not None:
+            if not re.search(only, name):
+                continue
+            tcs = toolchains_of(product)
         runs += [(name, product, fn, tc) for tc in tcs]
     return runs
 
 
-def run_qemu_tests(builds, jobs=2):
+def run_qemu_tests(builds, jobs=2, only=None):
     """Every QEMU run (qemu_runs), @jobs at a time; two runs of one build
     never overlap (they would share its disk images, which QEMU locks for
     writing); reported in the order listed."""
@@ -527,7 +535,7 @@ def run_qemu_tests(builds, jobs=2):
             return qemu_test(fn, build)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for name, product, fn, tc in qemu_runs():
+        for name, product, fn, tc in qemu_runs(only):
             build = builds.get((product, tc))
             label = "qemu %s (%s)" % (name, tc)
             if build:
@@ -566,8 +574,17 @@ def main():
                     help="only build random configurations of PRODUCT")
     ap.add_argument("--randconfig-n", type=int, default=10)
     ap.add_argument("--randconfig-seed", type=int, default=1)
+    ap.add_argument("--only", metavar="REGEX",
+                    help="only build the products of the QEMU tests whose "
+                    "names match REGEX and run those tests, on both "
+                    "toolchains (for development; make check runs all)")
     opt = ap.parse_args()
     os.makedirs(opt.builddir, exist_ok=True)
+
+    if opt.only:
+        wanted = {r[1] for r in qemu_runs(opt.only)}
+        run_qemu_tests(build_all(opt.builddir, opt.python, wanted), only=opt.only)
+        return summary()
 
     if opt.randconfig:
         randconfig_check(opt.builddir, opt.python, opt.randconfig,
